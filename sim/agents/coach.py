@@ -1,0 +1,47 @@
+"""A trajectcoach: hours per year, a caseload limit, a time ledger by activity, and skill."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+import mesa
+
+if TYPE_CHECKING:
+    from sim.model import OutreachModel
+
+ACTIVITIES = (
+    "preparation",
+    "doors",
+    "conversations",
+    "notes_and_second_visits",
+    "intake",
+    "partner_meetings",
+    "case_management",
+)
+
+
+class Coach(mesa.Agent):
+    def __init__(self, model: OutreachModel, name: str, fte: float, hours_per_fte_year: float):
+        super().__init__(model)
+        self.name = name
+        self.fte = fte
+        # 1,350 workable hours per FTE per year (001:286), spread evenly over the weeks
+        self.hours_per_week = fte * hours_per_fte_year / 52.0
+        self.ledger: dict[str, float] = defaultdict(float)
+        self.ledger_by_strategy: dict[tuple[str, str], float] = defaultdict(float)
+        self.week_hours = 0.0
+        self.trained = False
+
+    def book(self, activity: str, hours: float, strategy: str) -> None:
+        """Every coach hour is booked to an activity and to the strategy it served."""
+        if hours <= 0:
+            return
+        self.ledger[activity] += hours
+        self.ledger_by_strategy[(strategy, activity)] += hours
+        self.week_hours += hours
+        self.model.recorder.hours(strategy, activity, hours)
+
+    @property
+    def total_hours(self) -> float:
+        return sum(self.ledger.values())

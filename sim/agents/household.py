@@ -1,0 +1,269 @@
+"""A household with one person who would benefit from learning Dutch.
+
+Attributes are drawn by the world builder; this module holds what a household does when the
+outreach reaches it: being at home or not, answering a letter, talking at the door, and
+deciding about an offer. The probabilities live in ``scenario.behaviour``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+import mesa
+
+if TYPE_CHECKING:
+    from sim.model import OutreachModel
+
+
+class Stage(IntEnum):
+    UNAWARE = 0
+    APPROACHED = 1
+    IN_CONVERSATION = 2
+    DECLINED = 3
+    INTERESTED = 4
+    STARTED = 5
+    PARTICIPATING = 6
+
+
+START_TYPES = ("trajectory", "literacy", "conversation_or_home_lessons", "participation", "starter_course")
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))
+
+
+def sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+@dataclass(slots=True)
+class Barriers:
+    """What can block a start (000:212-223). Drawn once; the fee barrier depends on the fee asked."""
+
+    fee_sensitivity: float = 0.0  # uniform draw; blocked when below the fee-dependent share
+    needs_childcare: bool = False
+    distance: bool = False
+    spouse: bool = False
+    feels_integrated: bool = False
+    too_heavy: bool = False
+
+
+@dataclass(slots=True)
+class Ladder:
+    """Position on the participation ladder of seed 001 (001:188-201): 3 pillars of 4 rungs."""
+
+    pillar: int = 1
+    rung: int = 1
+    points: int = 0  # 1 per rung climbed, 5 per pillar moved on
+
+
+@dataclass(slots=True)
+class Offer:
+    """What the coach can offer at a conversation, and under which terms."""
+
+    fee_eur: float
+    trajectory: bool
+    literacy: bool
+    conversation_classes: bool
+    home_lessons: bool
+    starter_courses: bool
+    participation: bool
+    childcare: bool
+
+
+@dataclass(slots=True)
+class Context:
+    """How the household was reached: by whom, with which message."""
+
+    route: str
+    framing: str = "taal_en_meedoen"
+    trained_coach: bool = False
+    warm_handover: bool = False
+    lead: bool = False
+    aftercare: bool = False
+    extra_logit: float = 0.0
+
+
+@dataclass(slots=True)
+class Decision:
+    start_type: str | None
+    reason: str
+    participation_too: bool = False
+
+
+class Household(mesa.Agent):
+    """A household in the target group; its focal person is the potential participant."""
+
+    def __init__(self, model: OutreachModel, neighbourhood: str, street: int, house: int, status: str):
+        super().__init__(model)
+        self.neighbourhood = neighbourhood
+        self.street = street
+        self.house = house
+        self.status = status  # obligated, refuser, voluntary, not_in_need
+        self.newcomer = False
+        self.works = False
+        self.school_children = False
+        self.young_children = False
+        self.health_problems = False
+        self.multiple_problems = False
+        self.literate = True
+        self.in_course = False
+        self.language_barrier = False
+        self.averse_to_inburgering = False
+        self.motivation = 0.5
+        self.trust = 0.5
+        self.barriers = Barriers()
+        self.problems: list[str] = []  # partner types that could help with a problem (broad visits)
+        self.partners: list = []
+        self.key_figures: list = []
+        self.stage = Stage.UNAWARE
+        self.route: str | None = None  # the strategy that found the household
+        self.start_type: str | None = None
+        self.start_day: float | None = None
+        self.ladder = Ladder()
+        self.contacts = 0
+        self.x = 0.0
+        self.y = 0.0
+
+    # ------------------------------------------------------------------ at the door
+
+    def home_probability(self, slot: str, announced: bool = False, holiday: bool = False) -> float:
+        b = self.model.behaviour.home
+        x = logit(getattr(b, slot))
+        if slot == "early_afternoon" and self.school_children:
+            x += b.school_run_effect  # bringing and fetching children (000:252-253)
+        if self.works and slot != "evening":
+            x += b.work_effect if slot != "late_afternoon" else b.work_effect / 2
+        if not self.newcomer:
+            x += b.oldcomer_effect
+        if slot == "morning" and self.young_children:
+            x += b.young_children_effect
+        if announced:
+            x += b.announced_effect
+        p = sigmoid(x)
+        if holiday:
+            p *= 1.0 - b.holiday_away
+        return p
+
+    def is_home(self, slot: str, announced: bool = False, holiday: bool = False) -> bool:
+        return self.model.rng.random() < self.home_probability(slot, announced, holiday)
+
+    def declines_letter(self) -> bool:
+        """An announcement letter lets people decline the visit in advance (000:543-546)."""
+        c = self.model.behaviour.contact
+        x = logit(c.decline_letter)
+        if self.works or self.young_children:
+            x += c.decline_busy_effect
+        if self.barriers.feels_integrated:
+            x += c.decline_integrated_effect
+        x -= self.model.behaviour.decision.trust_effect * (self.trust - 0.5)
+        return self.model.rng.random() < sigmoid(x)
+
+    def talks(self, announced: bool, interpreter: bool) -> bool:
+        """Someone opened the door: does it become a conversation?"""
+        c = self.model.behaviour.contact
+        p = c.talk_announced if announced else c.talk_unannounced
+        if self.language_barrier and not interpreter:
+            p *= 1.0 - c.no_interpreter_effect
+        return self.model.rng.random() < p
+
+    def answers_note(self) -> bool:
+        return self.model.rng.random() < self.model.behaviour.contact.note_response
+
+    # ------------------------------------------------------------------ the decision
+
+    def fee_blocks(self, fee_eur: float) -> bool:
+        """The chance that a fee blocks grows with the fee; at EUR 270 it is the observed share."""
+        share = self.model.behaviour.decision.fee_barrier_share
+        if fee_eur <= 0 or share <= 0:
+            return False
+        blocked_share = 1.0 - (1.0 - share) ** (fee_eur / 270.0)
+        return self.barriers.fee_sensitivity < blocked_share
+
+    def interest_probability(self, ctx: Context) -> float:
+        d = self.model.behaviour.decision
+        x = logit(d.base_interest[self.status])
+        x += d.motivation_effect * (self.motivation - 0.5)
+        x += d.trust_effect * (self.trust - 0.5)
+        if self.multiple_problems:
+            x += d.multiple_problems_effect
+        if self.health_problems:
+            x += d.health_effect
+        if ctx.framing == "inburgering" and self.averse_to_inburgering:
+            x += d.inburgering_framing_effect
+        if ctx.trained_coach:
+            x += d.trained_coach_effect
+        if ctx.warm_handover:
+            x += d.warm_handover_effect
+        if ctx.lead:
+            x += d.lead_effect
+        if ctx.aftercare:
+            x += d.aftercare_uptake_effect
+        return sigmoid(x + ctx.extra_logit)
+
+    def decide(self, offer: Offer, ctx: Context) -> Decision:
+        """Turn a conversation into a start of some type, or a reason for not starting.
+
+        Order follows the evaluation: people not in need, then hard barriers (integrated
+        enough, spouse), then interest, then which offer fits the remaining barriers.
+        """
+        d = self.model.behaviour.decision
+        rng = self.model.rng
+        if self.status == "not_in_need":
+            return Decision(None, "not_in_need")
+        if self.in_course:
+            # already learning: the offer is a participation activity beside it (000:549-551)
+            if offer.participation and rng.random() < d.participation_uptake * (2 * self.interest_probability(ctx)):
+                return Decision("participation", "participation_beside_course")
+            return Decision(None, "already_in_course")
+        if self.barriers.feels_integrated:
+            return Decision(None, "feels_integrated")
+        if rng.random() >= self.interest_probability(ctx):
+            return Decision(None, "not_interested")
+        if self.barriers.spouse:
+            # home lessons for women at home are the one offer that can get past this (000:230-238)
+            if offer.home_lessons and rng.random() < d.light_offer_uptake:
+                return Decision("conversation_or_home_lessons", "spouse_home_lessons")
+            return Decision(None, "spouse")
+        if not self.literate and offer.literacy:
+            return Decision("literacy", "literacy")
+        # a referring partner or a lead's own initiative also makes a lighter offer easier to take
+        # (assumption: half the handover effect; the mother centre holds its own classes, 000:182-184)
+        handover = 0.5 * ((d.warm_handover_effect if ctx.warm_handover else 0.0) + (d.lead_effect if ctx.lead else 0.0))
+        p_light = sigmoid(logit(d.light_offer_uptake) + handover)
+        blockers = []
+        if self.fee_blocks(offer.fee_eur):
+            blockers.append("fee")
+        if self.barriers.needs_childcare and not offer.childcare:
+            blockers.append("childcare")
+        if self.barriers.distance:
+            blockers.append("distance")
+        if self.barriers.too_heavy:
+            blockers.append("too_heavy")
+        if offer.trajectory and not blockers:
+            return Decision("trajectory", "trajectory", participation_too=rng.random() < d.dual_share)
+        # a lighter, nearby offer takes those for whom the full trajectory is too much (000:218-223)
+        if offer.starter_courses and "childcare" not in blockers and rng.random() < p_light:
+            return Decision("starter_course", "starter_course")
+        if (offer.conversation_classes or offer.home_lessons) and rng.random() < p_light:
+            return Decision("conversation_or_home_lessons", "light_offer")
+        return Decision(None, blockers[0] if blockers else "no_offer")
+
+    # ------------------------------------------------------------------ the ladder
+
+    def climb(self, dual: bool) -> None:
+        lad = self.model.behaviour.ladder
+        p = lad.climb_dual if dual else lad.climb
+        if self.ladder.rung < 4 and self.model.rng.random() < p:
+            self.ladder.rung += 1
+            self.ladder.points += 1
+
+    def move_pillar(self) -> None:
+        if self.ladder.pillar < 3:
+            self.ladder.pillar += 1
+            self.ladder.rung = 1
+            self.ladder.points += 5

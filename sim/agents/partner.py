@@ -1,0 +1,30 @@
+"""A partner organisation: school, mother centre, welfare, housing corporation, mosque, health
+centre, language or home-lesson provider, and the desks a broad visit refers to (000:567-585)."""
+
+from __future__ import annotations
+
+from sim.agents.referrer import Referrer
+
+
+class PartnerOrganisation(Referrer):
+    names_per_week_attr = "names_per_week"
+
+    def __init__(self, model, kind: str, neighbourhood: str, engagement: float, pickup_probability: float, refers_names: bool):
+        super().__init__(model, neighbourhood, engagement)
+        self.kind = kind
+        self.pickup_probability = pickup_probability
+        self.refers = refers_names
+        self.problems_received = 0
+        self.problems_picked_up = 0
+
+    def name_rate(self) -> float:
+        return super().name_rate() if self.refers else 0.0
+
+    def receive_problem(self, household) -> bool:
+        """A problem referred from a broad visit; an engaged partner picks it up more often (000:597-601)."""
+        self.problems_received += 1
+        p = self.pickup_probability * (0.5 + 0.5 * self.engagement)
+        picked = self.model.rng.random() < p
+        if picked:
+            self.problems_picked_up += 1
+        return picked

@@ -1,0 +1,26 @@
+"""One kind of error for bad input, with one message format for the whole command line.
+
+`error: FILE: KEY: what is wrong; what is allowed`
+"""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """Bad input from a user file or option. The CLI prints it on one line and exits with 2."""
+
+    exit_code = 2
+
+    def __init__(self, file: str | None, key: str | None, problem: str, allowed: str | None = None):
+        self.file = file or "<input>"
+        self.key = key or "(top level)"
+        self.problem = problem
+        self.allowed = allowed
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{self.file}: {self.key}: {self.problem}"
+        if self.allowed:
+            text += f"; {self.allowed}"
+        # Keep it to one line whatever the parts contain.
+        return " ".join(text.split())

@@ -1,0 +1,188 @@
+"""The outreach model: Mesa, event-driven, one time unit a day.
+
+Each week the model books case management, shares the coaches' remaining hours among the
+active strategies and lets each plan its contacts as events on weekdays and time-of-day
+slots. A run's cost grows with the contacts made, not with households times days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import mesa
+from mesa.time import Schedule
+
+from sim.agents import Coach, Household, KeyFigure, PartnerOrganisation
+from sim.agents.household import Offer
+from sim.pathway import Pathway
+from sim.recorder import Recorder
+from sim.scenario import PolicySpec, Scenario
+from sim.strategies import make_strategy
+from sim.world import build_world
+
+# Time of day of each visit slot, as a fraction of the day (000:248-254).
+SLOT_TIME = {"morning": 9.5 / 24, "early_afternoon": 14.0 / 24, "late_afternoon": 16.5 / 24, "evening": 19.0 / 24}
+
+
+class _Call:
+    """A scheduled call with arguments. Mesa holds event callbacks weakly, so the model keeps
+    each pending call alive until it fires."""
+
+    __slots__ = ("args", "fn", "pending", "__weakref__")
+
+    def __init__(self, fn, args, pending: set):
+        self.fn = fn
+        self.args = args
+        self.pending = pending
+
+    def fire(self) -> None:
+        self.pending.discard(self)
+        self.fn(*self.args)
+
+
+class OutreachModel(mesa.Model):
+    def __init__(self, scenario: Scenario, seed: int | None = None):
+        seed = scenario.seed if seed is None else int(seed)
+        super().__init__(rng=seed)
+        self.seed = seed
+        self.scenario = scenario  # Mesa's own scenario slot is not used: ours is pydantic data
+        self.behaviour = scenario.behaviour
+        self.start_date = scenario.start
+        self.end_time = float(scenario.days)
+        self._pending: set[_Call] = set()
+        self.recorder = Recorder(self)
+        self.pathway = Pathway(self)
+        self.policy: PolicySpec = scenario.policy.model_copy(deep=True)
+        self.coaches: list[Coach] = []
+        self.neighbourhoods = build_world(self)
+        self.households: list[Household] = [h for n in self.neighbourhoods for h in n.households]
+        self.partners: list[PartnerOrganisation] = [p for n in self.neighbourhoods for p in n.partners]
+        self.key_figures: list[KeyFigure] = [k for n in self.neighbourhoods for k in n.key_figures]
+        self.referrers = [p for p in self.partners if p.refers] + self.key_figures
+        self._holidays = [(scenario.day_of(h.start), scenario.day_of(h.end)) for h in scenario.holidays]
+        self.strategies = [make_strategy(self, spec, i) for i, spec in enumerate(scenario.strategies)]
+        self.strategy_names = list(dict.fromkeys(s.name for s in self.strategies))
+        for change in scenario.policy_changes:
+            self.at(float(scenario.day_of(change.date)), self._apply_policy, change)
+        trained = scenario.coaches.trained_from
+        if trained is not None:
+            self.at(float(max(0, scenario.day_of(trained))), self._train_coaches)
+        for s in self.strategies:
+            s.setup()
+        self.week = 0
+        self.schedule_recurring(self._week, Schedule(interval=7.0, start=0.0, end=self.end_time - 1e-6))
+        self.finished = False
+
+    # Mesa may be stepped by SolaraViz: one step is one day.
+    def step(self) -> None:
+        pass
+
+    # ------------------------------------------------------------------ scheduling helpers
+
+    @property
+    def scenario(self) -> Scenario:  # type: ignore[override]
+        return self._outreach_scenario
+
+    @scenario.setter
+    def scenario(self, value) -> None:
+        if isinstance(value, Scenario):
+            self._outreach_scenario = value
+        # Mesa's base class assigns its own Scenario object here; we keep ours.
+
+    def at(self, time: float, fn, *args) -> None:
+        """Call ``fn(*args)`` at model time ``time`` (never in the past)."""
+        call = _Call(fn, args, self._pending)
+        self._pending.add(call)
+        self.schedule_event(call.fire, at=max(float(time), self.time))
+
+    def date_of(self, time: float) -> dt.date:
+        return self.start_date + dt.timedelta(days=int(time))
+
+    def slot_time(self, day: int, slot: str) -> float:
+        return float(day) + SLOT_TIME[slot]
+
+    def weekdays(self, t0: float, days: int = 7) -> list[int]:
+        """The working days (Monday to Friday) in the week from ``t0``, within the run."""
+        first = int(t0)
+        return [d for d in range(first, first + days) if self.date_of(d).weekday() < 5 and d < self.end_time]
+
+    def is_holiday(self, time: float) -> bool:
+        return any(a <= time <= b for a, b in self._holidays)
+
+    # ------------------------------------------------------------------ policy
+
+    def _apply_policy(self, change) -> None:
+        for key in ("fee_eur", "fee_eur_obligated", "childcare", "waiting_time_weeks", "offer"):
+            value = getattr(change, key)
+            if value is not None:
+                setattr(self.policy, key, value)
+
+    def _train_coaches(self) -> None:
+        for c in self.coaches:
+            c.trained = True
+
+    def fee_for(self, household: Household) -> float:
+        if household.status in ("obligated", "refuser"):
+            return self.policy.fee_eur_obligated
+        return self.policy.fee_eur
+
+    def offer(self, household: Household) -> Offer:
+        o = self.policy.offer
+        return Offer(
+            fee_eur=self.fee_for(household),
+            trajectory=o.trajectory,
+            literacy=o.literacy,
+            conversation_classes=o.conversation_classes,
+            home_lessons=o.home_lessons,
+            starter_courses=o.starter_courses,
+            participation=o.participation,
+            childcare=self.policy.childcare,
+        )
+
+    def partner_for(self, household: Household, kind: str) -> PartnerOrganisation | None:
+        """The partner of this kind that the household knows, or else one in its neighbourhood."""
+        for p in household.partners:
+            if p.kind == kind:
+                return p
+        for hood in self.neighbourhoods:
+            if hood.name == household.neighbourhood:
+                for p in hood.partners:
+                    if p.kind == kind:
+                        return p
+        return None
+
+    def pick_coaches(self, pairs: bool) -> list[Coach]:
+        """The coach (or pair) with the fewest hours booked this week."""
+        ranked = sorted(self.coaches, key=lambda c: (c.week_hours, c.unique_id))
+        return ranked[:2] if pairs and len(ranked) >= 2 else ranked[:1]
+
+    # ------------------------------------------------------------------ the week
+
+    def _week(self) -> None:
+        week = int(round(self.time / 7.0))
+        if week > 0:
+            self.recorder.snapshot_week(week - 1)
+        self.week = week
+        for r in self.referrers:
+            r.update_engagement()
+        for c in self.coaches:
+            c.week_hours = 0.0
+        weeks = min(7.0, self.end_time - self.time) / 7.0
+        case = self.pathway.book_case_management(weeks)
+        capacity = max(0.0, sum(c.hours_per_week for c in self.coaches) * weeks - case)
+        date = self.date_of(self.time)
+        demand = {s: s.demand(date) * weeks for s in self.strategies}
+        wanted = sum(demand.values())
+        scale = min(1.0, capacity / wanted) if wanted > 0 else 1.0
+        for s in self.strategies:
+            s.plan_week(self.time, demand[s] * scale)
+
+    def run(self) -> None:
+        """Run to the scenario's end and close the last week."""
+        self.run_until(self.end_time)
+        self.finish()
+
+    def finish(self) -> None:
+        if not self.finished:
+            self.recorder.snapshot_week(self.week)
+            self.finished = True

@@ -1,0 +1,222 @@
+"""Counts what happens, by strategy, and turns the counts into outcomes and a weekly series.
+
+Strategies and the pathway call ``count`` and ``hours``; nothing reads model state at the end
+except the ladder scores. Outcome names are flat: ``starts``, ``narrow.starts``,
+``network.success_rate``, ``hours_doors`` and so on (docs/OUTPUTS.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from sim.agents.coach import ACTIVITIES
+from sim.agents.household import START_TYPES
+from sim.scenario import PARTNER_TYPES
+
+if TYPE_CHECKING:
+    from sim.model import OutreachModel
+
+STRATEGY_NAMES = ("narrow", "broad", "network", "campaign")
+
+COUNT_METRICS = (
+    "addresses_approached",
+    "letters",
+    "doors_opened",
+    "conversations",
+    "declined_in_advance",
+    "notes_left",
+    "second_visits",
+    "names_referred",
+    "leads",
+    "interested",
+    "declined",
+    "callbacks",
+    "dropouts",
+    "aftercare_visits",
+    "referrals",
+    "starts",
+)
+
+# Why a conversation did not lead to a start (000:212-223, 000:609-635)
+DECLINE_REASONS = (
+    "not_in_need",
+    "already_in_course",
+    "feels_integrated",
+    "not_interested",
+    "spouse",
+    "fee",
+    "childcare",
+    "distance",
+    "too_heavy",
+    "no_offer",
+)
+
+WEEKLY_METRICS = ("addresses_approached", "doors_opened", "conversations", "names_referred", "starts", "referrals")
+
+
+class Recorder:
+    def __init__(self, model: OutreachModel):
+        self.model = model
+        self.counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        self.starts_rows: list[dict] = []
+        self.weekly_rows: list[dict] = []
+        self._last: dict[str, float] = {}
+
+    # ------------------------------------------------------------------ counting
+
+    def count(self, strategy: str, metric: str, n: float = 1.0) -> None:
+        self.counts[strategy][metric] += n
+
+    def hours(self, strategy: str, activity: str, hours: float) -> None:
+        self.counts[strategy][f"hours_{activity}"] += hours
+        self.counts[strategy]["coach_hours"] += hours
+
+    def start(self, household, start_type: str, route: str, participation_too: bool) -> None:
+        self.count(route, "starts")
+        self.count(route, f"starts_{start_type}")
+        if participation_too:
+            self.count(route, "starts_with_participation")
+        self.starts_rows.append(
+            {
+                "household_id": household.unique_id,
+                "route": route,
+                "start_type": start_type,
+                "participation_too": participation_too,
+                "status": household.status,
+                "neighbourhood": household.neighbourhood,
+                "day": int(self.model.time),
+                "week": int(self.model.time // 7),
+                "date": self.model.date_of(self.model.time),
+            }
+        )
+
+    # ------------------------------------------------------------------ weekly series
+
+    def snapshot_week(self, week: int) -> None:
+        """Record this week's increments of the main counts (called at each week's end)."""
+        row: dict = {"week": week, "week_start": self.model.date_of(week * 7)}
+        totals = self._totals()
+        for key, value in totals.items():
+            row[key] = value - self._last.get(key, 0.0)
+        self._last = totals
+        referrers = self.model.referrers
+        row["mean_engagement"] = sum(r.engagement for r in referrers) / len(referrers) if referrers else 0.0
+        row["active_clients"] = self.model.pathway.active_clients
+        self.weekly_rows.append(row)
+
+    def _totals(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        hourly = self.model.scenario.coaches.hourly_cost_eur
+        for metric in WEEKLY_METRICS:
+            out[metric] = sum(c.get(metric, 0.0) for c in self.counts.values())
+            for s in self.model.strategy_names:
+                out[f"{s}.{metric}"] = self.counts[s].get(metric, 0.0)
+        for act in ACTIVITIES:
+            out[f"hours_{act}"] = sum(c.get(f"hours_{act}", 0.0) for c in self.counts.values())
+        out["coach_hours"] = sum(c.get("coach_hours", 0.0) for c in self.counts.values())
+        out["cost_eur"] = sum(self._cost(c, hourly) for c in self.counts.values())
+        return out
+
+    def timeseries(self) -> pd.DataFrame:
+        return pd.DataFrame(self.weekly_rows)
+
+    # ------------------------------------------------------------------ outcomes
+
+    @staticmethod
+    def _cost(c: dict, hourly: float) -> float:
+        return c.get("coach_hours", 0.0) * hourly + c.get("letter_cost_eur", 0.0) + c.get("campaign_cost_eur", 0.0) - c.get(
+            "fees_charged_eur", 0.0
+        )
+
+    def outcomes(self) -> dict[str, float]:
+        model = self.model
+        hourly = model.scenario.coaches.hourly_cost_eur
+        out: dict[str, float] = {}
+        groups = {s: self.counts[s] for s in model.strategy_names}
+        total: dict[str, float] = defaultdict(float)
+        for c in list(groups.values()) + [self.counts["pathway"]]:
+            for k, v in c.items():
+                total[k] += v
+        for prefix, c in [("", total)] + [(f"{s}.", groups[s]) for s in model.strategy_names]:
+            route = prefix.rstrip(".") or None
+            for metric in COUNT_METRICS:
+                out[prefix + metric] = float(c.get(metric, 0.0))
+            for t in START_TYPES:
+                out[f"{prefix}starts_{t}"] = float(c.get(f"starts_{t}", 0.0))
+            out[f"{prefix}starts_with_participation"] = float(c.get("starts_with_participation", 0.0))
+            for reason in DECLINE_REASONS:
+                out[f"{prefix}declined_{reason}"] = float(c.get(f"declined_{reason}", 0.0))
+            for p in PARTNER_TYPES:
+                out[f"{prefix}referrals_{p}"] = float(c.get(f"referrals_{p}", 0.0))
+            out[f"{prefix}coach_hours"] = float(c.get("coach_hours", 0.0))
+            for act in ACTIVITIES:
+                out[f"{prefix}hours_{act}"] = float(c.get(f"hours_{act}", 0.0))
+            out[f"{prefix}letter_cost_eur"] = float(c.get("letter_cost_eur", 0.0))
+            out[f"{prefix}campaign_cost_eur"] = float(c.get("campaign_cost_eur", 0.0))
+            out[f"{prefix}fees_charged_eur"] = float(c.get("fees_charged_eur", 0.0))
+            out[f"{prefix}fees_waived_eur"] = float(c.get("fees_waived_eur", 0.0))
+            out[f"{prefix}coach_cost_eur"] = out[f"{prefix}coach_hours"] * hourly
+            out[f"{prefix}cost_eur"] = self._cost(c, hourly)
+            starts = out[f"{prefix}starts"]
+            out[f"{prefix}cost_per_start"] = out[f"{prefix}cost_eur"] / starts if starts else math.nan
+            out[f"{prefix}success_rate"] = (
+                self._success_rate(route, c) if route else self._total_success_rate(groups)
+            )
+            out[f"{prefix}ladder_score_mean"] = model.pathway.ladder_score_mean(route)
+        return out
+
+    @staticmethod
+    def _success_rate(route: str | None, c: dict) -> float:
+        """Starts per conversation, or per name for the network approach (000:1035-1061).
+
+        For the total: starts per person reached in conversation, by name or as a lead."""
+        starts = c.get("starts", 0.0)
+        if route is None:
+            return math.nan
+        if route == "network":
+            denom = c.get("names_referred", 0.0)
+        elif route == "campaign":
+            denom = c.get("leads", 0.0)
+        else:
+            denom = c.get("conversations", 0.0)
+        return starts / denom if denom else math.nan
+
+    def _total_success_rate(self, groups: dict[str, dict]) -> float:
+        """All starts over everyone reached, each strategy counted by its own denominator."""
+        starts = sum(c.get("starts", 0.0) for c in groups.values())
+        denom = 0.0
+        for route, c in groups.items():
+            key = {"network": "names_referred", "campaign": "leads"}.get(route, "conversations")
+            denom += c.get(key, 0.0)
+        return starts / denom if denom else math.nan
+
+    def by_neighbourhood(self) -> pd.DataFrame:
+        rows = []
+        starts = pd.DataFrame(self.starts_rows)
+        for hood in self.model.neighbourhoods:
+            hh = hood.households
+            row = {
+                "neighbourhood": hood.name,
+                "households": len(hh),
+                "approached": sum(1 for h in hh if h.stage > 0),
+                "contacted": sum(1 for h in hh if h.contacts > 0),
+                "starts": int((starts["neighbourhood"] == hood.name).sum()) if len(starts) else 0,
+                "mean_partner_engagement": (
+                    sum(p.engagement for p in hood.partners) / len(hood.partners) if hood.partners else 0.0
+                ),
+            }
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def starts_table(self) -> pd.DataFrame:
+        cols = ["household_id", "route", "start_type", "participation_too", "status", "neighbourhood", "day", "week", "date"]
+        return pd.DataFrame(self.starts_rows, columns=cols)
+
+
+def as_date(start: dt.date, day: float) -> dt.date:
+    return start + dt.timedelta(days=int(day))

@@ -1,0 +1,75 @@
+"""The one interface every outreach strategy implements.
+
+A strategy is told each week how many coach hours it has (``plan_week``) and schedules the
+contacts it makes with them. It asks for hours through ``demand``. Dated ``phases`` change
+its visit settings from a date on. A new method from the guide is one new module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from sim.model import OutreachModel
+
+
+class Strategy(ABC):
+    name: ClassVar[str] = "strategy"
+
+    def __init__(self, model: OutreachModel, spec: Any, index: int):
+        self.model = model
+        self.spec = spec
+        self.index = index
+        self.start_day = model.scenario.day_of(spec.start)
+        self.end_day = model.scenario.day_of(spec.end)
+        self.balance = 0.0  # hours granted but not yet planned
+        self._phases = sorted(spec.phases, key=lambda p: p.date)
+
+    # ------------------------------------------------------------------ interface
+
+    def setup(self) -> None:
+        """Called once after the world is built."""
+
+    def demand(self, date: dt.date) -> float:
+        """Coach hours this strategy wants in the week starting at ``date``."""
+        if not self.active(date):
+            return 0.0
+        return float(self.setting("hours_per_week", date))
+
+    @abstractmethod
+    def plan_week(self, t0: float, budget: float) -> None:
+        """Schedule this week's contacts with at most ``budget`` coach hours."""
+
+    # ------------------------------------------------------------------ helpers
+
+    def active(self, date: dt.date) -> bool:
+        return self.spec.start <= date <= self.spec.end
+
+    def setting(self, key: str, date: dt.date):
+        """A visit setting as it stands on ``date``, after any phases that began by then."""
+        value = getattr(self.spec, key)
+        for phase in self._phases:
+            if phase.date <= date and getattr(phase, key, None) is not None:
+                value = getattr(phase, key)
+        return value
+
+    def days_in_week(self, t0: float) -> list[int]:
+        return [d for d in self.model.weekdays(t0) if self.start_day <= d <= self.end_day]
+
+    def pick_slot(self, date: dt.date) -> str:
+        slots: dict = self.setting("slots", date)
+        names = [k for k, w in slots.items() if w > 0]
+        weights = [slots[k] for k in names]
+        total = sum(weights)
+        r = self.model.rng.random() * total
+        acc = 0.0
+        for name, w in zip(names, weights):
+            acc += w
+            if r <= acc:
+                return name
+        return names[-1]
+
+    def trained(self, coaches) -> bool:
+        return any(c.trained for c in coaches)

@@ -1,0 +1,47 @@
+"""A media campaign (000:464-523): posters, local media and a moving billboard with a stand
+in the neighbourhoods. It costs money, not doors; people come forward as leads, and the
+coaches phone them within two weeks."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.agents.household import Context, Stage
+from sim.strategies.base import Strategy
+
+
+class MediaCampaign(Strategy):
+    name = "campaign"
+
+    def setup(self) -> None:
+        self.model.at(float(self.start_day), self._launch)
+
+    def plan_week(self, t0: float, budget: float) -> None:
+        """Leads are followed up as they come; the campaign has no weekly plan of its own."""
+
+    def _launch(self) -> None:
+        model = self.model
+        rec = model.recorder
+        rec.count(self.name, "campaign_cost_eur", self.spec.cost_eur)
+        pool = [h for h in model.households if h.stage == Stage.UNAWARE and h.status != "not_in_need"]
+        n = min(int(model.rng.poisson(self.spec.expected_leads)), len(pool))
+        if n == 0:
+            return
+        k = model.behaviour.network.referral_selectivity
+        w = np.array([max(h.motivation, 1e-6) ** k for h in pool])
+        idx = model.rng.choice(len(pool), size=n, replace=False, p=w / w.sum())
+        for i in sorted(idx):
+            household = pool[i]
+            household.route = self.name
+            household.stage = Stage.APPROACHED
+            rec.count(self.name, "leads")
+            delay = model.rng.random() * self.spec.follow_up_days
+            model.at(model.time + delay, self._follow_up, household)
+
+    def _follow_up(self, household) -> None:
+        model = self.model
+        coaches = model.pick_coaches(False)
+        coaches[0].book("conversations", model.behaviour.time.lead_call_hours, self.name)
+        model.recorder.count(self.name, "conversations")
+        ctx = Context(route=self.name, trained_coach=self.trained(coaches), lead=True)
+        model.pathway.converse(household, ctx, coaches, intake_on_the_spot=True)

@@ -1,0 +1,126 @@
+"""What narrow and broad home visits share: a list of addresses, a door, a note and a second
+attempt, the conversation, and the hours each costs (000:242-260, 000:603-607)."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from sim.agents.household import Context, Stage
+from sim.strategies.base import Strategy
+
+
+class HomeVisits(Strategy):
+    """Base for strategies that ring doorbells. Subclasses build the list and may add a letter
+    before the visit and follow-up after the conversation."""
+
+    announced = False
+
+    def __init__(self, model, spec, index):
+        super().__init__(model, spec, index)
+        self.queue: deque = deque()
+        self._spent = 0.0
+        self._addresses = 0
+
+    # ------------------------------------------------------------------ planning
+
+    def expected_hours_per_address(self) -> float:
+        """Running mean of the hours an address has cost, starting from the seed's rule
+        (1 h a coach without a conversation, 2 h with one; 000:257-259)."""
+        t = self.model.behaviour.time
+        coaches = 2 if self.spec.pairs else 1
+        prior = coaches * (t.prep_hours + t.door_hours + t.admin_hours_per_address + 0.6 * t.conversation_hours + 0.1)
+        weight = 10.0
+        return (prior * weight + self._spent) / (weight + self._addresses)
+
+    def plan_week(self, t0: float, budget: float) -> None:
+        self.balance = min(self.balance + budget, budget * 2)  # unspent hours carry over one week at most
+        days = self.days_in_week(t0)
+        if not days:
+            return
+        cost = self.expected_hours_per_address()
+        i = 0
+        while self.queue and self.balance >= cost * 0.5:
+            household = self.queue.popleft()
+            if household.stage != Stage.UNAWARE:
+                continue
+            day = days[i % len(days)]
+            i += 1
+            self.balance -= cost
+            self.schedule_contact(household, day)
+
+    def schedule_contact(self, household, day: int) -> None:
+        """Unannounced: ring the bell on ``day`` in one of the strategy's slots."""
+        date = self.model.date_of(day)
+        slot = self.pick_slot(date)
+        self.model.at(self.model.slot_time(day, slot), self.visit, household, slot, 1, False)
+
+    # ------------------------------------------------------------------ the visit
+
+    def visit(self, household, slot: str, attempt: int, appointment: bool) -> None:
+        model = self.model
+        rec = model.recorder
+        t = model.behaviour.time
+        name = self.name
+        coaches = model.pick_coaches(self.spec.pairs)
+        first = attempt == 1
+        if first and not self.announced:
+            rec.count(name, "addresses_approached")
+        if first:
+            self._addresses += 1
+        before = sum(c.total_hours for c in coaches)
+        prep_activity = "preparation" if first else "notes_and_second_visits"
+        door_activity = "doors" if first else "notes_and_second_visits"
+        for c in coaches:
+            c.book(prep_activity, t.prep_hours, name)
+            if first:
+                c.book("notes_and_second_visits", t.admin_hours_per_address, name)
+        household.stage = max(household.stage, Stage.APPROACHED)
+        if appointment:
+            home = model.rng.random() < model.behaviour.home.appointment_home
+        else:
+            home = household.is_home(slot, self.announced and first, model.is_holiday(model.time))
+        for c in coaches:
+            c.book(door_activity, t.door_hours, name)
+        if not home:
+            if first and self.spec.note_and_second_attempt:
+                self.leave_note(household, coaches, slot)
+            self._spent += sum(c.total_hours for c in coaches) - before
+            return
+        rec.count(name, "doors_opened")
+        if not household.talks(self.announced and first or appointment, model.policy.interpreter):
+            self._spent += sum(c.total_hours for c in coaches) - before
+            return
+        rec.count(name, "conversations")
+        for c in coaches:
+            c.book("conversations", t.conversation_hours, name)
+        date = model.date_of(model.time)
+        ctx = Context(route=name, framing=self.setting("framing", date), trained_coach=self.trained(coaches))
+        decision = model.pathway.converse(household, ctx, coaches, self.spec.intake_on_the_spot)
+        self.after_conversation(household, decision, coaches)
+        self._spent += sum(c.total_hours for c in coaches) - before
+
+    def leave_note(self, household, coaches, slot: str) -> None:
+        """A note asks them to call; without an answer, a second visit follows (000:244-246)."""
+        model = self.model
+        rec = model.recorder
+        rec.count(self.name, "notes_left")
+        for c in coaches:
+            c.book("notes_and_second_visits", model.behaviour.time.note_hours, self.name)
+        day = int(model.time) + 7
+        if day >= model.end_time:
+            return
+        if household.answers_note():
+            # a second visit at the time the household chose (000:254-255)
+            chosen = "evening" if model.rng.random() < 0.5 else "late_afternoon"
+            model.at(model.slot_time(day, chosen), self._second_visit, household, chosen, True)
+        else:
+            model.at(model.slot_time(day, slot), self._second_visit, household, slot, False)
+
+    def _second_visit(self, household, slot: str, appointment: bool) -> None:
+        if household.stage > Stage.APPROACHED:
+            return
+        self.model.recorder.count(self.name, "second_visits")
+        self.visit(household, slot, 2, appointment)
+
+    def after_conversation(self, household, decision, coaches) -> None:
+        """Hook for follow-up after a conversation (referrals, aftercare)."""

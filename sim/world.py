@@ -1,0 +1,217 @@
+"""Build the world a scenario describes: neighbourhoods with streets and households, partner
+organisations, key figures and coaches, and the ties between them.
+
+Household attributes are drawn in arrays from the model's generator (one call per attribute),
+then handed to the agents: building the world costs little even for a large city.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.agents import Coach, Household, KeyFigure, PartnerOrganisation
+from sim.agents.household import Barriers
+from sim.scenario import CitySpec, NeighbourhoodSpec, PartnerSpec, Scenario
+
+if TYPE_CHECKING:
+    from sim.model import OutreachModel
+
+# Partners every neighbourhood has when a scenario names none (DESIGN.md; 000:567-585, 000:1045)
+DEFAULT_PARTNERS = [
+    PartnerSpec(type="primary_school", count=2, clients=80),
+    PartnerSpec(type="mother_centre", count=1, clients=60),
+    PartnerSpec(type="welfare_organisation", count=1, clients=80),
+    PartnerSpec(type="housing_corporation", count=1, clients=120, refers_names=True),
+    PartnerSpec(type="migrant_organisation", count=1, clients=80),
+    PartnerSpec(type="health_centre", count=1, clients=80),
+    PartnerSpec(type="language_provider", count=1, clients=30),
+    PartnerSpec(type="home_lesson_provider", count=1, clients=30),
+    PartnerSpec(type="wmo_desk", count=1, clients=0, refers_names=False),
+    PartnerSpec(type="police", count=1, clients=0, refers_names=False),
+    PartnerSpec(type="municipal_inspector", count=1, clients=0, refers_names=False),
+]
+
+# Which households a partner type knows best (assumption): a score added to its client draw.
+CLIENT_AFFINITY = {
+    "primary_school": "school_children",
+    "mother_centre": "young_children",
+    "welfare_organisation": "multiple_problems",
+    "health_centre": "health_problems",
+}
+
+
+@dataclass
+class Neighbourhood:
+    name: str
+    index: int
+    households: list = field(default_factory=list)
+    partners: list = field(default_factory=list)
+    key_figures: list = field(default_factory=list)
+    streets: int = 1
+    x0: float = 0.0
+
+
+def city_neighbourhoods(city: CitySpec) -> list[NeighbourhoodSpec]:
+    """Cut a generic city into neighbourhoods of about equal size."""
+    n = max(1, round(city.households / city.households_per_neighbourhood))
+    sizes = np.full(n, city.households // n)
+    sizes[: city.households % n] += 1
+    partners = city.partners_per_neighbourhood or DEFAULT_PARTNERS
+    out = []
+    for i, size in enumerate(sizes):
+        out.append(
+            NeighbourhoodSpec(
+                name=f"Wijk {i + 1}",
+                households=int(size),
+                bpi_registered=int(round(size * city.bpi_share)),
+                earlier_refusers=int(round(size * city.refuser_share)),
+                streets=city.streets_per_neighbourhood,
+                partners=partners,
+                key_figures=city.key_figures_per_neighbourhood,
+            )
+        )
+    return out
+
+
+def build_world(model: OutreachModel) -> list[Neighbourhood]:
+    sc: Scenario = model.scenario
+    specs = sc.world.neighbourhoods or city_neighbourhoods(sc.world.city)
+    hoods = []
+    x0 = 0.0
+    for i, spec in enumerate(specs):
+        hood = Neighbourhood(spec.name, i, streets=spec.streets, x0=x0)
+        _households(model, hood, spec)
+        _partners(model, hood, spec)
+        _key_figures(model, hood, spec)
+        hoods.append(hood)
+        x0 += _width(spec) + 2.0
+    _coaches(model)
+    return hoods
+
+
+def _width(spec: NeighbourhoodSpec) -> float:
+    return float(np.ceil(spec.households / spec.streets))
+
+
+def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec) -> None:
+    w = model.scenario.world
+    d = model.scenario.behaviour.decision
+    rng = model.rng
+    n = spec.households
+    status = np.array(["voluntary"] * n, dtype=object)
+    order = rng.permutation(n)
+    n_ref, n_obl = spec.earlier_refusers, spec.bpi_registered
+    status[order[:n_ref]] = "refuser"
+    status[order[n_ref : n_ref + n_obl]] = "obligated"
+    rest = order[n_ref + n_obl :]
+    # people with Dutch diplomas are among every register group; the register cannot tell (000:343-345)
+    nin = rng.random(n) < w.not_in_need_share
+    status[nin & np.isin(np.arange(n), rest)] = "not_in_need"
+
+    def by_status(table: dict[str, float]) -> np.ndarray:
+        p = np.array([table[s] for s in status])
+        return rng.random(n) < p
+
+    newcomer = by_status(w.newcomer_share)
+    works = rng.random(n) < w.works_share
+    school = rng.random(n) < w.school_children_share
+    young = rng.random(n) < w.young_children_share
+    health = by_status(w.health_problem_share)
+    multiple = by_status(w.multiple_problems_share) | (health & (rng.random(n) < 0.3))
+    illiterate = rng.random(n) < w.illiterate_share
+    in_course = by_status(w.in_course_share)
+    lang_barrier = rng.random(n) < model.scenario.behaviour.contact.language_barrier_share
+    averse = rng.random(n) < d.inburgering_aversion_share
+    motivation = rng.beta(2.0, 2.0, n)
+    trust = rng.beta(3.0, 3.0, n)
+    fee_sens = rng.random(n)
+    childcare = young & (rng.random(n) < d.childcare_barrier_share)
+    distance = rng.random(n) < d.distance_barrier_share
+    spouse = rng.random(n) < d.spouse_barrier_share
+    integrated = by_status(d.integrated_share)
+    heavy = rng.random(n) < d.too_heavy_share
+    problem_kinds = list(d.referral_need)
+    problem_p = np.array([d.referral_need[k] for k in problem_kinds])
+    problems = rng.random((n, len(problem_kinds))) < problem_p
+    # a household with multiple problems has more to refer (000:609-622)
+    problems |= multiple[:, None] & (rng.random((n, len(problem_kinds))) < problem_p * 0.5)
+    street = np.sort(rng.integers(0, spec.streets, n))
+    per_street = np.zeros(spec.streets, dtype=int)
+    for i in range(n):
+        s = int(street[i])
+        h = Household(model, hood.name, s, int(per_street[s]), str(status[i]))
+        h.newcomer = bool(newcomer[i])
+        h.works = bool(works[i])
+        h.school_children = bool(school[i])
+        h.young_children = bool(young[i])
+        h.health_problems = bool(health[i])
+        h.multiple_problems = bool(multiple[i])
+        h.literate = not bool(illiterate[i])
+        h.in_course = bool(in_course[i])
+        h.language_barrier = bool(lang_barrier[i])
+        h.averse_to_inburgering = bool(averse[i])
+        h.motivation = float(motivation[i])
+        h.trust = float(trust[i])
+        h.barriers = Barriers(
+            fee_sensitivity=float(fee_sens[i]),
+            needs_childcare=bool(childcare[i]),
+            distance=bool(distance[i]),
+            spouse=bool(spouse[i]),
+            feels_integrated=bool(integrated[i]),
+            too_heavy=bool(heavy[i]),
+        )
+        h.problems = [problem_kinds[j] for j in np.flatnonzero(problems[i])]
+        h.x = hood.x0 + per_street[s]
+        h.y = float(s)
+        per_street[s] += 1
+        hood.households.append(h)
+
+
+def _partners(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec) -> None:
+    nb = model.scenario.behaviour.network
+    rng = model.rng
+    households = hood.households
+    n = len(households)
+    for pspec in spec.partners or DEFAULT_PARTNERS:
+        for _ in range(pspec.count):
+            p = PartnerOrganisation(
+                model, pspec.type, hood.name, nb.engagement_start, pspec.pickup_probability, pspec.refers_names
+            )
+            k = min(pspec.clients, n)
+            if k:
+                attr = CLIENT_AFFINITY.get(pspec.type)
+                weights = np.ones(n)
+                if attr:
+                    weights += 3.0 * np.array([getattr(h, attr) for h in households], dtype=float)
+                idx = rng.choice(n, size=k, replace=False, p=weights / weights.sum())
+                p.clients = [households[i] for i in np.sort(idx)]
+                for h in p.clients:
+                    h.partners.append(p)
+            p.x = hood.x0 + rng.random() * max(_width(spec), 1.0)
+            p.y = -1.5
+            hood.partners.append(p)
+
+
+def _key_figures(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec) -> None:
+    nb = model.scenario.behaviour.network
+    rng = model.rng
+    n = len(hood.households)
+    for _ in range(spec.key_figures):
+        kf = KeyFigure(model, hood.name, nb.engagement_start, credibility=float(rng.beta(4, 2)))
+        k = min(nb.key_figure_ties, n)
+        if k:
+            idx = np.sort(rng.choice(n, size=k, replace=False))
+            kf.clients = [hood.households[i] for i in idx]
+            for h in kf.clients:
+                h.key_figures.append(kf)
+        kf.x = hood.x0 + rng.random() * max(_width(spec), 1.0)
+        kf.y = spec.streets + 0.5
+        hood.key_figures.append(kf)
+
+
+def _coaches(model: OutreachModel) -> None:
+    c = model.scenario.coaches
+    model.coaches = [Coach(model, f"coach {i + 1}", c.fte, c.hours_per_fte_year) for i in range(c.count)]
