@@ -65,12 +65,16 @@ class Recorder:
         self.counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         self.starts_rows: list[dict] = []
         self.weekly_rows: list[dict] = []
+        self.doors: list[tuple] = []  # (time, household, opened, strategy): what the trainer app draws
         self._last: dict[str, float] = {}
 
     # ------------------------------------------------------------------ counting
 
     def count(self, strategy: str, metric: str, n: float = 1.0) -> None:
         self.counts[strategy][metric] += n
+
+    def door(self, household, opened: bool, strategy: str) -> None:
+        self.doors.append((self.model.time, household.unique_id, opened, strategy))
 
     def hours(self, strategy: str, activity: str, hours: float) -> None:
         self.counts[strategy][f"hours_{activity}"] += hours

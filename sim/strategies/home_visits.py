@@ -81,6 +81,7 @@ class HomeVisits(Strategy):
             home = household.is_home(slot, self.announced and first, model.is_holiday(model.time))
         for c in coaches:
             c.book(door_activity, t.door_hours, name)
+        rec.door(household, home, name)
         if not home:
             if first and self.spec.note_and_second_attempt:
                 self.leave_note(household, coaches, slot)
