@@ -621,6 +621,42 @@ def _unwrap(annotation, loc, part):
     return annotation
 
 
+def _bounds(model_cls: type[BaseModel], loc: tuple) -> tuple[float | None, float | None]:
+    """The lower and upper bound declared for the field at ``loc`` (also inside dict values)."""
+    import typing
+
+    import annotated_types as at
+
+    cls: Any = model_cls
+    annotation = None
+    metadata: list = []
+    for part in loc:
+        if isinstance(part, int) or part in _STRATEGY_CLASSES:
+            if part in _STRATEGY_CLASSES:
+                cls = _STRATEGY_CLASSES[part]
+            continue
+        if isinstance(cls, type) and issubclass(cls, BaseModel) and str(part) in cls.model_fields:
+            field = cls.model_fields[str(part)]
+            metadata = list(field.metadata)
+            annotation = field.annotation
+            cls = _unwrap(annotation, loc, part)
+        elif typing.get_origin(annotation) is dict:
+            value_type = typing.get_args(annotation)[1]
+            metadata = list(getattr(value_type, "__metadata__", ()))
+            for m in metadata:
+                metadata = metadata + list(getattr(m, "metadata", ()))
+            cls = value_type
+        else:
+            break
+    low = high = None
+    for m in metadata:
+        if isinstance(m, (at.Ge, at.Gt)):
+            low = getattr(m, "ge", getattr(m, "gt", None))
+        if isinstance(m, (at.Le, at.Lt)):
+            high = getattr(m, "le", getattr(m, "lt", None))
+    return low, high
+
+
 def _format_validation_error(file: str, exc: ValidationError, model_cls=None) -> InputError:
     model_cls = model_cls or Scenario
     err = exc.errors(include_url=False)[0]
@@ -636,13 +672,15 @@ def _format_validation_error(file: str, exc: ValidationError, model_cls=None) ->
     if etype == "missing":
         return InputError(file, key, "required key is missing", "add it")
     if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bounds = {"greater_than_equal": ">=", "less_than_equal": "<=", "greater_than": ">", "less_than": "<"}
-        limit = next(iter(ctx.values())) if ctx else "?"
         value = err.get("input")
-        hint = "a probability in [0, 1]" if limit in (0, 0.0, 1, 1.0) and "le" not in etype else None
-        allowed = f"allowed: a value {bounds[etype]} {limit}"
-        if hint and etype == "less_than_equal":
+        low, high = _bounds(model_cls, loc)
+        if low == 0 and high == 1:
             allowed = "allowed: a probability in [0, 1]"
+        elif low is not None and high is not None:
+            allowed = f"allowed: a number from {low} to {high}"
+        else:
+            ops = {"greater_than_equal": ">=", "less_than_equal": "<=", "greater_than": ">", "less_than": "<"}
+            allowed = f"allowed: a number {ops[etype]} {next(iter(ctx.values()), '?')}"
         return InputError(file, key, f"value {value!r} is out of range", allowed)
     if etype == "literal_error":
         return InputError(file, key, f"value {err.get('input')!r} is not allowed", f"allowed: {ctx.get('expected', '')}")

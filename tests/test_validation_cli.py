@@ -1,0 +1,128 @@
+"""Each kind of bad scenario input gets one line naming the file, the key and what is allowed,
+exit code 2, and nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import outreach
+
+BASE = Path(__file__).resolve().parents[1] / "scenarios" / "roermond_narrow_2009.yaml"
+
+
+def write_variant(tmp_path: Path, mutate) -> Path:
+    data = yaml.safe_load(BASE.read_text())
+    mutate(data)
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+def _unknown(d):
+    d["policy"]["fee_eruo"] = 10
+
+
+def _wrong_type(d):
+    d["coaches"]["count"] = "three"
+
+
+def _prob(d):
+    d.setdefault("behaviour", {}).setdefault("home", {})["morning"] = 1.3
+
+
+def _neg_hours(d):
+    d["strategies"][0]["hours_per_week"] = -5
+
+
+def _end_before_start(d):
+    d["end"] = "2009-01-01"
+
+
+def _strategy_end_before_start(d):
+    d["strategies"][0]["end"] = "2009-08-01"
+    d["strategies"][0]["start"] = "2009-09-01"
+
+
+def _unknown_strategy(d):
+    d["strategies"][0]["type"] = "door_to_door"
+
+
+CASES = [
+    (_unknown, "policy.fee_eruo", "unknown key"),
+    (_wrong_type, "coaches.count", "integer"),
+    (_prob, "behaviour.home.morning", "[0, 1]"),
+    (_neg_hours, "strategies.0.hours_per_week", ">= 0"),
+    (_end_before_start, "(top level)", "not after start"),
+    (_strategy_end_before_start, "strategies.0", "before start"),
+    (_unknown_strategy, "strategies.0", "narrow"),
+]
+
+
+def check_refused(proc, file_part: str, key: str, words: str, out: Path | None = None):
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    line = lines[0]
+    assert line.startswith("error: "), line
+    assert file_part in line and key in line and words in line, line
+    assert "Traceback" not in proc.stderr
+    if out is not None:
+        assert not out.exists()
+
+
+@pytest.mark.parametrize("mutate,key,words", CASES, ids=[c[0].__name__.strip("_") for c in CASES])
+def test_validate_refuses(tmp_path, mutate, key, words):
+    path = write_variant(tmp_path, mutate)
+    check_refused(outreach("validate", path), "bad.yaml", key, words)
+
+
+def test_run_refuses_and_writes_nothing(tmp_path):
+    path = write_variant(tmp_path, _prob)
+    out = tmp_path / "out"
+    check_refused(outreach("run", path, "--out", out, "-r", "2"), "bad.yaml", "behaviour.home.morning", "[0, 1]", out)
+
+
+def test_missing_file(tmp_path):
+    check_refused(outreach("validate", tmp_path / "nope.yaml"), "nope.yaml", "(top level)", "not found")
+
+
+@pytest.mark.parametrize(
+    "content,words",
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"name: [unclosed", "not valid YAML"),
+        (b"- just\n- a list\n", "top level is a list"),
+        (b"!!python/object/apply:os.system ['echo hi']\n", "tag not allowed"),
+        (b"\xff\xfe\xfa", "UTF-8"),
+    ],
+)
+def test_unreadable_files(tmp_path, content, words):
+    path = tmp_path / "weird.yaml"
+    path.write_bytes(content)
+    proc = outreach("validate", path)
+    assert proc.returncode == 2 and words in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
+
+
+def test_directory_is_refused(tmp_path):
+    check_refused(outreach("validate", tmp_path), str(tmp_path.name), "(top level)", "directory")
+
+
+def test_set_override_is_validated_like_the_file(tmp_path):
+    out = tmp_path / "o"
+    proc = outreach("run", BASE, "--set", "policy.fee_eur=-3", "-r", "1", "--out", out)
+    check_refused(proc, "roermond_narrow_2009.yaml", "policy.fee_eur", ">= 0", out)
+    proc = outreach("run", BASE, "--set", "policy.no_such=1", "-r", "1")
+    check_refused(proc, "roermond_narrow_2009.yaml", "policy.no_such", "unknown key")
+    proc = outreach("run", BASE, "--set", "policy.fee_eur", "-r", "1")
+    check_refused(proc, "--set", "policy.fee_eur", "KEY=VALUE")
+
+
+def test_all_shipped_scenarios_validate(scenarios_dir):
+    files = sorted(scenarios_dir.glob("*.yaml"))
+    proc = outreach("validate", *files)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("ok:") == len(files)

@@ -1,0 +1,103 @@
+"""The world matches its sources; every coach hour follows the seed's rules."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from sim import load_scenario, run
+from sim.model import OutreachModel
+
+REQUIRED_PARTNERS = {"primary_school", "mother_centre", "welfare_organisation", "housing_corporation",
+                     "migrant_organisation", "health_centre", "language_provider", "home_lesson_provider"}
+
+
+@pytest.fixture(scope="module")
+def pilot(scenarios_dir):
+    model = OutreachModel(load_scenario(scenarios_dir / "roermond_pilot.yaml"), 3)
+    model.run()
+    return model
+
+
+def test_register_counts_per_neighbourhood(pilot):
+    """BPI 307 / 136 / 109 (001:137), refusers included."""
+    counts = {}
+    for hood in pilot.neighbourhoods:
+        counts[hood.name] = sum(h.status in ("obligated", "refuser") for h in hood.households)
+    assert counts == {"Donderberg": 307, "Roermondse Veld": 136, "Kemp-Kitskensberg/Heide": 109}
+
+
+def test_partners_key_figures_and_ties(pilot):
+    for hood in pilot.neighbourhoods:
+        assert REQUIRED_PARTNERS <= {p.kind for p in hood.partners}
+        assert hood.key_figures
+        for p in hood.partners:
+            assert all(h.neighbourhood == hood.name for h in p.clients)
+    assert sum(len(h.partners) for h in pilot.households) > 0
+
+
+def test_not_in_need_share_near_seven_percent(pilot):
+    share = sum(h.status == "not_in_need" for h in pilot.households) / len(pilot.households)
+    assert 0.03 < share < 0.09
+
+
+def test_narrow_list_in_street_order(scenarios_dir):
+    model = OutreachModel(load_scenario(scenarios_dir / "roermond_narrow_2009.yaml"), 1)
+    strategy = model.strategies[0]
+    by_hood = {}
+    for h in strategy.queue:
+        by_hood.setdefault(h.neighbourhood, []).append((h.street, h.house))
+    for seq in by_hood.values():
+        assert seq == sorted(seq)
+    assert len(by_hood) == 3
+
+
+def test_hours_follow_the_per_visit_rule(scenarios_dir):
+    """1 hour per coach for a door without a conversation, 2 with one, two coaches (000:257-259)."""
+    sc = load_scenario(scenarios_dir / "roermond_narrow_2009.yaml",
+                       overrides={"strategies.narrow.note_and_second_attempt": False,
+                                  "behaviour.time.admin_hours_per_address": 0.0,
+                                  "behaviour.time.intake_hours": 0.0})
+    model = OutreachModel(sc, 8)
+    model.run()
+    o = model.recorder.outcomes()
+    doors = o["narrow.addresses_approached"]
+    conv = o["narrow.conversations"]
+    visit_hours = o["narrow.hours_preparation"] + o["narrow.hours_doors"] + o["narrow.hours_conversations"]
+    expected = 2 * (doors * 1.0 + conv * 1.0)
+    assert math.isclose(visit_hours, expected, rel_tol=1e-9), (visit_hours, expected)
+
+
+def test_cost_is_hours_times_rate_plus_letters_minus_fees(scenarios_dir):
+    sc = load_scenario(scenarios_dir / "roermond_pilot.yaml")
+    o = run(sc, 2).outcomes
+    expected = o["coach_hours"] * sc.coaches.hourly_cost_eur + o["letter_cost_eur"] + o["campaign_cost_eur"] - o[
+        "fees_charged_eur"]
+    assert math.isclose(o["cost_eur"], expected, rel_tol=1e-9)
+    assert math.isclose(o["cost_per_start"], o["cost_eur"] / o["starts"])
+    assert o["letter_cost_eur"] == o["letters"] * sc.policy.letter_cost_eur
+    assert math.isclose(sum(o[f"hours_{a}"] for a in ("preparation", "doors", "conversations",
+                        "notes_and_second_visits", "intake", "partner_meetings", "case_management")), o["coach_hours"])
+
+
+def test_ladder_points(pilot):
+    """1 point a rung, 5 a pillar (001:199); every starter moved on one pillar at least."""
+    starters = pilot.pathway.started
+    assert starters
+    for h in starters:
+        assert h.ladder.points >= 5
+        assert h.ladder.points == 5 * (h.ladder.pillar - 1) + (h.ladder.points - 5 * (h.ladder.pillar - 1))
+        assert 1 <= h.ladder.rung <= 4 and 2 <= h.ladder.pillar <= 3
+
+
+def test_strategies_share_the_coaches_hours(scenarios_dir):
+    """A scenario asking more hours than the coaches have gets them scaled down."""
+    sc = load_scenario(scenarios_dir / "roermond_pilot.yaml",
+                       overrides={"strategies.network.hours_per_week": 500, "coaches.count": 2})
+    model = OutreachModel(sc, 1)
+    model.run()
+    weeks = model.end_time / 7
+    capacity = sum(c.hours_per_week for c in model.coaches) * weeks
+    total = sum(c.total_hours for c in model.coaches)
+    assert total <= capacity * 1.1
