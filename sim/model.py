@@ -14,51 +14,62 @@ from mesa.time import Schedule
 
 from sim.agents import Coach, Household, KeyFigure, PartnerOrganisation
 from sim.agents.household import Offer
+from sim.agents.referrer import ReferrerTable
 from sim.pathway import Pathway
 from sim.recorder import Recorder
 from sim.scenario import PolicySpec, Scenario
 from sim.strategies import make_strategy
-from sim.world import build_world
+from sim.world import build_world, scaled_for_city
 
 # Time of day of each visit slot, as a fraction of the day (000:248-254).
 SLOT_TIME = {"morning": 9.5 / 24, "early_afternoon": 14.0 / 24, "late_afternoon": 16.5 / 24, "evening": 19.0 / 24}
 
 
-class _Call:
-    """A scheduled call with arguments. Mesa holds event callbacks weakly, so the model keeps
-    each pending call alive until it fires."""
+class _Batch:
+    """Calls of one function due at one moment, fired as one Mesa event. Visits in the same
+    slot, course starts on the same day: batching keeps the event list short. Mesa holds event
+    callbacks weakly, so the model keeps each pending batch alive until it fires."""
 
-    __slots__ = ("args", "fn", "pending", "__weakref__")
+    __slots__ = ("calls", "fn", "key", "model", "__weakref__")
 
-    def __init__(self, fn, args, pending: set):
+    def __init__(self, model: OutreachModel, fn, key):
+        self.model = model
         self.fn = fn
-        self.args = args
-        self.pending = pending
+        self.key = key
+        self.calls: list[tuple] = []
 
     def fire(self) -> None:
-        self.pending.discard(self)
-        self.fn(*self.args)
+        model = self.model
+        del model._batches[self.key]
+        model._pending.discard(self)
+        fn = self.fn
+        for args in self.calls:
+            fn(*args)
 
 
 class OutreachModel(mesa.Model):
     def __init__(self, scenario: Scenario, seed: int | None = None):
         seed = scenario.seed if seed is None else int(seed)
         super().__init__(rng=seed)
+        scenario = scaled_for_city(scenario)
         self.seed = seed
         self.scenario = scenario  # Mesa's own scenario slot is not used: ours is pydantic data
         self.behaviour = scenario.behaviour
         self.start_date = scenario.start
         self.end_time = float(scenario.days)
-        self._pending: set[_Call] = set()
+        self._pending: set[_Batch] = set()
+        self._batches: dict[tuple, _Batch] = {}
         self.recorder = Recorder(self)
         self.pathway = Pathway(self)
         self.policy: PolicySpec = scenario.policy.model_copy(deep=True)
         self.coaches: list[Coach] = []
+        self._coach_turn = 0
         self.neighbourhoods = build_world(self)
         self.households: list[Household] = [h for n in self.neighbourhoods for h in n.households]
         self.partners: list[PartnerOrganisation] = [p for n in self.neighbourhoods for p in n.partners]
         self.key_figures: list[KeyFigure] = [k for n in self.neighbourhoods for k in n.key_figures]
         self.referrers = [p for p in self.partners if p.refers] + self.key_figures
+        self.referrer_table = ReferrerTable(self, self.partners + self.key_figures)
         self._holidays = [(scenario.day_of(h.start), scenario.day_of(h.end)) for h in scenario.holidays]
         self.strategies = [make_strategy(self, spec, i) for i, spec in enumerate(scenario.strategies)]
         self.strategy_names = list(dict.fromkeys(s.name for s in self.strategies))
@@ -71,6 +82,9 @@ class OutreachModel(mesa.Model):
             s.setup()
         self.week = 0
         self.schedule_recurring(self._week, Schedule(interval=7.0, start=0.0, end=self.end_time - 1e-6))
+        review = scenario.behaviour.ladder.review_days
+        if review > 0:
+            self.schedule_recurring(self.pathway.review_ladders, Schedule(interval=review, start=review, end=self.end_time))
         self.finished = False
 
     # Mesa may be stepped by SolaraViz: one step is one day.
@@ -90,10 +104,17 @@ class OutreachModel(mesa.Model):
         # Mesa's base class assigns its own Scenario object here; we keep ours.
 
     def at(self, time: float, fn, *args) -> None:
-        """Call ``fn(*args)`` at model time ``time`` (never in the past)."""
-        call = _Call(fn, args, self._pending)
-        self._pending.add(call)
-        self.schedule_event(call.fire, at=max(float(time), self.time))
+        """Call ``fn(*args)`` at model time ``time`` (never in the past), after the calls
+        already due then."""
+        t = max(float(time), self.time)
+        key = (t, fn)
+        batch = self._batches.get(key)
+        if batch is None:
+            batch = _Batch(self, fn, key)
+            self._batches[key] = batch
+            self._pending.add(batch)
+            self.schedule_event(batch.fire, at=t)
+        batch.calls.append(args)
 
     def date_of(self, time: float) -> dt.date:
         return self.start_date + dt.timedelta(days=int(time))
@@ -152,9 +173,13 @@ class OutreachModel(mesa.Model):
         return None
 
     def pick_coaches(self, pairs: bool) -> list[Coach]:
-        """The coach (or pair) with the fewest hours booked this week."""
-        ranked = sorted(self.coaches, key=lambda c: (c.week_hours, c.unique_id))
-        return ranked[:2] if pairs and len(ranked) >= 2 else ranked[:1]
+        """The next coach (or pair) in turn: the coaches share the work evenly."""
+        n = len(self.coaches)
+        first = self._coach_turn % n
+        self._coach_turn += 2 if pairs else 1
+        if pairs and n >= 2:
+            return [self.coaches[first], self.coaches[(first + 1) % n]]
+        return [self.coaches[first]]
 
     # ------------------------------------------------------------------ the week
 
@@ -163,8 +188,7 @@ class OutreachModel(mesa.Model):
         if week > 0:
             self.recorder.snapshot_week(week - 1)
         self.week = week
-        for r in self.referrers:
-            r.update_engagement()
+        self.referrer_table.update_engagement()
         for c in self.coaches:
             c.week_hours = 0.0
         weeks = min(7.0, self.end_time - self.time) / 7.0

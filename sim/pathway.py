@@ -27,6 +27,7 @@ class Pathway:
         self.model = model
         self.active_clients = 0
         self.open_cases: dict[str, int] = {}
+        self.in_course: dict[int, tuple] = {}  # households in a course, in start order
         self.started: list[Household] = []
 
     # ------------------------------------------------------------------ the conversation
@@ -84,6 +85,8 @@ class Pathway:
     def _start(self, household: Household, decision: Decision, route: str) -> None:
         model = self.model
         rec = model.recorder
+        if household.start_day is not None:
+            return  # already started by another path (a call back crossing an aftercare visit)
         household.stage = Stage.PARTICIPATING if (decision.participation_too or decision.start_type == "participation") else Stage.STARTED
         household.start_type = decision.start_type
         household.start_day = model.time
@@ -97,20 +100,20 @@ class Pathway:
         self.active_clients += 1
         self.open_cases[route] = self.open_cases.get(route, 0) + 1
         self.started.append(household)
-        lad = model.behaviour.ladder
-        model.at(model.time + lad.review_days, self._review, household, decision, route)
-        end = model.time + lad.duration_days.get(decision.start_type, 365.0)
+        dual = decision.participation_too or decision.start_type == "participation"
+        self.in_course[household.unique_id] = (household, dual)
+        end = model.time + model.behaviour.ladder.duration_days.get(decision.start_type, 365.0)
         model.at(end, self._finish, household, route)
 
-    def _review(self, household: Household, decision: Decision, route: str) -> None:
-        if household.stage < Stage.STARTED or household.ladder.pillar > 2:
-            return
-        household.climb(dual=decision.participation_too or decision.start_type == "participation")
-        self.model.at(self.model.time + self.model.behaviour.ladder.review_days, self._review, household, decision, route)
+    def review_ladders(self) -> None:
+        """The coaches review everyone in a course each quarter (assumption): some climb a rung."""
+        for household, dual in self.in_course.values():
+            household.climb(dual)
 
     def _finish(self, household: Household, route: str) -> None:
         self.active_clients -= 1
         self.open_cases[route] -= 1
+        del self.in_course[household.unique_id]
         if self.model.rng.random() < self.model.behaviour.ladder.complete:
             household.move_pillar()  # on to lasting participation (001:232-234)
 
@@ -128,6 +131,8 @@ class Pathway:
 
     def _call_back(self, household: Household) -> None:
         model = self.model
+        if household.stage >= Stage.INTERESTED:
+            return  # found their way in meanwhile
         route = household.route or "pathway"
         model.recorder.count(route, "callbacks")
         household.stage = Stage.INTERESTED

@@ -108,8 +108,7 @@ class Recorder:
         for key, value in totals.items():
             row[key] = value - self._last.get(key, 0.0)
         self._last = totals
-        referrers = self.model.referrers
-        row["mean_engagement"] = sum(r.engagement for r in referrers) / len(referrers) if referrers else 0.0
+        row["mean_engagement"] = self.model.referrer_table.mean_engagement()
         row["active_clients"] = self.model.pathway.active_clients
         self.weekly_rows.append(row)
 

@@ -116,6 +116,12 @@ class CitySpec(Strict):
     streets_per_neighbourhood: PositiveInt = 12
     key_figures_per_neighbourhood: NonNegativeInt = 4
     partners_per_neighbourhood: list[PartnerSpec] = Field(default_factory=list)
+    scale_staff: bool = Field(
+        True, **_src("scale coaches, strategy hours, letters, leads and list sizes with the city (assumption)")
+    )
+    reference_households: PositiveInt = Field(
+        2380, **_src("the city size the coach and strategy numbers are written for (the three Roermond neighbourhoods)")
+    )
 
 
 class WorldSpec(Strict):

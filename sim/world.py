@@ -52,6 +52,31 @@ class Neighbourhood:
     key_figures: list = field(default_factory=list)
     streets: int = 1
     x0: float = 0.0
+    traits: dict = field(default_factory=dict)  # household attributes as arrays, for drawing ties
+
+
+def scaled_for_city(scenario: Scenario) -> Scenario:
+    """A generic city keeps staff and outreach in proportion to its size (``city.scale_staff``)."""
+    city = scenario.world.city
+    if city is None or not city.scale_staff or city.households == city.reference_households:
+        return scenario
+    f = city.households / city.reference_households
+    sc = scenario.model_copy(deep=True)
+    sc.coaches.count = max(1, round(sc.coaches.count * f))
+    for s in sc.strategies:
+        s.hours_per_week *= f
+        for phase in s.phases:
+            if phase.hours_per_week is not None:
+                phase.hours_per_week *= f
+        if getattr(s, "letters", None) is not None:
+            s.letters = max(1, round(s.letters * f))
+        if hasattr(s, "register_selection"):
+            s.register_selection = max(1, round(s.register_selection * f))
+        if hasattr(s, "expected_leads"):
+            s.expected_leads *= f
+            s.cost_eur *= f
+    sc._source_path = scenario._source_path
+    return sc
 
 
 def city_neighbourhoods(city: CitySpec) -> list[NeighbourhoodSpec]:
@@ -139,35 +164,36 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
     # a household with multiple problems has more to refer (000:609-622)
     problems |= multiple[:, None] & (rng.random((n, len(problem_kinds))) < problem_p * 0.5)
     street = np.sort(rng.integers(0, spec.streets, n))
-    per_street = np.zeros(spec.streets, dtype=int)
-    for i in range(n):
-        s = int(street[i])
-        h = Household(model, hood.name, s, int(per_street[s]), str(status[i]))
-        h.newcomer = bool(newcomer[i])
-        h.works = bool(works[i])
-        h.school_children = bool(school[i])
-        h.young_children = bool(young[i])
-        h.health_problems = bool(health[i])
-        h.multiple_problems = bool(multiple[i])
-        h.literate = not bool(illiterate[i])
-        h.in_course = bool(in_course[i])
-        h.language_barrier = bool(lang_barrier[i])
-        h.averse_to_inburgering = bool(averse[i])
-        h.motivation = float(motivation[i])
-        h.trust = float(trust[i])
-        h.barriers = Barriers(
-            fee_sensitivity=float(fee_sens[i]),
-            needs_childcare=bool(childcare[i]),
-            distance=bool(distance[i]),
-            spouse=bool(spouse[i]),
-            feels_integrated=bool(integrated[i]),
-            too_heavy=bool(heavy[i]),
-        )
-        h.problems = [problem_kinds[j] for j in np.flatnonzero(problems[i])]
-        h.x = hood.x0 + per_street[s]
+    hood.traits = {"school_children": school, "young_children": young, "multiple_problems": multiple,
+                   "health_problems": health}
+    # plain Python lists: per-element access to NumPy scalars is slow for a large city
+    cols = [a.tolist() for a in (status, newcomer, works, school, young, health, multiple, illiterate, in_course,
+                                  lang_barrier, averse, motivation, trust, fee_sens, childcare, distance, spouse,
+                                  integrated, heavy, street)]
+    problem_rows = problems.tolist()
+    per_street = [0] * spec.streets
+    x0 = hood.x0
+    households = hood.households
+    for i, (st, nc, wk, sc, yc, hp, mp, il, ic, lb, av, mo, tr, fs, cc, di, sp, ig, hv, s) in enumerate(zip(*cols)):
+        h = Household(model, hood.name, s, per_street[s], st)
+        h.newcomer = nc
+        h.works = wk
+        h.school_children = sc
+        h.young_children = yc
+        h.health_problems = hp
+        h.multiple_problems = mp
+        h.literate = not il
+        h.in_course = ic
+        h.language_barrier = lb
+        h.averse_to_inburgering = av
+        h.motivation = mo
+        h.trust = tr
+        h.barriers = Barriers(fs, cc, di, sp, ig, hv)
+        h.problems = [kind for kind, has in zip(problem_kinds, problem_rows[i]) if has]
+        h.x = x0 + per_street[s]
         h.y = float(s)
         per_street[s] += 1
-        hood.households.append(h)
+        households.append(h)
 
 
 def _partners(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec) -> None:
@@ -185,7 +211,7 @@ def _partners(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec
                 attr = CLIENT_AFFINITY.get(pspec.type)
                 weights = np.ones(n)
                 if attr:
-                    weights += 3.0 * np.array([getattr(h, attr) for h in households], dtype=float)
+                    weights += 3.0 * hood.traits[attr]
                 idx = rng.choice(n, size=k, replace=False, p=weights / weights.sum())
                 p.clients = [households[i] for i in np.sort(idx)]
                 for h in p.clients:

@@ -98,26 +98,30 @@ class Decision:
 class Household(mesa.Agent):
     """A household in the target group; its focal person is the potential participant."""
 
+    # Drawn by the world builder; the class values are only defaults.
+    newcomer: bool = False
+    works: bool = False
+    school_children: bool = False
+    young_children: bool = False
+    health_problems: bool = False
+    multiple_problems: bool = False
+    literate: bool = True
+    in_course: bool = False
+    language_barrier: bool = False
+    averse_to_inburgering: bool = False
+    motivation: float = 0.5
+    trust: float = 0.5
+    barriers: Barriers = Barriers()
+    problems: list = []  # partner types that could help with a problem raised at a broad visit
+    x: float = 0.0
+    y: float = 0.0
+
     def __init__(self, model: OutreachModel, neighbourhood: str, street: int, house: int, status: str):
         super().__init__(model)
         self.neighbourhood = neighbourhood
         self.street = street
         self.house = house
         self.status = status  # obligated, refuser, voluntary, not_in_need
-        self.newcomer = False
-        self.works = False
-        self.school_children = False
-        self.young_children = False
-        self.health_problems = False
-        self.multiple_problems = False
-        self.literate = True
-        self.in_course = False
-        self.language_barrier = False
-        self.averse_to_inburgering = False
-        self.motivation = 0.5
-        self.trust = 0.5
-        self.barriers = Barriers()
-        self.problems: list[str] = []  # partner types that could help with a problem (broad visits)
         self.partners: list = []
         self.key_figures: list = []
         self.stage = Stage.UNAWARE
@@ -126,8 +130,6 @@ class Household(mesa.Agent):
         self.start_day: float | None = None
         self.ladder = Ladder()
         self.contacts = 0
-        self.x = 0.0
-        self.y = 0.0
 
     # ------------------------------------------------------------------ at the door
 

@@ -7,12 +7,11 @@ from sim.agents.referrer import Referrer
 
 
 class KeyFigure(Referrer):
-    names_per_week_attr = "key_figure_names_per_week"
-
     def __init__(self, model, neighbourhood: str, engagement: float, credibility: float, ambassador: bool = False):
         super().__init__(model, neighbourhood, engagement)
         self.credibility = credibility
         self.ambassador = ambassador
 
-    def name_rate(self) -> float:
-        return super().name_rate() * (0.5 + self.credibility)
+    def base_name_rate(self) -> float:
+        # a more credible key figure is listened to more (assumption)
+        return self.model.behaviour.network.key_figure_names_per_week * (0.5 + self.credibility)

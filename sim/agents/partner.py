@@ -7,8 +7,6 @@ from sim.agents.referrer import Referrer
 
 
 class PartnerOrganisation(Referrer):
-    names_per_week_attr = "names_per_week"
-
     def __init__(self, model, kind: str, neighbourhood: str, engagement: float, pickup_probability: float, refers_names: bool):
         super().__init__(model, neighbourhood, engagement)
         self.kind = kind
@@ -17,8 +15,8 @@ class PartnerOrganisation(Referrer):
         self.problems_received = 0
         self.problems_picked_up = 0
 
-    def name_rate(self) -> float:
-        return super().name_rate() if self.refers else 0.0
+    def base_name_rate(self) -> float:
+        return super().base_name_rate() if self.refers else 0.0
 
     def receive_problem(self, household) -> bool:
         """A problem referred from a broad visit; an engaged partner picks it up more often (000:597-601)."""

@@ -1,9 +1,12 @@
 """What partner organisations and key figures share: engagement that grows with the coaches'
-presence and fades without it ("een proces van lange adem", 000:1029-1030), and names referred."""
+presence and fades without it ("een proces van lange adem", 000:1029-1030), and names referred.
+
+Engagement is hot state (every referrer, every week), so it lives in arrays of a
+``ReferrerTable``; each agent reads and writes its own element."""
 
 from __future__ import annotations
 
-import math
+import numpy as np
 
 import mesa
 
@@ -11,59 +14,94 @@ import mesa
 class Referrer(mesa.Agent):
     """Base for agents that can refer names of motivated people to the coaches."""
 
-    names_per_week_attr = "names_per_week"
-
     def __init__(self, model, neighbourhood: str, engagement: float):
         super().__init__(model)
         self.neighbourhood = neighbourhood
-        self.engagement = engagement
+        self._table: ReferrerTable | None = None
+        self._i = -1
+        self._engagement = engagement
         self.clients: list = []
-        self.hours_this_week = 0.0
-        self.presence_hours = 0.0
+        self._client_weights: list[float] | None = None
         self.names_referred = 0
         self.x = 0.0
         self.y = 0.0
 
+    # engagement and this week's presence hours live in the table once it exists
+    @property
+    def engagement(self) -> float:
+        return float(self._table.engagement[self._i]) if self._table is not None else self._engagement
+
+    @engagement.setter
+    def engagement(self, value: float) -> None:
+        if self._table is not None:
+            self._table.engagement[self._i] = value
+        else:
+            self._engagement = value
+
+    @property
+    def presence_hours(self) -> float:
+        return float(self._table.presence[self._i]) if self._table is not None else 0.0
+
+    def add_hours(self, hours: float) -> None:
+        self._table.hours[self._i] += hours
+
+    def base_name_rate(self) -> float:
+        """Names a week at full engagement."""
+        return self.model.behaviour.network.names_per_week
+
+    def select_names(self, n: int) -> list:
+        """Up to ``n`` clients not yet reached, drawn by how ready the referrer thinks they are."""
+        if self._client_weights is None:
+            nb = self.model.behaviour.network
+            k = nb.referral_selectivity
+            # partners know their clients: those who speak Dutch, feel integrated or already follow
+            # a course are rarely referred (assumption; 000:1026 'namen van gemotiveerde mensen')
+            self._client_weights = [
+                max(h.motivation, 1e-6) ** k
+                * (nb.referral_misjudgement if (h.status == "not_in_need" or h.in_course or h.barriers.feels_integrated) else 1.0)
+                for h in self.clients
+            ]
+        idx = [i for i, h in enumerate(self.clients) if h.stage <= 1 and h.route is None]
+        if not idx:
+            return []
+        weights = np.array([self._client_weights[i] for i in idx])
+        k = min(n, len(idx))
+        picked = self.model.rng.choice(len(idx), size=k, replace=False, p=weights / weights.sum())
+        chosen = [self.clients[idx[j]] for j in picked]
+        self.names_referred += len(chosen)
+        return chosen
+
+
+class ReferrerTable:
+    """Engagement, presence hours and name rates of all referrers, as arrays."""
+
+    def __init__(self, model, referrers: list[Referrer]):
+        self.model = model
+        self.referrers = referrers
+        self.engagement = np.array([r._engagement for r in referrers], dtype=float)
+        self.hours = np.zeros(len(referrers))
+        self.presence = np.zeros(len(referrers))
+        self.base_rate = np.array([r.base_name_rate() for r in referrers], dtype=float)
+        for i, r in enumerate(referrers):
+            r._table, r._i = self, i
+
     def update_engagement(self) -> None:
         """Weekly: presence raises engagement towards 1; without it, engagement fades."""
         nb = self.model.behaviour.network
-        gain = 1.0 - math.exp(-nb.engagement_gain_per_hour * self.hours_this_week)
-        self.engagement += gain * (1.0 - self.engagement) - nb.engagement_decay_per_week * self.engagement
-        self.engagement = min(max(self.engagement, 0.0), 1.0)
-        self.presence_hours += self.hours_this_week
-        self.hours_this_week = 0.0
-
-    def name_rate(self) -> float:
-        return self.engagement * getattr(self.model.behaviour.network, self.names_per_week_attr)
+        e = self.engagement
+        gain = 1.0 - np.exp(-nb.engagement_gain_per_hour * self.hours)
+        e += gain * (1.0 - e) - nb.engagement_decay_per_week * e
+        np.clip(e, 0.0, 1.0, out=e)
+        self.presence += self.hours
+        self.hours[:] = 0.0
 
     def refer_names(self, weeks: float = 1.0) -> list:
-        """Names of motivated clients not yet reached; partners refer people they think are ready."""
-        n = self.model.rng.poisson(self.name_rate() * weeks)
-        if n == 0:
-            return []
-        pool = [h for h in self.clients if h.stage <= 1 and h.route is None]
-        if not pool:
-            return []
-        nb = self.model.behaviour.network
-        k = nb.referral_selectivity
-        # partners know their clients: those who speak Dutch, feel integrated or already follow
-        # a course are rarely referred (assumption; 000:1026 'namen van gemotiveerde mensen')
-        weights = [
-            max(h.motivation, 1e-6) ** k
-            * (nb.referral_misjudgement if (h.status == "not_in_need" or h.in_course or h.barriers.feels_integrated) else 1.0)
-            for h in pool
-        ]
-        total = sum(weights)
-        chosen = []
-        for _ in range(min(n, len(pool))):
-            r = self.model.rng.random() * total
-            acc = 0.0
-            for i, w in enumerate(weights):
-                acc += w
-                if acc >= r and w > 0:
-                    chosen.append(pool[i])
-                    total -= w
-                    weights[i] = 0.0
-                    break
-        self.names_referred += len(chosen)
-        return chosen
+        """This week's names from all referrers, in proportion to their engagement."""
+        counts = self.model.rng.poisson(self.engagement * self.base_rate * weeks)
+        names = []
+        for i in np.flatnonzero(counts):
+            names.extend(self.referrers[i].select_names(int(counts[i])))
+        return names
+
+    def mean_engagement(self) -> float:
+        return float(self.engagement.mean()) if len(self.engagement) else 0.0

@@ -24,12 +24,11 @@ class NetworkApproach(Strategy):
             return
         rec = model.recorder
         # names come in from partners and key figures, in proportion to their engagement
-        for referrer in model.referrers:
-            for household in referrer.refer_names():
-                household.route = self.name
-                household.stage = Stage.APPROACHED
-                rec.count(self.name, "names_referred")
-                self.waiting.append(household)
+        for household in model.referrer_table.refer_names():
+            household.route = self.name
+            household.stage = Stage.APPROACHED
+            rec.count(self.name, "names_referred")
+            self.waiting.append(household)
         # follow up names first (a warm handover should not wait), within the caseload limit
         capacity = model.scenario.coaches.max_clients_per_coach * len(model.coaches)
         per_name = self.spec.handover_hours * (2 if self.spec.pairs else 1)
@@ -57,7 +56,7 @@ class NetworkApproach(Strategy):
                 continue
             each = h / len(group)
             for r in group:
-                r.hours_this_week += each
+                r.add_hours(each)
         coaches = model.coaches
         for c in coaches:
             c.book("partner_meetings", hours / len(coaches), self.name)
