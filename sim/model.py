@@ -57,6 +57,8 @@ class OutreachModel(mesa.Model):
         self.behaviour = scenario.behaviour
         self.start_date = scenario.start
         self.end_time = float(scenario.days)
+        self._dates = [scenario.start + dt.timedelta(days=d) for d in range(scenario.days + 1)]
+        self._workday = [d.weekday() < 5 for d in self._dates]
         self._pending: set[_Batch] = set()
         self._batches: dict[tuple, _Batch] = {}
         self.recorder = Recorder(self)
@@ -117,7 +119,10 @@ class OutreachModel(mesa.Model):
         batch.calls.append(args)
 
     def date_of(self, time: float) -> dt.date:
-        return self.start_date + dt.timedelta(days=int(time))
+        day = int(time)
+        if 0 <= day < len(self._dates):
+            return self._dates[day]
+        return self.start_date + dt.timedelta(days=day)
 
     def slot_time(self, day: int, slot: str) -> float:
         return float(day) + SLOT_TIME[slot]
@@ -125,7 +130,7 @@ class OutreachModel(mesa.Model):
     def weekdays(self, t0: float, days: int = 7) -> list[int]:
         """The working days (Monday to Friday) in the week from ``t0``, within the run."""
         first = int(t0)
-        return [d for d in range(first, first + days) if self.date_of(d).weekday() < 5 and d < self.end_time]
+        return [d for d in range(first, min(first + days, len(self._dates) - 1)) if self._workday[d]]
 
     def is_holiday(self, time: float) -> bool:
         return any(a <= time <= b for a, b in self._holidays)

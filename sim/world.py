@@ -189,7 +189,8 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
         h.motivation = mo
         h.trust = tr
         h.barriers = Barriers(fs, cc, di, sp, ig, hv)
-        h.problems = [kind for kind, has in zip(problem_kinds, problem_rows[i]) if has]
+        if any(problem_rows[i]):
+            h.problems = [kind for kind, has in zip(problem_kinds, problem_rows[i]) if has]
         h.x = x0 + per_street[s]
         h.y = float(s)
         per_street[s] += 1

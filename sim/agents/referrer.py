@@ -61,13 +61,23 @@ class Referrer(mesa.Agent):
                 * (nb.referral_misjudgement if (h.status == "not_in_need" or h.in_course or h.barriers.feels_integrated) else 1.0)
                 for h in self.clients
             ]
-        idx = [i for i, h in enumerate(self.clients) if h.stage <= 1 and h.route is None]
+        weights = self._client_weights
+        idx = [i for i, h in enumerate(self.clients) if h.stage <= 1 and h.route is None and weights[i] > 0]
         if not idx:
             return []
-        weights = np.array([self._client_weights[i] for i in idx])
-        k = min(n, len(idx))
-        picked = self.model.rng.choice(len(idx), size=k, replace=False, p=weights / weights.sum())
-        chosen = [self.clients[idx[j]] for j in picked]
+        cum = np.cumsum([weights[i] for i in idx])
+        rng = self.model.rng
+        chosen = []
+        # weighted draws without replacement; n is small, so redraw on a repeat
+        picked: set[int] = set()
+        for _ in range(min(n, len(idx))):
+            while True:
+                j = int(np.searchsorted(cum, rng.random() * cum[-1], side="right"))
+                j = min(j, len(idx) - 1)
+                if j not in picked:
+                    break
+            picked.add(j)
+            chosen.append(self.clients[idx[j]])
         self.names_referred += len(chosen)
         return chosen
 
