@@ -69,7 +69,7 @@ class Strict(BaseModel):
 
 class PartnerSpec(Strict):
     type: PartnerType
-    count: PositiveInt = 1
+    count: PositiveInt = Field(1, **_src("how many of this kind (scenario input; assumption where the sources name none)"))
     clients: NonNegativeInt = Field(
         60, **_src("target households tied to each partner (assumption)")
     )
@@ -109,18 +109,18 @@ class NeighbourhoodSpec(Strict):
 class CitySpec(Strict):
     """A generic city whose size is one number; neighbourhoods, partners and key figures scale with it."""
 
-    households: PositiveInt = Field(10000, **_src("target households in the whole city"))
+    households: PositiveInt = Field(10000, **_src("scenario input: target households in the whole city"))
     households_per_neighbourhood: PositiveInt = Field(800, **_src("assumption"))
     bpi_share: Probability = Field(0.24, **_src("552 BPI of about 2,300 target households (001:137)"))
     refuser_share: Probability = Field(0.04, **_src("about 92 refusers of 2,300 (000:159, 001:137)"))
-    streets_per_neighbourhood: PositiveInt = 12
-    key_figures_per_neighbourhood: NonNegativeInt = 4
+    streets_per_neighbourhood: PositiveInt = Field(12, **_src("assumption"))
+    key_figures_per_neighbourhood: NonNegativeInt = Field(4, **_src("assumption; 000:53-54"))
     partners_per_neighbourhood: list[PartnerSpec] = Field(default_factory=list)
     scale_staff: bool = Field(
         True, **_src("scale coaches, strategy hours, letters, leads and list sizes with the city (assumption)")
     )
     reference_households: PositiveInt = Field(
-        2380, **_src("the city size the coach and strategy numbers are written for (the three Roermond neighbourhoods)")
+        2380, **_src("the size the staff numbers are written for: the three Roermond neighbourhoods (001:86-106, 001:137)")
     )
 
 
@@ -178,7 +178,7 @@ class CoachSpec(Strict):
 
 
 class OfferSpec(Strict):
-    trajectory: bool = True
+    trajectory: bool = Field(True, **_src("the regular integration trajectory (000:193-194)"))
     literacy: bool = Field(True, **_src("literacy course (000:180)"))
     conversation_classes: bool = Field(True, **_src("mother-centre conversation classes (000:182-184)"))
     home_lessons: bool = Field(True, **_src("STEM home lessons (000:181, 000:230-238)"))
@@ -223,7 +223,7 @@ class StrategyBase(Strict):
     start: dt.date
     end: dt.date
     hours_per_week: NonNegative = Field(
-        **_src("coach hours a week given to this strategy (both coaches of a pair count)")
+        **_src("scenario input (lever): coach hours a week for this strategy, both coaches of a pair counting")
     )
     phases: list[StrategyPhase] = Field(default_factory=list)
 
@@ -236,7 +236,8 @@ class StrategyBase(Strict):
 
 class VisitSettings(Strict):
     slots: dict[Slot, NonNegative] = Field(
-        default_factory=lambda: {"late_afternoon": 1.0}, **_src("share of visits per time-of-day slot")
+        default_factory=lambda: {"late_afternoon": 1.0},
+        **_src("scenario input (lever): share of visits per time-of-day slot; later in the afternoon works best (000:248-254)"),
     )
     framing: Framing = Field("taal_en_meedoen", **_src("message at the door (000:281-285)"))
     pairs: bool = Field(True, **_src("two coaches per visit (000:242-243)"))
@@ -283,7 +284,7 @@ class NetworkStrategy(StrategyBase):
 
 class CampaignStrategy(StrategyBase):
     type: Literal["campaign"] = "campaign"
-    hours_per_week: NonNegative = Field(0.0, **_src("coach hours for following up leads come from this budget"))
+    hours_per_week: NonNegative = Field(0.0, **_src("scenario input (lever): leads are phoned whatever the budget"))
     expected_leads: NonNegative = Field(20.0, **_src("the billboard action gave 20 serious leads (000:494-503)"))
     cost_eur: NonNegative = Field(10000.0, **_src("media campaign cost (assumption)"))
     follow_up_days: NonNegative = Field(14.0, **_src("leads phoned within two weeks (000:517-519)"))
