@@ -60,8 +60,28 @@ def _src(text: str) -> dict:
     return {"description": text}
 
 
+# Mappings over a closed set of keys (register statuses, partner kinds, start types): a file
+# that gives some keys keeps the defaults of the others.
+MERGED_MAPPINGS = {
+    "newcomer_share", "health_problem_share", "multiple_problems_share", "in_course_share",
+    "base_interest", "integrated_share", "referral_need", "duration_days",
+}
+StartType = Literal["trajectory", "literacy", "conversation_or_home_lessons", "participation", "starter_course"]
+
+
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _merge_mappings(cls, data):
+        if isinstance(data, dict):
+            for name in MERGED_MAPPINGS & set(cls.model_fields) & set(data):
+                given = data[name]
+                factory = cls.model_fields[name].default_factory
+                if isinstance(given, dict) and factory is not None:
+                    data = {**data, name: {**factory(), **given}}
+        return data
 
 
 # --------------------------------------------------------------------------- world
@@ -101,7 +121,7 @@ class NeighbourhoodSpec(Strict):
         if self.bpi_registered + self.earlier_refusers > self.households:
             raise ValueError(
                 f"bpi_registered + earlier_refusers ({self.bpi_registered + self.earlier_refusers}) "
-                f"exceeds households ({self.households})"
+                f"exceeds households ({self.households}); allowed: register counts within the households"
             )
         return self
 
@@ -154,9 +174,9 @@ class WorldSpec(Strict):
     @model_validator(mode="after")
     def _one_source(self):
         if not self.neighbourhoods and self.city is None:
-            raise ValueError("give either neighbourhoods or city")
+            raise ValueError("no households; allowed: a list of neighbourhoods or a city section")
         if self.neighbourhoods and self.city is not None:
-            raise ValueError("give neighbourhoods or city, not both")
+            raise ValueError("both neighbourhoods and city given; allowed: one of the two")
         return self
 
 
@@ -218,6 +238,11 @@ class StrategyPhase(Strict):
     framing: Framing | None = None
     hours_per_week: NonNegative | None = None
 
+    @model_validator(mode="after")
+    def _slots(self):
+        _check_slots(self.slots)
+        return self
+
 
 class StrategyBase(Strict):
     start: dt.date
@@ -230,8 +255,14 @@ class StrategyBase(Strict):
     @model_validator(mode="after")
     def _dates(self):
         if self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+            raise ValueError(f"end {self.end} is before start {self.start}; allowed: an end on or after the start")
         return self
+
+
+def _check_slots(slots: dict | None) -> None:
+    if slots is not None and not any(w > 0 for w in slots.values()):
+        raise ValueError("no slot has a positive share; allowed: at least one of morning, early_afternoon, "
+                         "late_afternoon, evening with a share > 0")
 
 
 class VisitSettings(Strict):
@@ -242,6 +273,11 @@ class VisitSettings(Strict):
     framing: Framing = Field("taal_en_meedoen", **_src("message at the door (000:281-285)"))
     pairs: bool = Field(True, **_src("two coaches per visit (000:242-243)"))
     intake_on_the_spot: bool = Field(True, **_src("intake during the visit when interested (000:325-328)"))
+
+    @model_validator(mode="after")
+    def _slots(self):
+        _check_slots(self.slots)
+        return self
 
 
 class NarrowStrategy(StrategyBase, VisitSettings):
@@ -354,7 +390,7 @@ class DecisionBehaviour(Strict):
     dropout_base: Probability = Field(0.03, **_src("drop out before the course starts, no waiting (000:333-336: 1 of 14)"))
     dropout_per_week: Probability = Field(0.012, **_src("extra drop-out hazard per week of waiting (assumption)"))
     intake_no_show: Probability = Field(0.1, **_src("no-show for an intake not taken on the spot (assumption)"))
-    referral_need: dict[str, Probability] = Field(
+    referral_need: dict[PartnerType, Probability] = Field(
         default_factory=lambda: {
             "housing_corporation": 0.12,
             "welfare_organisation": 0.12,
@@ -387,7 +423,7 @@ class LadderBehaviour(Strict):
     climb: Probability = Field(0.45, **_src("chance to climb a rung at a review (assumption; 001:188-201)"))
     climb_dual: Probability = Field(0.65, **_src("the same with a participation activity (assumption; 001:223-225)"))
     complete: Probability = Field(0.7, **_src("chance to finish the course and move to pillar 3 (assumption)"))
-    duration_days: dict[str, NonNegative] = Field(
+    duration_days: dict[StartType, NonNegative] = Field(
         default_factory=lambda: {
             "trajectory": 540.0,
             "literacy": 365.0,
@@ -435,9 +471,9 @@ class Prior(Strict):
     @model_validator(mode="after")
     def _range(self):
         if self.low > self.high:
-            raise ValueError(f"low {self.low} exceeds high {self.high}")
+            raise ValueError(f"low {self.low} exceeds high {self.high}; allowed: low <= high")
         if self.distribution == "loguniform" and self.low <= 0:
-            raise ValueError("a loguniform prior needs low > 0")
+            raise ValueError("a loguniform prior with low <= 0; allowed: low > 0")
         return self
 
 
@@ -448,7 +484,7 @@ class Holiday(Strict):
     @model_validator(mode="after")
     def _dates(self):
         if self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+            raise ValueError(f"end {self.end} is before start {self.start}; allowed: an end on or after the start")
         return self
 
 
@@ -474,17 +510,18 @@ class Scenario(Strict):
     @model_validator(mode="after")
     def _dates(self):
         if self.end <= self.start:
-            raise ValueError(f"end {self.end} is not after start {self.start}")
+            raise ValueError(f"end {self.end} is not after start {self.start}; allowed: an end after the start")
         for key, prior in self.priors.items():
             value = _get_path(self, key)
             if value is _MISSING:
-                raise ValueError(f"priors.{key}: no such parameter in the scenario")
+                raise ValueError(f"priors.{key}: no such parameter in the scenario; allowed: the dotted key of a number, e.g. behaviour.home.morning")
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ValueError(f"priors.{key}: not a number (it is {type(value).__name__})")
+                raise ValueError(f"priors.{key}: not a number (it is {type(value).__name__}); allowed: the dotted key of a number")
         for i, s in enumerate(self.strategies):
             if s.start < self.start or s.end > self.end:
                 raise ValueError(
-                    f"strategies.{i} ({s.type}) runs {s.start} to {s.end}, outside the scenario {self.start} to {self.end}"
+                    f"strategies.{i} ({s.type}) runs {s.start} to {s.end}, outside the scenario {self.start} to {self.end}; "
+                    "allowed: strategy dates within the scenario's start and end"
                 )
         return self
 
@@ -586,7 +623,7 @@ def _allowed_keys(model_cls: type[BaseModel], loc: tuple) -> list[str] | None:
     """Walk the schema along a pydantic error location and list the keys allowed at its parent."""
     cls: Any = model_cls
     for part in loc[:-1]:
-        if isinstance(part, int):
+        if isinstance(part, int) or part in _STRATEGY_CLASSES:
             continue
         if isinstance(cls, type) and issubclass(cls, BaseModel):
             field = cls.model_fields.get(str(part))
@@ -675,7 +712,10 @@ def _format_validation_error(file: str, exc: ValidationError, model_cls=None) ->
     ctx = err.get("ctx", {}) or {}
     if etype == "extra_forbidden":
         allowed = _allowed_keys(model_cls, loc)
-        return InputError(file, key, "unknown key", f"allowed keys here: {', '.join(allowed)}" if allowed else None)
+        return InputError(
+            file, key, "unknown key",
+            f"allowed keys here: {', '.join(allowed)}" if allowed else "see docs/MODEL.md for the scenario keys",
+        )
     if etype == "missing":
         return InputError(file, key, "required key is missing", "add it")
     if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
@@ -696,8 +736,38 @@ def _format_validation_error(file: str, exc: ValidationError, model_cls=None) ->
     if etype == "union_tag_not_found":
         return InputError(file, key, "strategy has no 'type'", "allowed: narrow, broad, network, campaign")
     if etype == "value_error":
-        return InputError(file, key, str(ctx.get("error", err["msg"])), None)
-    return InputError(file, key, f"{err['msg'].lower()} (got {err.get('input')!r})"[:300], None)
+        problem, _, allowed = str(ctx.get("error", err["msg"])).partition("; allowed: ")
+        return InputError(file, key, problem, f"allowed: {allowed}" if allowed else "see docs/MODEL.md for the format")
+    if etype in ("too_short", "too_long"):
+        n = ctx.get("min_length", ctx.get("max_length"))
+        what = "at least" if etype == "too_short" else "at most"
+        return InputError(file, key, "too short" if etype == "too_short" else "too long", f"allowed: {what} {n} items or characters")
+    expected = _expected(etype)
+    shown_value = repr(err.get("input"))
+    if len(shown_value) > 60:
+        shown_value = shown_value[:57] + "..."
+    return InputError(file, key, f"{err['msg'].lower()} (got {shown_value})", f"allowed: {expected}")
+
+
+_EXPECTED = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "date": "a date like 2010-06-10",
+    "datetime": "a date like 2010-06-10",
+    "string": "text",
+    "dict": "a mapping of keys to values",
+    "model": "a mapping of keys to values",
+    "list": "a list",
+    "enum": "one of the listed values",
+}
+
+
+def _expected(etype: str) -> str:
+    for prefix, text in _EXPECTED.items():
+        if etype.startswith(prefix):
+            return text
+    return "see docs/MODEL.md for the format"
 
 
 def validate_dict(data: dict, file: str = "<scenario>") -> Scenario:
