@@ -68,6 +68,9 @@ class OutreachModel(mesa.Model):
         self._coach_turn = 0
         self.neighbourhoods = build_world(self)
         self.households: list[Household] = [h for n in self.neighbourhoods for h in n.households]
+        self._streets: dict[tuple, list[Household]] = {}
+        for h in self.households:  # built in house order, so a house number is its index
+            self._streets.setdefault((h.neighbourhood, h.street), []).append(h)
         self.partners: list[PartnerOrganisation] = [p for n in self.neighbourhoods for p in n.partners]
         self.key_figures: list[KeyFigure] = [k for n in self.neighbourhoods for k in n.key_figures]
         self.referrers = [p for p in self.partners if p.refers] + self.key_figures
@@ -176,6 +179,12 @@ class OutreachModel(mesa.Model):
                     if p.kind == kind:
                         return p
         return None
+
+    def neighbours(self, household: Household, span: int) -> list[Household]:
+        """Households within ``span`` houses on the same street."""
+        street = self._streets.get((household.neighbourhood, household.street), [])
+        i = household.house
+        return [h for h in street[max(0, i - span) : i + span + 1] if h is not household]
 
     def pick_coaches(self, pairs: bool) -> list[Coach]:
         """The next coach (or pair) in turn: the coaches share the work evenly."""

@@ -91,6 +91,7 @@ class Pathway:
         household.start_type = decision.start_type
         household.start_day = model.time
         household.move_pillar()  # from before the trajectory to during it (001:188-190)
+        household.tell_neighbours()
         rec.start(household, decision.start_type, route, decision.participation_too)
         if decision.start_type in ("trajectory", "starter_course"):
             fee = model.fee_for(household)

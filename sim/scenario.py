@@ -416,6 +416,13 @@ class NetworkBehaviour(Strict):
         0.15, **_src("relative chance that a partner refers someone who needs no course (assumption)")
     )
     key_figure_ties: PositiveInt = Field(25, **_src("households a key figure knows (assumption)"))
+    neighbour_span: NonNegativeInt = Field(3, **_src("houses either side on the street that count as neighbours (assumption)"))
+    word_of_mouth_motivation: NonNegative = Field(
+        0.04, **_src("motivation a neighbour gains when someone next door starts (assumption; 000:702-704 'mond tot mond')")
+    )
+    word_of_mouth_trust: NonNegative = Field(
+        0.03, **_src("trust a neighbour gains when someone next door starts (assumption; 000:1015-1018)")
+    )
 
 
 class LadderBehaviour(Strict):

@@ -101,3 +101,13 @@ def test_strategies_share_the_coaches_hours(scenarios_dir):
     capacity = sum(c.hours_per_week for c in model.coaches) * weeks
     total = sum(c.total_hours for c in model.coaches)
     assert total <= capacity * 1.1
+
+
+def test_word_of_mouth_reaches_the_neighbours(scenarios_dir):
+    model = OutreachModel(load_scenario(scenarios_dir / "roermond_narrow_2009.yaml"), 4)
+    h = model.neighbourhoods[0].households[10]
+    near = model.neighbours(h, 3)
+    assert near and all(n.street == h.street and abs(n.house - h.house) <= 3 for n in near)
+    before = [n.motivation for n in near]
+    h.tell_neighbours()
+    assert all(n.motivation >= b for n, b in zip(near, before)) and any(n.motivation > b for n, b in zip(near, before))

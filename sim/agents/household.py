@@ -255,6 +255,15 @@ class Household(mesa.Agent):
             return Decision("conversation_or_home_lessons", "light_offer")
         return Decision(None, blockers[0] if blockers else "no_offer")
 
+    # ------------------------------------------------------------------ neighbours
+
+    def tell_neighbours(self) -> None:
+        """Someone who started tells the neighbours: word of mouth (000:702-704)."""
+        nb = self.model.behaviour.network
+        for other in self.model.neighbours(self, nb.neighbour_span):
+            other.motivation = min(1.0, other.motivation + nb.word_of_mouth_motivation)
+            other.trust = min(1.0, other.trust + nb.word_of_mouth_trust)
+
     # ------------------------------------------------------------------ the ladder
 
     def climb(self, dual: bool) -> None:
