@@ -126,3 +126,26 @@ def test_all_shipped_scenarios_validate(scenarios_dir):
     proc = outreach("validate", *files)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("ok:") == len(files)
+
+
+@pytest.mark.parametrize(
+    "args,key",
+    [
+        (["nonsense"], "COMMAND"),
+        (["run"], "scenario"),
+        (["run", str(BASE), "--replicates", "x"], "--replicates"),
+        (["run", str(BASE), "--replicates", "0"], "--replicates"),
+        (["run", str(BASE), "--bogus"], "--bogus"),
+    ],
+)
+def test_command_line_errors_have_the_same_form(args, key):
+    proc = outreach(*args)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and f": {key}: " in lines[0], proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_version():
+    proc = outreach("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("outreach-sim ")

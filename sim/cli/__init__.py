@@ -7,6 +7,11 @@ import sys
 
 import typer
 
+try:  # recent typer ships its own copy of click
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import exceptions as click_exceptions
+
 from sim.cli.common import app, err_console
 from sim.errors import InputError
 
@@ -17,13 +22,40 @@ from sim.cli import run as _run  # noqa: E402,F401
 
 def main(argv: list[str] | None = None) -> None:
     try:
-        app(args=argv, prog_name="outreach", standalone_mode=True)
+        app(args=argv, prog_name="outreach", standalone_mode=False)
+    except click_exceptions.NoArgsIsHelpError:
+        sys.exit(2)  # the help text was printed
+    except click_exceptions.UsageError as exc:
+        # the same form as every other error: error: WHERE: KEY: what is wrong; what is allowed
+        command = exc.ctx.command_path if exc.ctx else "outreach"
+        key = _param_hint(exc) or "COMMAND"
+        text = " ".join(exc.format_message().split()).rstrip(".")
+        err_console.print(
+            f"error: command line: {key}: {text}; see '{command} --help'", markup=False, highlight=False, soft_wrap=True
+        )
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err_console.print("interrupted", markup=False)
+        sys.exit(130)
     except InputError as exc:
         err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err_console.print("interrupted", markup=False)
         sys.exit(130)
+
+
+def _param_hint(exc) -> str | None:
+    param = getattr(exc, "param", None)
+    if param is not None:
+        opts = getattr(param, "opts", None) or [param.name]
+        return opts[0]
+    hint = getattr(exc, "param_hint", None) or getattr(exc, "option_name", None)
+    if isinstance(hint, (list, tuple)):
+        hint = hint[0] if hint else None
+    return str(hint).strip("'\"") if hint else None
 
 
 __all__ = ["app", "main", "typer"]

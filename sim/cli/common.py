@@ -29,6 +29,21 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 out_console = Console(soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from sim import __version__
+
+        print(f"outreach-sim {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """outreach-sim: simulate how a municipality reaches residents who would benefit from learning Dutch."""
 err_console = Console(stderr=True, soft_wrap=True)
 
 
