@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from sim.scenario import (
+    AmbassadorsStrategy,
     Behaviour,
     BroadStrategy,
     CampaignStrategy,
@@ -45,6 +46,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("strategies[type=broad]", BroadStrategy),
     ("strategies[type=network]", NetworkStrategy),
     ("strategies[type=campaign]", CampaignStrategy),
+    ("strategies[type=ambassadors]", AmbassadorsStrategy),
     ("behaviour", Behaviour),
 ]
 

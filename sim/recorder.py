@@ -21,7 +21,7 @@ from sim.scenario import PARTNER_TYPES
 if TYPE_CHECKING:
     from sim.model import OutreachModel
 
-STRATEGY_NAMES = ("narrow", "broad", "network", "campaign")
+STRATEGY_NAMES = ("narrow", "broad", "network", "campaign", "ambassadors")
 
 COUNT_METRICS = (
     "addresses_approached",
@@ -39,6 +39,7 @@ COUNT_METRICS = (
     "dropouts",
     "aftercare_visits",
     "referrals",
+    "ambassadors_recruited",
     "starts",
 )
 
@@ -132,8 +133,12 @@ class Recorder:
 
     @staticmethod
     def _cost(c: dict, hourly: float) -> float:
-        return c.get("coach_hours", 0.0) * hourly + c.get("letter_cost_eur", 0.0) + c.get("campaign_cost_eur", 0.0) - c.get(
-            "fees_charged_eur", 0.0
+        return (
+            c.get("coach_hours", 0.0) * hourly
+            + c.get("letter_cost_eur", 0.0)
+            + c.get("campaign_cost_eur", 0.0)
+            + c.get("ambassador_cost_eur", 0.0)
+            - c.get("fees_charged_eur", 0.0)
         )
 
     def outcomes(self) -> dict[str, float]:
@@ -161,6 +166,7 @@ class Recorder:
                 out[f"{prefix}hours_{act}"] = float(c.get(f"hours_{act}", 0.0))
             out[f"{prefix}letter_cost_eur"] = float(c.get("letter_cost_eur", 0.0))
             out[f"{prefix}campaign_cost_eur"] = float(c.get("campaign_cost_eur", 0.0))
+            out[f"{prefix}ambassador_cost_eur"] = float(c.get("ambassador_cost_eur", 0.0))
             out[f"{prefix}fees_charged_eur"] = float(c.get("fees_charged_eur", 0.0))
             out[f"{prefix}fees_waived_eur"] = float(c.get("fees_waived_eur", 0.0))
             out[f"{prefix}coach_cost_eur"] = out[f"{prefix}coach_hours"] * hourly
@@ -181,7 +187,7 @@ class Recorder:
         starts = c.get("starts", 0.0)
         if route is None:
             return math.nan
-        if route == "network":
+        if route in ("network", "ambassadors"):
             denom = c.get("names_referred", 0.0)
         elif route == "campaign":
             denom = c.get("leads", 0.0)
@@ -194,7 +200,9 @@ class Recorder:
         starts = sum(c.get("starts", 0.0) for c in groups.values())
         denom = 0.0
         for route, c in groups.items():
-            key = {"network": "names_referred", "campaign": "leads"}.get(route, "conversations")
+            key = {"network": "names_referred", "ambassadors": "names_referred", "campaign": "leads"}.get(
+                route, "conversations"
+            )
             denom += c.get(key, 0.0)
         return starts / denom if denom else math.nan
 

@@ -326,8 +326,22 @@ class CampaignStrategy(StrategyBase):
     follow_up_days: NonNegative = Field(14.0, **_src("leads phoned within two weeks (000:517-519)"))
 
 
+class AmbassadorsStrategy(StrategyBase):
+    """The guide's method 3 (003:443-475): former participants recruit in the neighbourhood."""
+
+    type: Literal["ambassadors"] = "ambassadors"
+    ambassadors: NonNegativeInt = Field(6, **_src("ambassadors to recruit (assumption; 23 in Zoetermeer, 003:462)"))
+    min_days_since_start: NonNegative = Field(
+        270.0, **_src("former participants qualify this long after their start (assumption; 003:452 'afgerond')")
+    )
+    recruit_hours: NonNegative = Field(8.0, **_src("coach hours to recruit and train one ambassador (assumption; 003:451-456)"))
+    fee_per_month_eur: NonNegative = Field(50.0, **_src("small monthly allowance per ambassador (assumption; 003:447)"))
+    handover_hours: NonNegative = Field(2.0, **_src("one coach, preparation and conversation per name (assumption)"))
+
+
 Strategy = Annotated[
-    NarrowStrategy | BroadStrategy | NetworkStrategy | CampaignStrategy, Field(discriminator="type")
+    NarrowStrategy | BroadStrategy | NetworkStrategy | CampaignStrategy | AmbassadorsStrategy,
+    Field(discriminator="type"),
 ]
 
 
@@ -411,6 +425,12 @@ class NetworkBehaviour(Strict):
     engagement_decay_per_week: Probability = Field(0.012, **_src("weekly fading without presence (assumption; 000:1029-1030)"))
     names_per_week: NonNegative = Field(0.16, **_src("names a fully engaged partner refers per week (assumption; 115 names by 2010-10-01, 000:1031)"))
     key_figure_names_per_week: NonNegative = Field(0.08, **_src("names a fully engaged key figure delivers per week (assumption)"))
+    ambassador_names_per_week: NonNegative = Field(
+        0.25, **_src("names an engaged ambassador delivers per week (assumption; 003:475 'goed in staat om mensen te bereiken')")
+    )
+    ambassador_effect: float = Field(
+        1.0, **_src("log-odds, approached by someone who did the course themselves (assumption; 003:445)")
+    )
     referral_selectivity: NonNegative = Field(3.0, **_src("partners refer motivated people: weight motivation**k (assumption; 000:1026)"))
     referral_misjudgement: Probability = Field(
         0.15, **_src("relative chance that a partner refers someone who needs no course (assumption)")
@@ -650,6 +670,7 @@ _STRATEGY_CLASSES = {
     "broad": BroadStrategy,
     "network": NetworkStrategy,
     "campaign": CampaignStrategy,
+    "ambassadors": AmbassadorsStrategy,
 }
 
 
@@ -741,7 +762,7 @@ def _format_validation_error(file: str, exc: ValidationError, model_cls=None) ->
     if etype == "union_tag_invalid":
         return InputError(file, key, f"unknown strategy type {ctx.get('tag')!r}", f"allowed: {ctx.get('expected_tags')}")
     if etype == "union_tag_not_found":
-        return InputError(file, key, "strategy has no 'type'", "allowed: narrow, broad, network, campaign")
+        return InputError(file, key, "strategy has no 'type'", "allowed: narrow, broad, network, campaign, ambassadors")
     if etype == "value_error":
         problem, _, allowed = str(ctx.get("error", err["msg"])).partition("; allowed: ")
         return InputError(file, key, problem, f"allowed: {allowed}" if allowed else "see docs/MODEL.md for the format")

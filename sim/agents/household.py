@@ -84,6 +84,7 @@ class Context:
     trained_coach: bool = False
     warm_handover: bool = False
     lead: bool = False
+    ambassador: bool = False
     aftercare: bool = False
     extra_logit: float = 0.0
 
@@ -203,6 +204,8 @@ class Household(mesa.Agent):
             x += d.warm_handover_effect
         if ctx.lead:
             x += d.lead_effect
+        if ctx.ambassador:
+            x += self.model.behaviour.network.ambassador_effect
         if ctx.aftercare:
             x += d.aftercare_uptake_effect
         return sigmoid(x + ctx.extra_logit)

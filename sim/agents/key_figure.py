@@ -11,7 +11,11 @@ class KeyFigure(Referrer):
         super().__init__(model, neighbourhood, engagement)
         self.credibility = credibility
         self.ambassador = ambassador
+        self.source_household: int | None = None  # for an ambassador: the household they come from
 
     def base_name_rate(self) -> float:
+        nb = self.model.behaviour.network
+        if self.ambassador:
+            return nb.ambassador_names_per_week
         # a more credible key figure is listened to more (assumption)
-        return self.model.behaviour.network.key_figure_names_per_week * (0.5 + self.credibility)
+        return nb.key_figure_names_per_week * (0.5 + self.credibility)

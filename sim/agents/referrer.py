@@ -92,6 +92,7 @@ class ReferrerTable:
         self.hours = np.zeros(len(referrers))
         self.presence = np.zeros(len(referrers))
         self.base_rate = np.array([r.base_name_rate() for r in referrers], dtype=float)
+        self.ambassador = np.zeros(len(referrers), dtype=bool)
         for i, r in enumerate(referrers):
             r._table, r._i = self, i
 
@@ -105,9 +106,21 @@ class ReferrerTable:
         self.presence += self.hours
         self.hours[:] = 0.0
 
-    def refer_names(self, weeks: float = 1.0) -> list:
-        """This week's names from all referrers, in proportion to their engagement."""
-        counts = self.model.rng.poisson(self.engagement * self.base_rate * weeks)
+    def add(self, referrer: Referrer) -> None:
+        """A referrer that joins during the run (an ambassador)."""
+        referrer._table, referrer._i = self, len(self.referrers)
+        self.referrers.append(referrer)
+        self.engagement = np.append(self.engagement, referrer._engagement)
+        self.hours = np.append(self.hours, 0.0)
+        self.presence = np.append(self.presence, 0.0)
+        self.base_rate = np.append(self.base_rate, referrer.base_name_rate())
+        self.ambassador = np.append(self.ambassador, True)
+
+    def refer_names(self, ambassadors: bool = False, weeks: float = 1.0) -> list:
+        """This week's names from the key figures and partners (or from the ambassadors), in
+        proportion to their engagement."""
+        rates = self.engagement * self.base_rate * weeks * (self.ambassador == ambassadors)
+        counts = self.model.rng.poisson(rates)
         names = []
         for i in np.flatnonzero(counts):
             names.extend(self.referrers[i].select_names(int(counts[i])))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sim.strategies.ambassadors import Ambassadors
 from sim.strategies.base import Strategy
 from sim.strategies.broad import BroadVisits
 from sim.strategies.campaign import MediaCampaign
@@ -13,6 +14,7 @@ STRATEGIES: dict[str, type[Strategy]] = {
     "broad": BroadVisits,
     "network": NetworkApproach,
     "campaign": MediaCampaign,
+    "ambassadors": Ambassadors,
 }
 
 

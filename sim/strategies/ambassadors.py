@@ -1,0 +1,91 @@
+"""Recruitment by ambassadors, the guide's method 3 (003:443-475): people from the target group
+who did a course themselves recruit at schools, mosques, markets and events, telling their own
+story. The coaches recruit and train them among former participants, pay a small allowance and
+follow up the names they bring."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from sim.agents import KeyFigure
+from sim.agents.household import Context, Stage
+from sim.strategies.base import Strategy
+
+
+class Ambassadors(Strategy):
+    name = "ambassadors"
+
+    def __init__(self, model, spec, index):
+        super().__init__(model, spec, index)
+        self.team: list[KeyFigure] = []
+        self.waiting: deque = deque()
+
+    def plan_week(self, t0: float, budget: float) -> None:
+        model = self.model
+        spec = self.spec
+        rec = model.recorder
+        days = self.days_in_week(t0)
+        if not days:
+            return
+        # the allowance is paid whether or not names come in (003:447)
+        rec.count(self.name, "ambassador_cost_eur", len(self.team) * spec.fee_per_month_eur * 12 / 52)
+        if len(self.team) < spec.ambassadors and budget >= spec.recruit_hours:
+            recruit = self._eligible()
+            if recruit is not None:
+                budget -= spec.recruit_hours
+                model.pick_coaches(False)[0].book("partner_meetings", spec.recruit_hours, self.name)
+                self._enlist(recruit)
+        for household in model.referrer_table.refer_names(ambassadors=True):
+            household.route = self.name
+            household.stage = Stage.APPROACHED
+            rec.count(self.name, "names_referred")
+            self.waiting.append(household)
+        i = 0
+        while self.waiting and budget >= spec.handover_hours:
+            budget -= spec.handover_hours
+            model.at(model.slot_time(days[i % len(days)], "late_afternoon"), self._handover, self.waiting.popleft())
+            i += 1
+        # what is left keeps the ambassadors going: meetings, coaching, reflection (003:453-456)
+        if self.team and budget > 0:
+            for a in self.team:
+                a.add_hours(budget / len(self.team))
+            model.pick_coaches(False)[0].book("partner_meetings", budget, self.name)
+
+    def _eligible(self):
+        """The former participant who started longest ago and is not yet an ambassador."""
+        now = self.model.time
+        taken = {a.source_household for a in self.team}
+        for h in self.model.pathway.started:
+            if h.unique_id in taken or h.status == "not_in_need":
+                continue
+            if now - h.start_day >= self.spec.min_days_since_start:
+                return h
+        return None
+
+    def _enlist(self, household) -> None:
+        model = self.model
+        hood = next(n for n in model.neighbourhoods if n.name == household.neighbourhood)
+        amb = KeyFigure(model, hood.name, engagement=0.5, credibility=0.8, ambassador=True)
+        amb.source_household = household.unique_id
+        # they recruit where people meet: their street and their partners' clients (003:445)
+        ties = {h.unique_id: h for h in model.neighbours(household, 10)}
+        for p in household.partners:
+            for h in p.clients:
+                ties.setdefault(h.unique_id, h)
+        amb.clients = [h for h in ties.values() if h is not household]
+        amb.x, amb.y = household.x, household.y
+        model.key_figures.append(amb)
+        hood.key_figures.append(amb)
+        model.referrer_table.add(amb)
+        self.team.append(amb)
+        model.recorder.count(self.name, "ambassadors_recruited")
+
+    def _handover(self, household) -> None:
+        model = self.model
+        coaches = model.pick_coaches(False)
+        half = self.spec.handover_hours / 2
+        coaches[0].book("preparation", half, self.name)
+        coaches[0].book("conversations", half, self.name)
+        model.recorder.count(self.name, "conversations")
+        ctx = Context(route=self.name, trained_coach=self.trained(coaches), ambassador=True)
+        model.pathway.converse(household, ctx, coaches, intake_on_the_spot=True)
