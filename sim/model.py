@@ -51,6 +51,9 @@ class OutreachModel(mesa.Model):
     def __init__(self, scenario: Scenario, seed: int | None = None):
         seed = scenario.seed if seed is None else int(seed)
         super().__init__(rng=seed)
+        # Purely event-driven: no empty step every day (Mesa's own DEVS set-up does the same).
+        # model.step() still advances one day, for the trainer app.
+        self._default_schedule.stop()
         scenario = scaled_for_city(scenario)
         self.seed = seed
         self.scenario = scenario  # Mesa's own scenario slot is not used: ours is pydantic data

@@ -64,6 +64,7 @@ class Recorder:
     def __init__(self, model: OutreachModel):
         self.model = model
         self.counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        self.totals: dict[str, float] = defaultdict(float)  # the same counts summed over strategies
         self.starts_rows: list[dict] = []
         self.weekly_rows: list[dict] = []
         self.doors: list[tuple] = []  # (time, household, opened, strategy): what the trainer app draws
@@ -73,13 +74,18 @@ class Recorder:
 
     def count(self, strategy: str, metric: str, n: float = 1.0) -> None:
         self.counts[strategy][metric] += n
+        self.totals[metric] += n
 
     def door(self, household, opened: bool, strategy: str) -> None:
         self.doors.append((self.model.time, household.unique_id, opened, strategy))
 
     def hours(self, strategy: str, activity: str, hours: float) -> None:
-        self.counts[strategy][f"hours_{activity}"] += hours
-        self.counts[strategy]["coach_hours"] += hours
+        key = f"hours_{activity}"
+        c = self.counts[strategy]
+        c[key] += hours
+        c["coach_hours"] += hours
+        self.totals[key] += hours
+        self.totals["coach_hours"] += hours
 
     def start(self, household, start_type: str, route: str, participation_too: bool) -> None:
         self.count(route, "starts")
@@ -114,16 +120,16 @@ class Recorder:
         self.weekly_rows.append(row)
 
     def _totals(self) -> dict[str, float]:
+        t = self.totals
         out: dict[str, float] = {}
-        hourly = self.model.scenario.coaches.hourly_cost_eur
         for metric in WEEKLY_METRICS:
-            out[metric] = sum(c.get(metric, 0.0) for c in self.counts.values())
+            out[metric] = t.get(metric, 0.0)
             for s in self.model.strategy_names:
                 out[f"{s}.{metric}"] = self.counts[s].get(metric, 0.0)
         for act in ACTIVITIES:
-            out[f"hours_{act}"] = sum(c.get(f"hours_{act}", 0.0) for c in self.counts.values())
-        out["coach_hours"] = sum(c.get("coach_hours", 0.0) for c in self.counts.values())
-        out["cost_eur"] = sum(self._cost(c, hourly) for c in self.counts.values())
+            out[f"hours_{act}"] = t.get(f"hours_{act}", 0.0)
+        out["coach_hours"] = t.get("coach_hours", 0.0)
+        out["cost_eur"] = self._cost(t, self.model.scenario.coaches.hourly_cost_eur)
         return out
 
     def timeseries(self) -> pd.DataFrame:

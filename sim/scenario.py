@@ -375,7 +375,7 @@ class ContactBehaviour(Strict):
 
 class DecisionBehaviour(Strict):
     base_interest: dict[Status, Probability] = Field(
-        default_factory=lambda: {"obligated": 0.75, "refuser": 0.66, "voluntary": 0.28, "not_in_need": 0.0},
+        default_factory=lambda: {"obligated": 0.8, "refuser": 0.72, "voluntary": 0.28, "not_in_need": 0.0},
         **_src("interest in a language offer by register status (assumption; 000:969-974)"),
     )
     motivation_effect: float = Field(3.0, **_src("log-odds per unit of intrinsic motivation (assumption; 000:310-317)"))
@@ -385,9 +385,9 @@ class DecisionBehaviour(Strict):
     inburgering_aversion_share: Probability = Field(0.5, **_src("share for whom 'inburgering' is charged (assumption; 000:284)"))
     trained_coach_effect: float = Field(0.4, **_src("log-odds, coach trained in motivating conversation (assumption; 000:424-447)"))
     trust_effect: float = Field(1.0, **_src("log-odds per unit of trust in the municipality (assumption; 000:597-601)"))
-    warm_handover_effect: float = Field(3.0, **_src("log-odds, name referred by a partner or key figure (assumption; 000:1025-1033)"))
+    warm_handover_effect: float = Field(3.3, **_src("log-odds, name referred by a partner or key figure (assumption; 000:1025-1033)"))
     lead_effect: float = Field(1.2, **_src("log-odds, came forward after the campaign (assumption; 000:494-503)"))
-    fee_barrier_share: Probability = Field(0.35, **_src("share for whom EUR 270 is too high (assumption; 000:213, 000:349-350)"))
+    fee_barrier_share: Probability = Field(0.45, **_src("share for whom EUR 270 is too high (assumption; 000:213, 000:349-350)"))
     childcare_barrier_share: Probability = Field(0.5, **_src("share of parents of young children blocked without childcare (assumption; 000:214)"))
     distance_barrier_share: Probability = Field(0.08, **_src("distance to the school too large (assumption; 000:215)"))
     spouse_barrier_share: Probability = Field(0.08, **_src("spouse does not consent (assumption; 000:216)"))
@@ -397,6 +397,9 @@ class DecisionBehaviour(Strict):
     )
     too_heavy_share: Probability = Field(0.35, **_src("find 4-5 half-days a week and the exam too heavy (assumption; 000:218-223 'veel mensen')"))
     light_offer_uptake: Probability = Field(0.6, **_src("take a conversation class or home lessons instead (assumption; 000:181-184)"))
+    fee_substitution: Probability = Field(
+        0.3, **_src("relative chance that someone stopped only by the fee takes a free lighter offer instead (assumption; 000:213)")
+    )
     dual_share: Probability = Field(0.15, **_src("starters who also take up participation (000:187-189: 2 of 13)"))
     participation_uptake: Probability = Field(0.25, **_src("people in a course who add a participation activity (assumption; 000:549-551)"))
     callback: Probability = Field(0.09, **_src("declined, then called the coach back (000:185-187: 5 of 55)"))

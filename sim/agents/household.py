@@ -251,7 +251,10 @@ class Household(mesa.Agent):
             blockers.append("too_heavy")
         if offer.trajectory and not blockers:
             return Decision("trajectory", "trajectory", participation_too=rng.random() < d.dual_share)
-        # a lighter, nearby offer takes those for whom the full trajectory is too much (000:218-223)
+        # a lighter, nearby offer takes those for whom the full trajectory is too much (000:218-223);
+        # someone who wanted the trajectory and is stopped only by its fee seldom settles for it
+        if blockers == ["fee"]:
+            p_light *= d.fee_substitution
         if offer.starter_courses and "childcare" not in blockers and rng.random() < p_light:
             return Decision("starter_course", "starter_course")
         if (offer.conversation_classes or offer.home_lessons) and rng.random() < p_light:

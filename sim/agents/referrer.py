@@ -6,6 +6,9 @@ Engagement is hot state (every referrer, every week), so it lives in arrays of a
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 import numpy as np
 
 import mesa
@@ -50,36 +53,60 @@ class Referrer(mesa.Agent):
         return self.model.behaviour.network.names_per_week
 
     def select_names(self, n: int) -> list:
-        """Up to ``n`` clients not yet reached, drawn by how ready the referrer thinks they are."""
+        """Up to ``n`` clients not yet reached, drawn in proportion to how ready the referrer
+        thinks they are: motivation to the power ``referral_selectivity``, times a small factor
+        for those who need no course."""
+        nb = self.model.behaviour.network
+        clients = self.clients
+        if not clients:
+            return []
         if self._client_weights is None:
-            nb = self.model.behaviour.network
-            k = nb.referral_selectivity
             # partners know their clients: those who speak Dutch, feel integrated or already follow
             # a course are rarely referred (assumption; 000:1026 'namen van gemotiveerde mensen')
             self._client_weights = [
-                max(h.motivation, 1e-6) ** k
-                * (nb.referral_misjudgement if (h.status == "not_in_need" or h.in_course or h.barriers.feels_integrated) else 1.0)
-                for h in self.clients
+                nb.referral_misjudgement if (h.status == "not_in_need" or h.in_course or h.barriers.feels_integrated) else 1.0
+                for h in clients
             ]
-        weights = self._client_weights
-        idx = [i for i, h in enumerate(self.clients) if h.stage <= 1 and h.route is None and weights[i] > 0]
-        if not idx:
-            return []
-        cum = np.cumsum([weights[i] for i in idx])
+        factors = self._client_weights
+        k = nb.referral_selectivity
         rng = self.model.rng
-        chosen = []
-        # weighted draws without replacement; n is small, so redraw on a repeat
+        m = len(clients)
+        chosen: list = []
         picked: set[int] = set()
-        for _ in range(min(n, len(idx))):
-            while True:
-                j = int(np.searchsorted(cum, rng.random() * cum[-1], side="right"))
-                j = min(j, len(idx) - 1)
-                if j not in picked:
-                    break
-            picked.add(j)
-            chosen.append(self.clients[idx[j]])
+        # Rejection sampling: a client is accepted with probability factor * motivation**k (<= 1),
+        # which draws exactly in proportion to those weights, without scanning every client.
+        # Motivation is read now: word of mouth may have raised it since.
+        tries, limit = 0, 64 + 32 * n
+        while len(chosen) < n and tries < limit:
+            tries += 1
+            i = int(rng.random() * m)
+            h = clients[i]
+            if i in picked or h.stage > 1 or h.route is not None:
+                continue
+            if rng.random() < factors[i] * max(h.motivation, 1e-6) ** k:
+                picked.add(i)
+                chosen.append(h)
+        if len(chosen) < n:
+            chosen += self._scan(n - len(chosen), picked)
         self.names_referred += len(chosen)
         return chosen
+
+    def _scan(self, n: int, picked: set[int]) -> list:
+        """The exact draw over all available clients, for when few are left."""
+        nb = self.model.behaviour.network
+        k = nb.referral_selectivity
+        clients, factors = self.clients, self._client_weights
+        idx = [
+            i for i, h in enumerate(clients)
+            if i not in picked and h.stage <= 1 and h.route is None and factors[i] > 0
+        ]
+        out = []
+        rng = self.model.rng
+        while idx and len(out) < n:
+            cum = list(accumulate(factors[i] * max(clients[i].motivation, 1e-6) ** k for i in idx))
+            j = min(bisect_right(cum, rng.random() * cum[-1]), len(idx) - 1)
+            out.append(clients[idx.pop(j)])
+        return out
 
 
 class ReferrerTable:
