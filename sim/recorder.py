@@ -201,6 +201,18 @@ class Recorder:
             denom = c.get("conversations", 0.0)
         return starts / denom if denom else math.nan
 
+    @classmethod
+    def outcome_names(cls, strategy_names: list[str]) -> list[str]:
+        """The outcome names a run with these strategies produces, without running it."""
+        from types import SimpleNamespace
+
+        stub = SimpleNamespace(
+            scenario=SimpleNamespace(coaches=SimpleNamespace(hourly_cost_eur=0.0)),
+            strategy_names=list(strategy_names),
+            pathway=SimpleNamespace(ladder_score_mean=lambda route=None: math.nan),
+        )
+        return list(cls(stub).outcomes())
+
     def _total_success_rate(self, groups: dict[str, dict]) -> float:
         """All starts over everyone reached, each strategy counted by its own denominator."""
         starts = sum(c.get("starts", 0.0) for c in groups.values())

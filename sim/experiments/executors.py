@@ -1,0 +1,156 @@
+"""Where runs execute: in this process, in a local process pool, or on a Dask cluster.
+
+Every task is a chunk of runs ``(run_id, seed, values)``; a run's seed derives from the
+experiment seed and its run id, never from the worker, so every executor gives the same rows.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from pathlib import Path
+
+from sim.errors import InputError
+
+Task = list[tuple[int, int, dict]]  # (run_id, seed, parameter values)
+
+
+@functools.lru_cache(maxsize=8)
+def _base(path: str, fixed_yaml: str):
+    import yaml
+
+    from sim.scenario import load_scenario
+
+    return load_scenario(path, yaml.safe_load(fixed_yaml) or None)
+
+
+def run_chunk(scenario_path: str, fixed_yaml: str, outcomes: tuple[str, ...], task: Task) -> list[dict]:
+    """Run a chunk of an experiment; a top-level function so that any executor can ship it."""
+    from sim.runner import run
+    from sim.scenario import with_values
+
+    base = _base(scenario_path, fixed_yaml)
+    rows = []
+    for run_id, seed, values in task:
+        scenario = with_values(base, values) if values else base
+        o = run(scenario, seed).outcomes
+        rows.append({"run_id": run_id, "seed": seed, "outcomes": {k: o[k] for k in outcomes}})
+    return rows
+
+
+class Executor:
+    """Runs tasks and yields their results as they finish, with a bounded number in flight."""
+
+    def map_unordered(self, fn: Callable, tasks: Iterable) -> Iterator:
+        raise TypeError  # pragma: no cover
+
+    def close(self) -> None:
+        pass
+
+    workers = 1
+    label = "serial"
+
+
+class SerialExecutor(Executor):
+    def map_unordered(self, fn, tasks):
+        for task in tasks:
+            yield fn(task)
+
+
+class PoolExecutor(Executor):
+    label = "process pool"
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def map_unordered(self, fn, tasks):
+        tasks = iter(tasks)
+        limit = self.workers * 3  # memory stays flat: never more than a few chunks in flight
+        pending = set()
+        for task in tasks:
+            pending.add(self.pool.submit(fn, task))
+            if len(pending) >= limit:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done:
+                    yield f.result()
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for f in done:
+                yield f.result()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskExecutor(Executor):
+    label = "dask"
+
+    def __init__(self, address: str, timeout: float = 10.0):
+        try:
+            from distributed import Client
+        except ImportError:  # pragma: no cover
+            raise InputError("--scheduler", address, "dask.distributed is not installed", "pip install distributed") from None
+        try:
+            self.client = Client(address, timeout=f"{timeout}s", set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            raise InputError(
+                "--scheduler", address, f"cannot reach the Dask scheduler ({type(exc).__name__})",
+                "the address of a running scheduler, e.g. tcp://127.0.0.1:8786",
+            ) from None
+        info = self.client.scheduler_info()
+        self.workers = max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
+
+    def map_unordered(self, fn, tasks):
+        from distributed import as_completed
+
+        tasks = iter(tasks)
+        limit = self.workers * 3
+        first = []
+        for task in tasks:
+            first.append(self.client.submit(fn, task, pure=False))
+            if len(first) >= limit:
+                break
+        if not first:
+            return
+        ac = as_completed(first, loop=self.client.loop)
+        for future in ac:
+            result = future.result()
+            future.release()
+            yield result
+            nxt = next(tasks, None)
+            if nxt is not None:
+                ac.add(self.client.submit(fn, nxt, pure=False))
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def make_executor(workers: int | None = None, scheduler: str | None = None) -> Executor:
+    if scheduler:
+        if workers not in (None, 1) and workers:
+            raise InputError("--workers", "--workers", "given together with --scheduler", "one of the two")
+        return DaskExecutor(scheduler)
+    n = workers if workers is not None else default_workers()
+    if n < 1:
+        raise InputError("--workers", "--workers", f"value {n} is too small", "allowed: a whole number >= 1")
+    return SerialExecutor() if n == 1 else PoolExecutor(n)
+
+
+def default_workers() -> int:
+    return max(1, min(multiprocessing.cpu_count(), 8))
+
+
+def chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)] if items else []
+
+
+def expected_chunks(n: int, size: int) -> int:
+    return math.ceil(n / size) if n else 0
+
+
+def scenario_path_of(path: Path) -> str:
+    return str(Path(path).resolve())

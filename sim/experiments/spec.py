@@ -1,0 +1,173 @@
+"""Experiment files: which scenario, which parameters vary and how, replicates, seed, outcomes.
+
+    name: Fee and timing
+    scenario: ../scenarios/roermond_narrow_2009.yaml     # relative to this file
+    design: grid                                         # grid | sample
+    samples: 64                                          # sample designs: points to draw
+    replicates: 2
+    seed: 1
+    outcomes: [starts, success_rate, cost_per_start]
+    fixed: {policy_changes: []}                           # overrides applied to every run
+    parameters:
+      policy.fee_eur: {values: [0, 135, 270, 400]}        # a list of values
+      behaviour.home.morning: {low: 0.2, high: 0.4}       # a range (sampled, or `steps` in a grid)
+      strategies.narrow.slots:                            # categorical levels
+        levels: [{morning: 1.0}, {late_afternoon: 1.0}]
+
+Every key is a dotted scenario key, checked against the scenario before anything runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from sim.errors import InputError
+from sim.scenario import Scenario, _format_validation_error, get_value, load_scenario, read_yaml, with_values
+
+
+class Parameter(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    values: list[Any] | None = None
+    levels: list[Any] | None = None
+    low: float | None = None
+    high: float | None = None
+    steps: int | None = Field(None, ge=2, description="grid points over [low, high] in a grid design")
+    integer: bool = False
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        kinds = sum(x is not None for x in (self.values, self.levels)) + (self.low is not None or self.high is not None)
+        if kinds != 1:
+            raise ValueError("give exactly one of values, levels, or low and high; allowed: values: [...], "
+                             "levels: [...], or low: and high:")
+        if (self.low is None) != (self.high is None):
+            raise ValueError("a range needs both low and high; allowed: low: <number>, high: <number>")
+        if self.low is not None and self.low > self.high:
+            raise ValueError(f"low {self.low} exceeds high {self.high}; allowed: low <= high")
+        for name in ("values", "levels"):
+            v = getattr(self, name)
+            if v is not None and len(v) == 0:
+                raise ValueError(f"{name} is empty; allowed: at least one value")
+        return self
+
+    @property
+    def kind(self) -> str:
+        if self.values is not None:
+            return "values"
+        if self.levels is not None:
+            return "levels"
+        return "range"
+
+    def from_unit(self, u: float) -> Any:
+        """Map a number in [0, 1] (a sensitivity sample) to a value of this parameter."""
+        if self.kind == "range":
+            x = self.low + u * (self.high - self.low)
+            return int(round(x)) if self.integer else x
+        options = self.values if self.values is not None else self.levels
+        return options[min(int(u * len(options)), len(options) - 1)]
+
+
+class Experiment(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    scenario: str = Field(min_length=1)
+    design: Literal["grid", "sample"] = "grid"
+    samples: int = Field(32, ge=1)
+    replicates: int = Field(1, ge=1)
+    seed: int = Field(0, ge=0)
+    outcomes: list[str] = Field(default_factory=lambda: ["starts", "success_rate", "cost_eur", "cost_per_start"])
+    fixed: dict[str, Any] = Field(default_factory=dict)
+    parameters: dict[str, Parameter] = Field(min_length=1)
+    chunk: int = Field(8, ge=1, description="runs per task sent to a worker")
+
+
+class LoadedExperiment:
+    """An experiment with its base scenario loaded and every key checked."""
+
+    def __init__(self, path: Path, spec: Experiment, base: Scenario, text: str):
+        self.path = path
+        self.spec = spec
+        self.base = base
+        self.text = text
+        self.sha256 = hashlib.sha256(text.encode()).hexdigest()
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.spec.parameters)
+
+    def problem(self) -> dict:
+        """The SALib problem: every parameter on [0, 1], mapped by ``Parameter.from_unit``."""
+        return {"num_vars": len(self.names), "names": self.names, "bounds": [[0.0, 1.0]] * len(self.names)}
+
+
+def load_experiment(path: str | Path) -> LoadedExperiment:
+    path = Path(path)
+    data = read_yaml(path, "experiment")
+    name = str(path)
+    try:
+        spec = Experiment.model_validate(data)
+    except ValidationError as exc:
+        raise _format_validation_error(name, exc, Experiment) from None
+    scenario_path = (path.parent / spec.scenario).resolve()
+    if not scenario_path.is_file():
+        raise InputError(name, "scenario", f"{spec.scenario} not found (looked in {scenario_path.parent})",
+                         "a scenario file path relative to the experiment file")
+    base = load_scenario(scenario_path, spec.fixed or None)
+    for key, param in spec.parameters.items():
+        try:
+            current = get_value(base, key)
+        except KeyError:
+            raise InputError(name, f"parameters.{key}", "no such parameter in the scenario",
+                             "a dotted scenario key such as policy.fee_eur or behaviour.home.morning") from None
+        # every value the design can take must be valid for the scenario
+        probes = param.values or param.levels or [param.low, param.high]
+        for value in probes:
+            if param.kind == "range" and (isinstance(current, bool) or not isinstance(current, (int, float))):
+                raise InputError(name, f"parameters.{key}", f"a range for a non-number ({type(current).__name__})",
+                                 "values: [...] or levels: [...] for this key")
+            try:
+                with_values(base, {key: value}, f"{name}: parameters.{key}")
+            except InputError as exc:
+                raise InputError(name, f"parameters.{key}", f"value {value!r} is not valid: {exc.problem}",
+                                 exc.allowed) from None
+    known = set(_outcome_names(base))
+    for i, outcome in enumerate(spec.outcomes):
+        if outcome not in known:
+            close = sorted(known, key=lambda k: _distance(k, outcome))[:3]
+            raise InputError(name, f"outcomes.{i}", f"the model does not produce {outcome!r}",
+                             f"allowed: outcome names such as {', '.join(close)}")
+    return LoadedExperiment(path, spec, base, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def _outcome_names(base: Scenario) -> list[str]:
+    from sim.recorder import Recorder
+
+    return Recorder.outcome_names(list(dict.fromkeys(s.type for s in base.strategies)))
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance, to suggest the outcome name that was meant."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def nearest_power_of_two(n: int) -> int:
+    if n < 1:
+        return 1
+    lo = 2 ** int(math.floor(math.log2(n)))
+    hi = lo * 2
+    return lo if n - lo <= hi - n else hi
