@@ -163,3 +163,55 @@ def run_benchmarks(quick: bool = False, progress=None) -> dict:
     step("peak memory")
     out["peak_memory_mib"] = {str(small): peak_memory_mib(small), str(large): peak_memory_mib(large)}
     return out
+
+
+def sweep_memory_mib(runs: int, workers: int = 2) -> dict:
+    """Peak memory of ``outreach sweep`` over ``runs`` cheap runs (a small city over one year),
+    measured from a tiny launcher so that nothing else counts; also the wall time."""
+    import subprocess
+    import sys
+    import tempfile
+
+    import yaml
+
+    with tempfile.TemporaryDirectory() as tmp:
+        exp = {
+            "name": f"memory {runs}",
+            "scenario": str(SCENARIOS / "synthetic_city.yaml"),
+            "design": "grid",
+            "replicates": runs // 4,
+            "seed": 1,
+            "chunk": 25,
+            "fixed": {"world.city.households": 300, "end": "2020-12-31",
+                      "strategies": [{"type": "network", "start": "2020-01-06", "end": "2020-12-31", "hours_per_week": 24}]},
+            "parameters": {"policy.fee_eur": {"values": [0, 100, 200, 300]}},
+            "outcomes": ["starts", "cost_per_start"],
+        }
+        path = Path(tmp) / "exp.yaml"
+        path.write_text(yaml.safe_dump(exp))
+        launcher = (
+            "import resource, subprocess, sys, time; t = time.perf_counter(); "
+            f"subprocess.run([sys.executable, '-m', 'sim', 'sweep', {str(path)!r}, '--out', {tmp + '/out'!r}, "
+            f"'--workers', '{workers}'], check=True, stdout=subprocess.DEVNULL); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, time.perf_counter() - t)"
+        )
+        out = subprocess.run([sys.executable, "-c", launcher], capture_output=True, text=True, check=True, cwd=ROOT)
+        mib, seconds = map(float, out.stdout.split())
+    return {"runs": runs, "workers": workers, "peak_rss_mib": mib, "seconds": seconds, "runs_per_s": runs / seconds}
+
+
+def sobol_benchmark(n: int = 512, workers: int = 2) -> dict:
+    """The analysis the performance goal names: 8 parameters, Sobol N = 512, i.e. 9,216 runs
+    of the Roermond pilot (experiments/roermond_sensitivity.yaml)."""
+    import tempfile
+
+    from sim.experiments import load_experiment, run_sensitivity
+
+    exp = load_experiment(ROOT / "experiments" / "roermond_sensitivity.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        run_sensitivity(exp, "sobol", n, Path(tmp) / "sobol", workers=workers)
+        seconds = time.perf_counter() - t0
+    runs = n * (len(exp.names) + 2) * exp.spec.replicates
+    return {"n": n, "parameters": len(exp.names), "runs": runs, "workers": workers, "seconds": seconds,
+            "runs_per_s": runs / seconds}

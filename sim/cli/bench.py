@@ -17,12 +17,20 @@ from sim.results import write_json
 def bench_cmd(
     quick: Annotated[bool, typer.Option(help="Fewer repeats and smaller cities (about a minute).")] = False,
     out: Annotated[Path, typer.Option(help="Where to write the figures (JSON).")] = Path("results/benchmarks.json"),
+    sweeps: Annotated[bool, typer.Option(help="Also the peak memory of sweeps of 1,000 and 10,000 runs (minutes).")] = False,
+    sobol: Annotated[bool, typer.Option(help="Also a Sobol analysis, 8 parameters, N = 512: 9,216 runs (minutes).")] = False,
 ) -> None:
     """Time a Roermond pilot run, city scaling, simulated years, throughput and memory."""
-    from sim.bench import run_benchmarks
+    from sim.bench import run_benchmarks, sobol_benchmark, sweep_memory_mib
 
     with err_console.status("benchmarking") as status:
         figures = run_benchmarks(quick=quick, progress=lambda label: status.update(f"benchmarking: {label}"))
+        if sweeps:
+            status.update("benchmarking: sweep memory")
+            figures["sweep_memory"] = [sweep_memory_mib(1000), sweep_memory_mib(10000)]
+        if sobol:
+            status.update("benchmarking: Sobol analysis, 9,216 runs")
+            figures["sobol"] = sobol_benchmark()
     yard = figures["yardstick_boltzmann_s"]
     p = figures["roermond_pilot"]
     c = figures["city_scaling"]
@@ -48,6 +56,13 @@ def bench_cmd(
     table.add_row("runs per second, 2 workers", f"{s['workers_2_per_s']:.1f}", f"efficiency {s['parallel_efficiency']:.2f}")
     for size, mib in m.items():
         table.add_row(f"peak memory, city of {int(size):,}", f"{mib:.0f} MiB", "")
+    for sm in figures.get("sweep_memory", []):
+        table.add_row(f"sweep of {sm['runs']:,} runs: peak memory", f"{sm['peak_rss_mib']:.0f} MiB",
+                      f"{sm['runs_per_s']:.0f} runs/s")
+    if "sobol" in figures:
+        sb = figures["sobol"]
+        table.add_row(f"Sobol, {sb['parameters']} parameters, N = {sb['n']} ({sb['runs']:,} runs)",
+                      f"{sb['seconds'] / 60:.1f} min", "goal <= 15 min")
     out_console.print(table)
     write_json(out, {"provenance": provenance({"kind": "benchmark"}), **figures})
     err_console.print(f"wrote {out}", markup=False)
