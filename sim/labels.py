@@ -8,9 +8,7 @@ documentation and the tables cannot drift apart.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from sim.agents.coach import ACTIVITIES
 from sim.agents.household import START_TYPES
@@ -296,19 +294,7 @@ def markdown() -> str:
     return "\n".join(lines)
 
 
-def refresh(path: Path) -> bool:
-    text = path.read_text(encoding="utf-8")
-    start, end = text.index(BEGIN), text.index(END) + len(END)
-    new = text[:start] + markdown() + text[end:]
-    if new != text:
-        path.write_text(new, encoding="utf-8")
-        return True
-    return False
-
-
 if __name__ == "__main__":
-    if "--write" in sys.argv:
-        doc = Path(__file__).resolve().parents[1] / "docs" / "OUTPUTS.md"
-        print("updated" if refresh(doc) else "up to date", doc)
-    else:
-        print(markdown())
+    from sim.docgen import main
+
+    main("OUTPUTS.md", BEGIN, END, markdown)

@@ -8,9 +8,7 @@ documentation and the code cannot drift apart.
 from __future__ import annotations
 
 import re
-import sys
 import typing
-from pathlib import Path
 
 from pydantic import BaseModel
 
@@ -120,20 +118,7 @@ def markdown() -> str:
     return "\n".join(lines)
 
 
-def refresh(path: Path) -> bool:
-    """Replace the generated table in ``path``; return whether it changed."""
-    text = path.read_text(encoding="utf-8")
-    start, end = text.index(BEGIN), text.index(END) + len(END)
-    new = text[:start] + markdown() + text[end:]
-    if new != text:
-        path.write_text(new, encoding="utf-8")
-        return True
-    return False
-
-
 if __name__ == "__main__":
-    if "--write" in sys.argv:
-        doc = Path(__file__).resolve().parents[1] / "docs" / "MODEL.md"
-        print("updated" if refresh(doc) else "up to date", doc)
-    else:
-        print(markdown())
+    from sim.docgen import main
+
+    main("MODEL.md", BEGIN, END, markdown)
