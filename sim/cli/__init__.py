@@ -17,6 +17,7 @@ from sim.errors import InputError
 
 # Each module adds its commands to ``app``.
 from sim.cli import bench as _bench  # noqa: E402,F401
+from sim.cli import calibrate as _calibrate  # noqa: E402,F401
 from sim.cli import experiments as _experiments  # noqa: E402,F401
 from sim.cli import export as _export  # noqa: E402,F401
 from sim.cli import run as _run  # noqa: E402,F401

@@ -31,14 +31,36 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}" if x != int(x) else f"{int(x)}"
 
 
-def _run_batch(scenario, seed: int, replicates: int, label: str):
+PosteriorOption = Annotated[
+    Path | None,
+    typer.Option("--posterior", help="posterior.parquet from outreach calibrate: each replicate draws a particle."),
+]
+
+
+def _run_batch(scenario, seed: int, replicates: int, label: str, posterior: Path | None = None):
+    """Replicates of a scenario; with a posterior, replicate i runs with particle draw i, so the
+    interval carries parameter uncertainty as well as chance."""
+    scenario_for = None
+    if posterior is not None:
+        from sim.calibration import particle_sampler, read_posterior
+
+        scenario_for = particle_sampler(scenario, read_posterior(posterior), seed, str(posterior))
     seeds = replicate_seeds(seed, replicates)
     results = []
     with progress_bar(replicates, f"{label}: replicates") as advance:
-        for s in seeds:
-            results.append(run(scenario, s))
+        for i, s in enumerate(seeds):
+            results.append(run(scenario_for(i) if scenario_for else scenario, s))
             advance()
     return results
+
+
+def _posterior_meta(posterior: Path | None) -> dict:
+    if posterior is None:
+        return {}
+    import hashlib
+
+    path = posterior / "posterior.parquet" if posterior.is_dir() else posterior
+    return {"posterior": {"file": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}}
 
 
 @app.command("run")
@@ -48,12 +70,13 @@ def run_cmd(
     replicates: Annotated[int, typer.Option("--replicates", "-r", help="Independent replicates.")] = 10,
     out: Annotated[Path | None, typer.Option(help="Results folder to write.")] = None,
     set_: SetOption = None,
+    posterior: PosteriorOption = None,
 ) -> None:
     """Run a scenario: medians with 90% intervals over replicates; tables in --out."""
     positive(replicates, "--replicates")
     sc = load_scenario(scenario, parse_sets(set_))
     base = sc.seed if seed is None else seed
-    results = _run_batch(sc, base, replicates, sc.name)
+    results = _run_batch(sc, base, replicates, sc.name, posterior)
     tables = run_tables(results)
     runs = tables["runs"]
     strategies = list(dict.fromkeys(s.type for s in sc.strategies))
@@ -74,6 +97,7 @@ def run_cmd(
             "replicates": replicates,
             "replicate_seeds": [r.seed for r in results],
             "overrides": parse_sets(set_),
+            **_posterior_meta(posterior),
         }
         write_results(out, "run", tables, meta)
         err_console.print(f"wrote {out}/", markup=False)
@@ -86,6 +110,7 @@ def compare_cmd(
     seed: Annotated[int | None, typer.Option(help="Base seed for every scenario (default: each scenario's own).")] = None,
     out: Annotated[Path | None, typer.Option(help="Results folder to write.")] = None,
     set_: SetOption = None,
+    posterior: PosteriorOption = None,
 ) -> None:
     """Compare scenarios side by side: starts, success rate, hours and cost per start."""
     positive(replicates, "--replicates")
@@ -98,7 +123,7 @@ def compare_cmd(
     metas = []
     for path, sc in zip(scenarios, loaded):
         base = sc.seed if seed is None else seed
-        results = _run_batch(sc, base, replicates, sc.name)
+        results = _run_batch(sc, base, replicates, sc.name, posterior)
         label = path.stem
         tables = run_tables(results, label)
         for k, v in tables.items():
@@ -124,7 +149,8 @@ def compare_cmd(
     out_console.print(table)
     if out is not None:
         merged = {k: pd.concat(v, ignore_index=True) for k, v in all_tables.items()}
-        write_results(out, "compare", merged, {"scenarios": metas, "replicates": replicates, "overrides": overrides})
+        write_results(out, "compare", merged, {"scenarios": metas, "replicates": replicates, "overrides": overrides,
+                                               **_posterior_meta(posterior)})
         err_console.print(f"wrote {out}/", markup=False)
 
 

@@ -1,0 +1,46 @@
+"""The whole calibration: ABC-SMC, then the posterior, validation, diagnostics, plots, report."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sim.calibration.abc import Settings, calibrate, load_history, posterior, predictive, validation, width_ratios
+from sim.calibration.report import plot_posteriors, plot_predictive, write_report
+from sim.calibration.targets import Targets
+from sim.provenance import provenance
+from sim.results import atomic_write_bytes, write_csv, write_json
+
+
+def run_calibration(targets: Targets, out: Path, settings: Settings,
+                    progress: Callable[[int, int, dict], None] | None = None) -> dict:
+    out = Path(out)
+    t0 = time.perf_counter()
+    diag = calibrate(targets, out, settings, progress)
+    history = load_history(out)
+    post = posterior(history)
+    import io
+
+    buf = io.BytesIO()
+    post.to_parquet(buf, index=False)
+    atomic_write_bytes(out / "posterior.parquet", buf.getvalue())
+    pred = predictive(targets, post, settings.predictive_draws, settings.seed)
+    val = validation(targets, pred)
+    ratios = width_ratios(targets, post)
+    write_csv(out / "validation.csv", val)
+    write_csv(out / "diagnostics.csv", diag)
+    write_csv(out / "parameters.csv", ratios)
+    plots = [plot_posteriors(post, ratios, out), *plot_predictive(val, out)]
+    seconds = time.perf_counter() - t0
+    write_report(out, targets.spec.name, settings, diag, val, ratios, seconds)
+    write_json(out / "metadata.json", provenance({
+        "kind": "calibration",
+        "targets": {"file": str(targets.path), "name": targets.spec.name, "groups": targets.groups},
+        "scenarios": {k: {"name": v.name, "source_file": v._source_path} for k, v in targets.scenarios.items()},
+        "settings": settings.__dict__,
+        "seconds": seconds,
+        "tables": ["posterior", "validation", "diagnostics", "parameters"],
+        "plots": [p.name for p in plots],
+    }))
+    return {"validation": val, "diagnostics": diag, "parameters": ratios, "seconds": seconds}

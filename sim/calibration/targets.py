@@ -1,0 +1,102 @@
+"""Calibration targets: each observed figure as a count out of trials, the two model outcomes
+whose ratio it compares with, the scenario that produces them, a group and a source line.
+The format is in docs/CALIBRATION.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from sim.errors import InputError
+from sim.recorder import Recorder
+from sim.scenario import Prior, Scenario, _format_validation_error, load_scenario, read_yaml
+
+
+class Target(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1)
+    group: str = Field(min_length=1, description="narrow, broad, network, ... (for --only)")
+    scenario: str = Field(min_length=1, description="scenario file, relative to the targets file")
+    numerator: str = Field(min_length=1, description="model outcome counted, e.g. narrow.starts")
+    denominator: str = Field(min_length=1, description="model outcome it is a share of, e.g. narrow.conversations")
+    count: int = Field(ge=0)
+    trials: int = Field(ge=1)
+    source: str = Field(min_length=1, description="seed file and line, e.g. 000:190")
+
+    @model_validator(mode="after")
+    def _count(self):
+        if self.count > self.trials:
+            raise ValueError(f"count {self.count} exceeds trials {self.trials}; allowed: a count of at most the trials")
+        return self
+
+    @property
+    def rate(self) -> float:
+        return self.count / self.trials
+
+
+class TargetsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    targets: list[Target] = Field(min_length=1)
+
+
+class Targets:
+    """Targets with their scenarios loaded, checked, and the priors they share."""
+
+    def __init__(self, path: Path, spec: TargetsFile, scenarios: dict[str, Scenario], priors: dict[str, Prior]):
+        self.path = path
+        self.spec = spec
+        self.scenarios = scenarios
+        self.priors = priors
+
+    @property
+    def targets(self) -> list[Target]:
+        return self.spec.targets
+
+    @property
+    def groups(self) -> list[str]:
+        return list(dict.fromkeys(t.group for t in self.targets))
+
+
+def load_targets(path: str | Path, only: list[str] | None = None) -> Targets:
+    path = Path(path)
+    name = str(path)
+    data = read_yaml(path, "targets")
+    try:
+        spec = TargetsFile.model_validate(data)
+    except ValidationError as exc:
+        raise _format_validation_error(name, exc, TargetsFile) from None
+    groups = list(dict.fromkeys(t.group for t in spec.targets))
+    if only:
+        unknown = [g for g in only if g not in groups]
+        if unknown:
+            raise InputError(name, "--only", f"unknown group {unknown[0]!r}", f"allowed: {', '.join(groups)}")
+        spec = spec.model_copy(update={"targets": [t for t in spec.targets if t.group in only]})
+    scenarios: dict[str, Scenario] = {}
+    priors: dict[str, Prior] = {}
+    for i, t in enumerate(spec.targets):
+        sc_path = (path.parent / t.scenario).resolve()
+        if t.scenario not in scenarios:
+            if not sc_path.is_file():
+                raise InputError(name, f"targets.{i}.scenario", f"{t.scenario} not found", "a scenario file relative to the targets file")
+            scenarios[t.scenario] = load_scenario(sc_path)
+        sc = scenarios[t.scenario]
+        produced = set(Recorder.outcome_names(list(dict.fromkeys(s.type for s in sc.strategies))))
+        for field in ("numerator", "denominator"):
+            outcome = getattr(t, field)
+            if outcome not in produced:
+                raise InputError(name, f"targets.{i}.{field}", f"scenario {t.scenario} does not produce {outcome!r}",
+                                 "an outcome of that scenario, e.g. narrow.conversations (docs/OUTPUTS.md)")
+    for scenario_name, sc in scenarios.items():
+        for key, prior in sc.priors.items():
+            if key in priors and priors[key] != prior:
+                raise InputError(scenario_name, f"priors.{key}", "differs from the same prior in another target's scenario",
+                                 "the same range and source in every scenario the targets use")
+            priors[key] = prior
+    if not priors:
+        raise InputError(name, "priors", "the scenarios declare no priors", "a priors: section in the targets' scenarios")
+    return Targets(path, spec, scenarios, priors)

@@ -1,0 +1,181 @@
+"""Calibration: bad input, a quick Roermond run with every output, recovery of known
+parameters from synthetic counts, and continuing from the database."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import ROOT, outreach
+from sim.calibration.abc import Settings, calibrate, diagnostics, load_history, posterior, width_ratios
+from sim.calibration.targets import load_targets
+from sim.runner import derive_seed, run
+from sim.scenario import load_scenario, with_values
+
+TARGETS = ROOT / "calibration" / "roermond.yaml"
+
+
+def targets_variant(tmp_path: Path, mutate) -> Path:
+    data = yaml.safe_load(TARGETS.read_text())
+    for t in data["targets"]:
+        t["scenario"] = str(ROOT / "scenarios" / Path(t["scenario"]).name)
+    mutate(data)
+    path = tmp_path / "targets.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+def _count_too_big(d):
+    d["targets"][0]["count"] = 200
+
+
+def _no_such_outcome(d):
+    d["targets"][1]["numerator"] = "narrow.referrals_to_mars"
+
+
+def _missing_trials(d):
+    del d["targets"][2]["trials"]
+
+
+@pytest.mark.parametrize(
+    "mutate,key,words",
+    [
+        (_count_too_big, "targets.0", "exceeds trials"),
+        (_no_such_outcome, "targets.1.numerator", "does not produce"),
+        (_missing_trials, "targets.2.trials", "missing"),
+    ],
+)
+def test_bad_targets_are_refused(tmp_path, mutate, key, words):
+    out = tmp_path / "out"
+    proc = outreach("calibrate", targets_variant(tmp_path, mutate), "--quick", "--out", out)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and key in lines[0] and words in lines[0], proc.stderr
+    assert not out.exists()
+
+
+def test_unknown_group_and_bad_prior(tmp_path):
+    proc = outreach("calibrate", TARGETS, "--only", "narrow,doorbells", "--quick", "--out", tmp_path / "o")
+    assert proc.returncode == 2 and "unknown group 'doorbells'" in proc.stderr and "narrow, broad, network" in proc.stderr
+    scenario = tmp_path / "bad_prior.yaml"
+    text = (ROOT / "scenarios" / "roermond_network.yaml").read_text()
+    scenario.write_text(text.replace("behaviour.network.names_per_week: {low: 0.06, high: 0.3",
+                                     "behaviour.network.names_per_week: {low: 0.5, high: 0.3"))
+    proc = outreach("validate", scenario)
+    assert proc.returncode == 2 and "priors.behaviour.network.names_per_week" in proc.stderr and "low <= high" in proc.stderr
+
+
+@pytest.fixture(scope="module")
+def quick(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cal") / "quick"
+    proc = outreach("calibrate", TARGETS, "--quick", "--out", out, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_quick_calibration_writes_everything(quick):
+    post = pd.read_parquet(quick / "posterior.parquet")
+    assert "weight" in post.columns and abs(post["weight"].sum() - 1) < 1e-9
+    val = pd.read_csv(quick / "validation.csv")
+    assert list(val.columns[:5]) == ["target", "observed", "sim_median", "sim_low", "sim_high"]
+    assert len(val) == 7
+    diag = pd.read_csv(quick / "diagnostics.csv")
+    assert {"generation", "epsilon", "acceptance_rate", "effective_sample_size"} <= set(diag.columns)
+    assert diag["epsilon"].iloc[-1] < diag["epsilon"].iloc[0]
+    assert (quick / "posterior_vs_prior.png").is_file()
+    assert {p.name for p in quick.glob("predictive_*.png")} == {"predictive_narrow.png", "predictive_broad.png",
+                                                               "predictive_network.png"}
+    report = (quick / "report.md").read_text()
+    assert "hour totals" in report.lower() and "width ratio" in report.lower()
+    assert json.loads((quick / "metadata.json").read_text())["kind"] == "calibration"
+
+
+def test_posterior_feeds_predictions(quick, tmp_path, scenarios_dir):
+    out = tmp_path / "pred"
+    proc = outreach("run", scenarios_dir / "roermond_network.yaml", "-r", "4", "--posterior", quick / "posterior.parquet",
+                    "--out", out)
+    assert proc.returncode == 0, proc.stderr
+    meta = json.loads((out / "metadata.json").read_text())
+    assert len(meta["posterior"]["sha256"]) == 64
+
+
+def test_known_parameters_are_recovered(tmp_path):
+    """Synthetic counts from known values; the values lie in the posterior 90% intervals."""
+    truth = {"behaviour.home.late_afternoon": 0.7, "behaviour.contact.talk_unannounced": 0.8}
+    text = (ROOT / "scenarios" / "roermond_narrow_2009.yaml").read_text()
+    text = text[: text.index("priors:")] + (
+        "priors:\n"
+        "  behaviour.home.late_afternoon: {low: 0.3, high: 0.95, source: assumption}\n"
+        "  behaviour.contact.talk_unannounced: {low: 0.5, high: 1.0, source: assumption}\n"
+    )
+    scenario = tmp_path / "narrow.yaml"
+    scenario.write_text(text)
+    sc = with_values(load_scenario(scenario), truth)
+    sums = {"doors": 0.0, "conv": 0.0, "addr": 0.0}
+    for r in range(4):
+        o = run(sc, derive_seed(99, r)).outcomes
+        sums["doors"] += o["narrow.doors_opened"]
+        sums["conv"] += o["narrow.conversations"]
+        sums["addr"] += o["narrow.addresses_approached"]
+    targets = {
+        "name": "synthetic",
+        "targets": [
+            {"name": "doors", "group": "narrow", "scenario": "narrow.yaml", "numerator": "narrow.doors_opened",
+             "denominator": "narrow.addresses_approached", "count": int(sums["doors"]), "trials": int(sums["addr"]),
+             "source": "synthetic"},
+            {"name": "talk", "group": "narrow", "scenario": "narrow.yaml", "numerator": "narrow.conversations",
+             "denominator": "narrow.doors_opened", "count": int(sums["conv"]), "trials": int(sums["doors"]),
+             "source": "synthetic"},
+        ],
+    }
+    path = tmp_path / "synthetic.yaml"
+    path.write_text(yaml.safe_dump(targets))
+    tg = load_targets(path)
+    calibrate(tg, tmp_path / "out", Settings(population=60, generations=4, replicates=1, seed=5))
+    ratios = width_ratios(tg, posterior(load_history(tmp_path / "out"))).set_index("parameter")
+    for key, value in truth.items():
+        r = ratios.loc[key]
+        assert r.posterior_low <= value <= r.posterior_high, (key, value, r.posterior_low, r.posterior_high)
+        assert r.width_ratio < 0.8
+
+
+def test_calibration_continues_from_its_database(tmp_path):
+    tg = load_targets(TARGETS, ["broad"])
+    out = tmp_path / "resume"
+    first = calibrate(tg, out, Settings(population=20, generations=2, replicates=1, seed=3))
+    assert len(first) == 2
+    more = calibrate(tg, out, Settings(population=20, generations=3, replicates=1, seed=3))
+    assert list(more["generation"]) == [0, 1, 2]
+    pd.testing.assert_frame_equal(more.iloc[:2].reset_index(drop=True), first.reset_index(drop=True))
+
+
+def test_killed_calibration_resumes(tmp_path):
+    out = tmp_path / "killed"
+    cmd = [sys.executable, "-m", "sim", "calibrate", str(TARGETS), "--only", "broad", "--quick", "--out", str(out)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        db = out / "abc.db"
+        if db.exists():
+            try:
+                if len(diagnostics(load_history(out))) >= 1:
+                    break
+            except Exception:  # noqa: BLE001 - the database may be mid-write
+                pass
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done_before = len(diagnostics(load_history(out)))
+    assert done_before < 3
+    again = outreach("calibrate", TARGETS, "--only", "broad", "--quick", "--out", out, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert len(pd.read_csv(out / "diagnostics.csv")) == 3
