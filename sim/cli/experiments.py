@@ -65,6 +65,7 @@ def sensitivity_cmd(
     out: Annotated[Path | None, typer.Option(help="Results folder (default results/<experiment>_<method>).")] = None,
     workers: Workers = None,
     scheduler: Scheduler = None,
+    second_order: Annotated[bool, typer.Option(help="Sobol: also sample for second-order indices, N (2D + 2) runs.")] = False,
 ) -> None:
     """Sobol, Morris or FAST indices per outcome, with confidence intervals, a table and charts."""
     from sim.experiments.sensitivity import check_n, sample
@@ -72,9 +73,10 @@ def sensitivity_cmd(
     exp = load_experiment(experiment)
     check_n(method, n, str(experiment))
     out = out or _default_out(experiment, f"_{method}")
-    total = len(sample(exp.problem(), method, n, exp.spec.seed)) * exp.spec.replicates
+    total = len(sample(exp.problem(), method, n, exp.spec.seed, second_order)) * exp.spec.replicates
     with progress_bar(total, f"{exp.spec.name}: {method} runs") as advance:
-        indices = run_sensitivity(exp, method, n, out, workers, scheduler, progress=_Progress(advance))
+        indices = run_sensitivity(exp, method, n, out, workers, scheduler, progress=_Progress(advance),
+                                  second_order=second_order)
     table = Table(title=f"{exp.spec.name}: {method} indices (N = {n})")
     for c in indices.columns:
         table.add_column(c, justify="right")

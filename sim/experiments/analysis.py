@@ -23,16 +23,20 @@ def run_sensitivity(
     workers: int | None = None,
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    second_order: bool = False,
 ) -> pd.DataFrame:
+    """Sobol with ``second_order`` draws N (2D + 2) points instead of N (D + 2); the table keeps
+    the first-order and total indices either way."""
     check_n(method, n, str(exp.path))
     problem = exp.problem()
-    X = sample(problem, method, n, exp.spec.seed)
+    X = sample(problem, method, n, exp.spec.seed, second_order)
     points = [{name: exp.spec.parameters[name].from_unit(float(u)) for name, u in zip(exp.names, row)} for row in X]
     runs = run_sweep(exp, out, workers, scheduler, points=points, kind="sensitivity", progress=progress,
-                     extra_meta={"method": method, "n": n, "points": len(points)}, common_seeds=True)
+                     extra_meta={"method": method, "n": n, "points": len(points), "second_order": second_order},
+                     common_seeds=True)
     outcomes = exp.spec.outcomes
     means = runs.groupby("point")[outcomes].mean().reindex(range(len(points)))
-    indices = analyze(problem, method, X, {o: means[o].to_numpy() for o in outcomes}, exp.spec.seed)
+    indices = analyze(problem, method, X, {o: means[o].to_numpy() for o in outcomes}, exp.spec.seed, second_order)
     base = None
     if exp.spec.replicates == 1:
         base = _centre_runs(exp)

@@ -33,11 +33,11 @@ def check_n(method: str, n: int, where: str = "--n") -> None:
         raise InputError(where, "--n", f"{n} is too small for FAST", "allowed: more than 64 (4 M^2 with M = 4)")
 
 
-def sample(problem: dict, method: str, n: int, seed: int) -> np.ndarray:
+def sample(problem: dict, method: str, n: int, seed: int, second_order: bool = False) -> np.ndarray:
     if method == "sobol":
         from SALib.sample import sobol
 
-        return sobol.sample(problem, n, calc_second_order=False, seed=seed)
+        return sobol.sample(problem, n, calc_second_order=second_order, seed=seed)
     if method == "morris":
         from SALib.sample import morris
 
@@ -47,7 +47,8 @@ def sample(problem: dict, method: str, n: int, seed: int) -> np.ndarray:
     return fast_sampler.sample(problem, n, seed=seed)
 
 
-def analyze(problem: dict, method: str, X: np.ndarray, Y: dict[str, np.ndarray], seed: int) -> pd.DataFrame:
+def analyze(problem: dict, method: str, X: np.ndarray, Y: dict[str, np.ndarray], seed: int,
+            second_order: bool = False) -> pd.DataFrame:
     rows = []
     for output, y in Y.items():
         y = np.asarray(y, dtype=float)
@@ -57,7 +58,7 @@ def analyze(problem: dict, method: str, X: np.ndarray, Y: dict[str, np.ndarray],
         if method == "sobol":
             from SALib.analyze import sobol
 
-            res = sobol.analyze(problem, y, calc_second_order=False, seed=seed)
+            res = sobol.analyze(problem, y, calc_second_order=second_order, seed=seed)
             cols = ("S1", "S1_conf", "ST", "ST_conf")
         elif method == "fast":
             from SALib.analyze import fast
