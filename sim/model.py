@@ -56,7 +56,8 @@ class OutreachModel(mesa.Model):
         self._default_schedule.stop()
         scenario = scaled_for_city(scenario)
         self.seed = seed
-        self.scenario = scenario  # Mesa's own scenario slot is not used: ours is pydantic data
+        # Mesa's own `scenario` slot keeps its seed; the outreach scenario is the model's config
+        self.config = scenario
         self.behaviour = scenario.behaviour
         self.start_date = scenario.start
         self.end_time = float(scenario.days)
@@ -100,16 +101,6 @@ class OutreachModel(mesa.Model):
         pass
 
     # ------------------------------------------------------------------ scheduling helpers
-
-    @property
-    def scenario(self) -> Scenario:  # type: ignore[override]
-        return self._outreach_scenario
-
-    @scenario.setter
-    def scenario(self, value) -> None:
-        if isinstance(value, Scenario):
-            self._outreach_scenario = value
-        # Mesa's base class assigns its own Scenario object here; we keep ours.
 
     def at(self, time: float, fn, *args) -> None:
         """Call ``fn(*args)`` at model time ``time`` (never in the past), after the calls

@@ -146,7 +146,7 @@ class Pathway:
     def book_case_management(self, weeks: float = 1.0) -> float:
         """27 hours per client per year (001:286), booked weekly to the route that found the client."""
         model = self.model
-        per_client = model.scenario.coaches.case_hours_per_client_year / 52.0 * weeks
+        per_client = model.config.coaches.case_hours_per_client_year / 52.0 * weeks
         total = 0.0
         coaches = model.coaches
         for route, n in self.open_cases.items():

@@ -129,7 +129,7 @@ class Recorder:
         for act in ACTIVITIES:
             out[f"hours_{act}"] = t.get(f"hours_{act}", 0.0)
         out["coach_hours"] = t.get("coach_hours", 0.0)
-        out["cost_eur"] = self._cost(t, self.model.scenario.coaches.hourly_cost_eur)
+        out["cost_eur"] = self._cost(t, self.model.config.coaches.hourly_cost_eur)
         return out
 
     def timeseries(self) -> pd.DataFrame:
@@ -149,7 +149,7 @@ class Recorder:
 
     def outcomes(self) -> dict[str, float]:
         model = self.model
-        hourly = model.scenario.coaches.hourly_cost_eur
+        hourly = model.config.coaches.hourly_cost_eur
         out: dict[str, float] = {}
         groups = {s: self.counts[s] for s in model.strategy_names}
         total: dict[str, float] = defaultdict(float)
@@ -207,7 +207,7 @@ class Recorder:
         from types import SimpleNamespace
 
         stub = SimpleNamespace(
-            scenario=SimpleNamespace(coaches=SimpleNamespace(hourly_cost_eur=0.0)),
+            config=SimpleNamespace(coaches=SimpleNamespace(hourly_cost_eur=0.0)),
             strategy_names=list(strategy_names),
             pathway=SimpleNamespace(ladder_score_mean=lambda route=None: math.nan),
         )

@@ -80,7 +80,7 @@ def collect(model: OutreachModel, wall_seconds: float = 0.0) -> Result:
         for (strategy, activity), h in sorted(coach.ledger_by_strategy.items()):
             hours_rows.append({"coach": coach.name, "strategy": strategy, "activity": activity, "hours": h})
     return Result(
-        scenario=model.scenario,
+        scenario=model.config,
         seed=model.seed,
         outcomes=rec.outcomes(),
         timeseries=rec.timeseries(),

@@ -102,7 +102,7 @@ def city_neighbourhoods(city: CitySpec) -> list[NeighbourhoodSpec]:
 
 
 def build_world(model: OutreachModel) -> list[Neighbourhood]:
-    sc: Scenario = model.scenario
+    sc: Scenario = model.config
     specs = sc.world.neighbourhoods or city_neighbourhoods(sc.world.city)
     hoods = []
     x0 = 0.0
@@ -122,8 +122,8 @@ def _width(spec: NeighbourhoodSpec) -> float:
 
 
 def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec) -> None:
-    w = model.scenario.world
-    d = model.scenario.behaviour.decision
+    w = model.config.world
+    d = model.config.behaviour.decision
     rng = model.rng
     n = spec.households
     status = np.array(["voluntary"] * n, dtype=object)
@@ -148,7 +148,7 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
     multiple = by_status(w.multiple_problems_share) | (health & (rng.random(n) < 0.3))
     illiterate = rng.random(n) < w.illiterate_share
     in_course = by_status(w.in_course_share)
-    lang_barrier = rng.random(n) < model.scenario.behaviour.contact.language_barrier_share
+    lang_barrier = rng.random(n) < model.config.behaviour.contact.language_barrier_share
     averse = rng.random(n) < d.inburgering_aversion_share
     motivation = rng.beta(2.0, 2.0, n)
     trust = rng.beta(3.0, 3.0, n)
@@ -198,7 +198,7 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
 
 
 def _partners(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec) -> None:
-    nb = model.scenario.behaviour.network
+    nb = model.config.behaviour.network
     rng = model.rng
     households = hood.households
     n = len(households)
@@ -223,7 +223,7 @@ def _partners(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec
 
 
 def _key_figures(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec) -> None:
-    nb = model.scenario.behaviour.network
+    nb = model.config.behaviour.network
     rng = model.rng
     n = len(hood.households)
     for _ in range(spec.key_figures):
@@ -240,5 +240,5 @@ def _key_figures(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodS
 
 
 def _coaches(model: OutreachModel) -> None:
-    c = model.scenario.coaches
+    c = model.config.coaches
     model.coaches = [Coach(model, f"coach {i + 1}", c.fte, c.hours_per_fte_year) for i in range(c.count)]

@@ -22,8 +22,8 @@ class Strategy(ABC):
         self.model = model
         self.spec = spec
         self.index = index
-        self.start_day = model.scenario.day_of(spec.start)
-        self.end_day = model.scenario.day_of(spec.end)
+        self.start_day = model.config.day_of(spec.start)
+        self.end_day = model.config.day_of(spec.end)
         self.balance = 0.0  # hours granted but not yet planned
         self._phases = sorted(spec.phases, key=lambda p: p.date)
 
