@@ -16,6 +16,7 @@ from sim.cli.common import app, err_console
 from sim.errors import InputError
 
 # Each module adds its commands to ``app``.
+from sim.cli import trainer as _trainer  # noqa: E402,F401
 from sim.cli import bench as _bench  # noqa: E402,F401
 from sim.cli import calibrate as _calibrate  # noqa: E402,F401
 from sim.cli import experiments as _experiments  # noqa: E402,F401
