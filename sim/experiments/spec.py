@@ -121,7 +121,13 @@ def load_experiment(path: str | Path) -> LoadedExperiment:
     if not scenario_path.is_file():
         raise InputError(name, "scenario", f"{spec.scenario} not found (looked in {scenario_path.parent})",
                          "a scenario file path relative to the experiment file")
-    base = load_scenario(scenario_path, spec.fixed or None)
+    try:
+        base = load_scenario(scenario_path, spec.fixed or None)
+    except InputError as exc:
+        if spec.fixed and exc.file == str(scenario_path):
+            # the scenario loads on its own: it is the experiment's fixed overrides that break it
+            raise InputError(name, f"fixed ({exc.key})", exc.problem, exc.allowed) from None
+        raise
     for key, param in spec.parameters.items():
         try:
             current = get_value(base, key)

@@ -1,0 +1,100 @@
+"""Property-based: malformed experiment and calibration-target files are refused cleanly,
+with one line that names the file and a key, and never with a traceback."""
+
+from __future__ import annotations
+
+import copy
+import functools
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sim.calibration.targets import load_targets
+from sim.errors import InputError
+from sim.experiments import load_experiment
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _base(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text())
+    return data
+
+
+EXPERIMENT = _base(ROOT / "experiments" / "smoke.yaml")
+EXPERIMENT["scenario"] = str(ROOT / "scenarios" / "roermond_narrow_2009.yaml")
+TARGETS = _base(ROOT / "calibration" / "roermond.yaml")
+for t in TARGETS["targets"]:
+    t["scenario"] = str(ROOT / "scenarios" / Path(t["scenario"]).name)
+
+
+def _paths(node, prefix=()):
+    out = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out += _paths(v, prefix + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += _paths(v, prefix + (i,))
+    return out
+
+
+junk = st.one_of(st.none(), st.booleans(), st.integers(-1000, 10**6), st.floats(allow_nan=True), st.text(max_size=12),
+                 st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=4), st.integers(), max_size=2))
+
+
+def mutate(base, ops):
+    data = copy.deepcopy(base)
+    for op, path, value in ops:
+        try:
+            node = functools.reduce(lambda n, k: n[k], path[:-1], data)
+            if op == "set":
+                node[path[-1]] = value
+            elif isinstance(node, dict):
+                del node[path[-1]]
+            else:
+                node.pop(path[-1])
+        except (KeyError, IndexError, TypeError, AttributeError):
+            pass  # an earlier mutation removed or replaced the path
+    return data
+
+
+def check(tmp_path, loader, data, name):
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    try:
+        loader(path)
+    except InputError as exc:
+        text = f"error: {exc}"
+        assert "\n" not in text and str(path) in text and exc.key and exc.allowed, text
+
+
+def ops_for(base):
+    paths = _paths(base)
+    return st.lists(st.tuples(st.sampled_from(["set", "delete"]), st.sampled_from(paths), junk), min_size=1, max_size=3)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops_for(EXPERIMENT))
+def test_mutated_experiments(tmp_path, ops):
+    check(tmp_path, load_experiment, mutate(EXPERIMENT, ops), "experiment.yaml")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops_for(TARGETS))
+def test_mutated_targets(tmp_path, ops):
+    check(tmp_path, load_targets, mutate(TARGETS, ops), "targets.yaml")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=120))
+def test_junk_files(tmp_path, content):
+    for loader, name in ((load_experiment, "e.yaml"), (load_targets, "t.yaml")):
+        path = tmp_path / name
+        path.write_bytes(content)
+        try:
+            loader(path)
+        except InputError as exc:
+            assert "\n" not in str(exc) and exc.allowed
