@@ -41,19 +41,7 @@ PARTNER_TYPES = (
     "police",
     "municipal_inspector",
 )
-PartnerType = Literal[
-    "primary_school",
-    "mother_centre",
-    "welfare_organisation",
-    "housing_corporation",
-    "migrant_organisation",
-    "health_centre",
-    "language_provider",
-    "home_lesson_provider",
-    "wmo_desk",
-    "police",
-    "municipal_inspector",
-]
+PartnerType = Literal[PARTNER_TYPES]  # the same names as PARTNER_TYPES
 
 
 def _src(text: str) -> dict:

@@ -34,3 +34,15 @@ def outreach(*args: str, cwd: Path | None = None, env: dict | None = None, timeo
         env=full_env,
         timeout=timeout,
     )
+
+
+def key_paths(node, prefix=()):
+    """Every key path of a nested YAML structure (for mutating files in property tests)."""
+    out = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out += key_paths(v, prefix + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += key_paths(v, prefix + (i,))
+    return out

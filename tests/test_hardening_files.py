@@ -11,6 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import key_paths
 from sim.calibration.targets import load_targets
 from sim.errors import InputError
 from sim.experiments import load_experiment
@@ -30,15 +31,6 @@ for t in TARGETS["targets"]:
     t["scenario"] = str(ROOT / "scenarios" / Path(t["scenario"]).name)
 
 
-def _paths(node, prefix=()):
-    out = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out += _paths(v, prefix + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out += _paths(v, prefix + (i,))
-    return out
 
 
 junk = st.one_of(st.none(), st.booleans(), st.integers(-1000, 10**6), st.floats(allow_nan=True), st.text(max_size=12),
@@ -72,7 +64,7 @@ def check(tmp_path, loader, data, name):
 
 
 def ops_for(base):
-    paths = _paths(base)
+    paths = key_paths(base)
     return st.lists(st.tuples(st.sampled_from(["set", "delete"]), st.sampled_from(paths), junk), min_size=1, max_size=3)
 
 

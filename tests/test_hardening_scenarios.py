@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import outreach
+from conftest import key_paths, outreach
 from sim.errors import InputError
 from sim.model import OutreachModel
 from sim.scenario import load_scenario
@@ -26,19 +26,9 @@ BASE = yaml.safe_load((ROOT / "scenarios" / "roermond_pilot.yaml").read_text())
 BASE["behaviour"] = {"home": {"morning": 0.3, "evening": 0.7}, "decision": {"base_interest": {"voluntary": 0.3}}}
 
 
-def _paths(node, prefix=()):
-    """Every key path of a nested YAML structure."""
-    out = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out += _paths(v, prefix + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out += _paths(v, prefix + (i,))
-    return out
 
 
-PATHS = _paths(BASE)
+PATHS = key_paths(BASE)
 MAPPINGS = [p for p in PATHS if isinstance(_get := None, type(None))]  # filled below
 MAPPINGS = [()] + [p for p in PATHS if isinstance(_get_path := BASE, dict) and isinstance(
     __import__("functools").reduce(lambda n, k: n[k], p, BASE), dict)]
