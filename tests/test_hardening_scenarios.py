@@ -9,6 +9,7 @@ stderr only, nothing written)."""
 from __future__ import annotations
 
 import copy
+import functools
 import datetime as dt
 from pathlib import Path
 
@@ -25,13 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BASE = yaml.safe_load((ROOT / "scenarios" / "roermond_pilot.yaml").read_text())
 BASE["behaviour"] = {"home": {"morning": 0.3, "evening": 0.7}, "decision": {"base_interest": {"voluntary": 0.3}}}
 
-
-
-
 PATHS = key_paths(BASE)
-MAPPINGS = [p for p in PATHS if isinstance(_get := None, type(None))]  # filled below
-MAPPINGS = [()] + [p for p in PATHS if isinstance(_get_path := BASE, dict) and isinstance(
-    __import__("functools").reduce(lambda n, k: n[k], p, BASE), dict)]
+MAPPINGS = [()] + [p for p in PATHS if isinstance(functools.reduce(lambda n, k: n[k], p, BASE), dict)]
 
 junk_values = st.one_of(
     st.none(),
