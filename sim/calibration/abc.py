@@ -34,6 +34,7 @@ class Settings:
     workers: int = 1
     seed: int = 1
     predictive_draws: int = 100
+    epsilon_floor: float = 0.5  # per target: stop once the tolerance is below this
 
     @classmethod
     def quick(cls, workers: int = 1, seed: int = 1) -> Settings:
@@ -132,13 +133,19 @@ def calibrate(
     if progress:
         progress(done, settings.generations, {})
     remaining = settings.generations - done
+    # A well-fitting model still scores about one unit of deviance per target from chance alone;
+    # below half of that, acceptance collapses and particles fit simulation noise: stop there.
+    floor = settings.epsilon_floor * len(targets.targets)
+    last = abc.history.get_all_populations()
+    if remaining > 0 and len(last) and float(last["epsilon"].iloc[-1]) <= floor:
+        remaining = 0
     if remaining > 0:
         # pyabc reports each generation it starts ("t: 3, eps: ..."): that drives the progress bar
         handler = _GenerationLog(lambda t: progress(t, settings.generations, {}) if progress else None)
         logger = logging.getLogger("ABC")
         logger.addHandler(handler)
         try:
-            abc.run(max_nr_populations=remaining)
+            abc.run(max_nr_populations=remaining, minimum_epsilon=floor)
         finally:
             logger.removeHandler(handler)
         if progress:
