@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sim.errors import InputError
-from sim.labels import LANGS, TABLES, explain, label
+from sim.labels import LANGS, explain, label
 from sim.results import METADATA
 
 FORMATS = ("csv", "parquet", "xlsx", "json")
@@ -168,7 +168,3 @@ def _write_xlsx(path: Path, tables, columns: pd.DataFrame, meta: dict, lang: str
                 labelled(part, lang).to_excel(xl, sheet_name=sheet, index=False)
         columns.to_excel(xl, sheet_name=SHEET["columns"][lang], index=False)
         provenance_rows(meta).to_excel(xl, sheet_name=SHEET["provenance"][lang], index=False)
-
-
-def table_descriptions(lang: str = "en") -> dict[str, str]:
-    return {k: (v[0] if lang == "en" else v[1]) for k, v in TABLES.items()}

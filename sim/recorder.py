@@ -7,7 +7,6 @@ except the ladder scores. Outcome names are flat: ``starts``, ``narrow.starts``,
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import defaultdict
 from typing import TYPE_CHECKING
@@ -245,7 +244,3 @@ class Recorder:
     def starts_table(self) -> pd.DataFrame:
         cols = ["household_id", "route", "start_type", "participation_too", "status", "neighbourhood", "day", "week", "date"]
         return pd.DataFrame(self.starts_rows, columns=cols)
-
-
-def as_date(start: dt.date, day: float) -> dt.date:
-    return start + dt.timedelta(days=int(day))

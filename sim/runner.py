@@ -41,10 +41,6 @@ class Result:
     extra: dict = field(default_factory=dict)
 
 
-def build_model(scenario: Scenario, seed: int | None = None) -> OutreachModel:
-    return OutreachModel(scenario, seed)
-
-
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a model is built and run.

@@ -4,7 +4,6 @@ parameters from synthetic counts, and continuing from the database."""
 from __future__ import annotations
 
 import json
-import re
 import signal
 import subprocess
 import sys

@@ -8,7 +8,7 @@ deciding about an offer. The probabilities live in ``scenario.behaviour``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
 

@@ -41,10 +41,6 @@ class Referrer(mesa.Agent):
         else:
             self._engagement = value
 
-    @property
-    def presence_hours(self) -> float:
-        return float(self._table.presence[self._i]) if self._table is not None else 0.0
-
     def add_hours(self, hours: float) -> None:
         self._table.hours[self._i] += hours
 

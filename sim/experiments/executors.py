@@ -7,11 +7,9 @@ experiment seed and its run id, never from the worker, so every executor gives t
 from __future__ import annotations
 
 import functools
-import math
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from pathlib import Path
 
 from sim.errors import InputError
 
@@ -146,11 +144,3 @@ def default_workers() -> int:
 
 def chunks(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)] if items else []
-
-
-def expected_chunks(n: int, size: int) -> int:
-    return math.ceil(n / size) if n else 0
-
-
-def scenario_path_of(path: Path) -> str:
-    return str(Path(path).resolve())
