@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from sim.errors import InputError
+from sim.workers import exit_with_parent
 
 Task = list[tuple[int, int, dict]]  # (run_id, seed, parameter values)
 
@@ -63,7 +65,8 @@ class PoolExecutor(Executor):
 
     def __init__(self, workers: int):
         self.workers = workers
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=exit_with_parent, initargs=(os.getpid(),))
 
     def map_unordered(self, fn, tasks):
         tasks = iter(tasks)
