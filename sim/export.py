@@ -93,9 +93,9 @@ def export(folder: str | Path, fmt: str, to: str | Path | None = None, lang: str
     """Export every table of ``folder``; returns the path written."""
     folder = Path(folder)
     if fmt not in FORMATS:
-        raise InputError("--format", "--format", f"unknown format {fmt!r}", f"allowed: {', '.join(FORMATS)}")
+        raise InputError("command line", "--format", f"unknown format {fmt!r}", f"allowed: {', '.join(FORMATS)}")
     if lang not in LANGS:
-        raise InputError("--lang", "--lang", f"unknown language {lang!r}", f"allowed: {', '.join(LANGS)}")
+        raise InputError("command line", "--lang", f"unknown language {lang!r}", f"allowed: {', '.join(LANGS)}")
     tables, meta = read_results(folder)
     dest = Path(to) if to is not None else default_destination(folder, fmt, lang)
     if dest.exists() and not force:

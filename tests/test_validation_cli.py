@@ -136,13 +136,20 @@ def test_all_shipped_scenarios_validate(scenarios_dir):
         (["run", str(BASE), "--replicates", "x"], "--replicates"),
         (["run", str(BASE), "--replicates", "0"], "--replicates"),
         (["run", str(BASE), "--bogus"], "--bogus"),
+        (["sweep", "experiments/smoke.yaml", "--workers", "0"], "--workers"),
+        (["sweep", "experiments/smoke.yaml", "--workers", "2", "--scheduler", "tcp://127.0.0.1:9"], "--workers"),
+        (["calibrate", "calibration/roermond.yaml", "--workers", "-1"], "--workers"),
+        (["export", "results/nowhere", "--format", "docx"], "--format"),
+        (["app", "--port", "0"], "--port"),
+        (["app", "--host", "no-such-host.invalid"], "--host"),
+        (["app", "--scenario", "atlantis"], "--scenario"),
     ],
 )
 def test_command_line_errors_have_the_same_form(args, key):
     proc = outreach(*args)
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: ") and f": {key}: " in lines[0], proc.stderr
+    assert len(lines) == 1 and lines[0].startswith(f"error: command line: {key}: "), proc.stderr
     assert "Traceback" not in proc.stderr
 
 

@@ -76,5 +76,5 @@ def progress_bar(total: int, description: str) -> Iterator:
 
 def positive(value: int, option: str) -> int:
     if value < 1:
-        raise InputError(option, option, f"value {value} is too small", "allowed: a whole number >= 1")
+        raise InputError("command line", option, f"value {value} is too small", "allowed: a whole number >= 1")
     return value

@@ -94,12 +94,12 @@ class DaskExecutor(Executor):
         try:
             from distributed import Client
         except ImportError:  # pragma: no cover
-            raise InputError("--scheduler", address, "dask.distributed is not installed", "pip install distributed") from None
+            raise InputError("command line", "--scheduler", "dask.distributed is not installed", "pip install distributed") from None
         try:
             self.client = Client(address, timeout=f"{timeout}s", set_as_default=False)
         except (OSError, TimeoutError) as exc:
             raise InputError(
-                "--scheduler", address, f"cannot reach the Dask scheduler ({type(exc).__name__})",
+                "command line", "--scheduler", f"cannot reach the Dask scheduler at {address} ({type(exc).__name__})",
                 "the address of a running scheduler, e.g. tcp://127.0.0.1:8786",
             ) from None
         info = self.client.scheduler_info()
@@ -133,11 +133,11 @@ class DaskExecutor(Executor):
 def make_executor(workers: int | None = None, scheduler: str | None = None) -> Executor:
     if scheduler:
         if workers not in (None, 1) and workers:
-            raise InputError("--workers", "--workers", "given together with --scheduler", "one of the two")
+            raise InputError("command line", "--workers", "given together with --scheduler", "one of the two")
         return DaskExecutor(scheduler)
     n = workers if workers is not None else default_workers()
     if n < 1:
-        raise InputError("--workers", "--workers", f"value {n} is too small", "allowed: a whole number >= 1")
+        raise InputError("command line", "--workers", f"value {n} is too small", "allowed: a whole number >= 1")
     return SerialExecutor() if n == 1 else PoolExecutor(n)
 
 
