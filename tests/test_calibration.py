@@ -4,10 +4,6 @@ parameters from synthetic counts, and continuing from the database."""
 from __future__ import annotations
 
 import json
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -15,8 +11,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, outreach
-from sim.calibration.abc import Settings, calibrate, diagnostics, load_history, posterior, width_ratios
+from sim.calibration.abc import Settings, calibrate, load_history, posterior, width_ratios
 from sim.calibration.targets import load_targets
+from sim.errors import InputError
 from sim.runner import derive_seed, run
 from sim.scenario import load_scenario, with_values
 
@@ -157,24 +154,12 @@ def test_calibration_continues_from_its_database(tmp_path):
     pd.testing.assert_frame_equal(more.iloc[:2].reset_index(drop=True), first.reset_index(drop=True))
 
 
-def test_killed_calibration_resumes(tmp_path):
-    out = tmp_path / "killed"
-    cmd = [sys.executable, "-m", "sim", "calibrate", str(TARGETS), "--only", "broad", "--quick", "--out", str(out)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and proc.poll() is None:
-        db = out / "abc.db"
-        if db.exists():
-            try:
-                if len(diagnostics(load_history(out))) >= 1:
-                    break
-            except Exception:  # noqa: BLE001 - the database may be mid-write
-                pass
-        time.sleep(0.2)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    done_before = len(diagnostics(load_history(out)))
-    assert done_before < 3
-    again = outreach("calibrate", TARGETS, "--only", "broad", "--quick", "--out", out, timeout=600)
-    assert again.returncode == 0, again.stderr
-    assert len(pd.read_csv(out / "diagnostics.csv")) == 3
+def test_a_folder_of_another_calibration_is_refused(tmp_path):
+    tg = load_targets(TARGETS, ["broad"])
+    out = tmp_path / "other"
+    calibrate(tg, out, Settings(population=20, generations=0, replicates=1, seed=3))
+    with pytest.raises(InputError) as err:
+        calibrate(tg, out, Settings(population=20, generations=1, replicates=1, seed=4))
+    assert "--out" in str(err.value) and "other targets or settings" in str(err.value)
+    # more generations and more workers continue the same calibration
+    calibrate(tg, out, Settings(population=20, generations=0, replicates=1, seed=3, workers=2))

@@ -5,13 +5,14 @@ simulated rates of the targets (pooled over a few replicates); its distance to t
 binomial deviance of each observed count given the simulated rate, summed over the targets:
 the likelihood-ratio statistic, zero when the simulated rates equal the observed ones.
 The history lives in a SQLite database in the output folder, so an interrupted calibration
-continues where it stopped.
+continues where it stopped, and ends with exactly the result of an uninterrupted one.
 """
 
 from __future__ import annotations
 
-import logging
+import json
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +21,13 @@ import numpy as np
 import pandas as pd
 
 from sim.calibration.targets import Targets
+from sim.errors import InputError
+from sim.results import write_json
 from sim.runner import derive_seed, run
 from sim.scenario import with_values
 
 DB = "abc.db"
+SETTINGS = "calibration.json"  # what the database was started with
 
 
 @dataclass
@@ -75,7 +79,7 @@ class Simulator:
         return {name: (num / den if den > 0 else 0.0) for name, (num, den) in sums.items()}
 
     def __call__(self, params) -> dict[str, float]:
-        # pyabc seeds NumPy's global generator per run; the model's own seed comes from it
+        # the sampler seeds NumPy's global generator for each proposal; the model's seed comes from it
         seed = int(np.random.randint(0, 2**31 - 1))
         return self.rates(dict(params), seed)
 
@@ -106,62 +110,95 @@ def calibrate(
     settings: Settings,
     progress: Callable[[int, int, dict], None] | None = None,
 ) -> dict:
-    """Run (or continue) the ABC-SMC calibration into ``out``; returns the diagnostics."""
+    """Run (or continue) the ABC-SMC calibration into ``out``; returns the diagnostics.
+
+    Every generation starts from the database, whether the previous one ran in this process or
+    before an interruption, and samples with a :class:`SeededSampler`: an interrupted
+    calibration that is continued ends exactly where an uninterrupted one does."""
     import pyabc
-    from pyabc.sampler import MulticoreEvalParallelSampler, SingleCoreSampler
+
+    from sim.calibration.sampler import SeededSampler
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    np.random.seed(settings.seed % (2**32))
-    sampler = SingleCoreSampler() if settings.workers <= 1 else MulticoreEvalParallelSampler(n_procs=settings.workers)
-    abc = pyabc.ABCSMC(
+    _check_same_calibration(targets, out, settings)
+    db_path = out / DB
+    if not db_path.exists():
+        _new_database(targets, db_path, settings)
+    # A well-fitting model still scores about one unit of deviance per target from chance alone;
+    # below half of that, acceptance collapses and particles fit simulation noise: stop there.
+    floor = settings.epsilon_floor * len(targets.targets)
+
+    def report(t: int, accepted: int, wanted: int) -> None:
+        if progress and t >= 0:
+            progress(t, settings.generations, {"accepted": accepted, "population": wanted})
+
+    sampler = SeededSampler(settings.seed, settings.workers, report)
+    try:
+        while True:
+            abc = _abc(targets, settings, sampler)
+            abc.load(f"sqlite:///{db_path}", 1)
+            pops = abc.history.get_all_populations()
+            pops = pops[pops["t"] >= 0]
+            done = len(pops)
+            if progress:
+                progress(done, settings.generations, {})
+            if done >= settings.generations or (done and float(pops["epsilon"].iloc[-1]) <= floor):
+                break
+            abc.run(max_nr_populations=1, minimum_epsilon=floor)
+    finally:
+        sampler.close()
+    if progress:
+        progress(settings.generations, settings.generations, {})  # also when it stopped early
+    return diagnostics(abc.history)
+
+
+def _abc(targets: Targets, settings: Settings, sampler):
+    import pyabc
+
+    return pyabc.ABCSMC(
         Simulator(targets, settings.replicates),
         _priors(targets),
         Deviance(targets),
         population_size=settings.population,
         sampler=sampler,
     )
-    db_path = out / DB
-    db = f"sqlite:///{db_path}"
-    observed = {t.name: t.rate for t in targets.targets}
-    if db_path.exists():
-        history = abc.load(db, 1)
-        done = 0 if history.max_t is None or history.max_t < 0 else history.max_t + 1
-    else:
-        abc.new(db, observed)
-        done = 0
-    if progress:
-        progress(done, settings.generations, {})
-    remaining = settings.generations - done
-    # A well-fitting model still scores about one unit of deviance per target from chance alone;
-    # below half of that, acceptance collapses and particles fit simulation noise: stop there.
-    floor = settings.epsilon_floor * len(targets.targets)
-    last = abc.history.get_all_populations()
-    if remaining > 0 and len(last) and float(last["epsilon"].iloc[-1]) <= floor:
-        remaining = 0
-    if remaining > 0:
-        # pyabc reports each generation it starts ("t: 3, eps: ..."): that drives the progress bar
-        handler = _GenerationLog(lambda t: progress(t, settings.generations, {}) if progress else None)
-        logger = logging.getLogger("ABC")
-        logger.addHandler(handler)
+
+
+def _new_database(targets: Targets, db_path: Path, settings: Settings) -> None:
+    """Create the database under a temporary name and move it into place: a calibration
+    killed while creating it leaves no database that cannot be loaded."""
+    from pyabc.sampler import SingleCoreSampler
+
+    tmp = db_path.with_name(f".{db_path.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    abc = _abc(targets, settings, SingleCoreSampler())
+    abc.new(f"sqlite:///{tmp}", {t.name: t.rate for t in targets.targets})  # pyabc closes it after each call
+    os.replace(tmp, db_path)
+
+
+def _check_same_calibration(targets: Targets, out: Path, settings: Settings) -> None:
+    """An existing folder is continued only with the same targets and settings."""
+    key = {
+        "targets": [t.model_dump() for t in targets.targets],
+        "priors": {k: p.model_dump() for k, p in targets.priors.items()},
+        # what the stored generations depend on; more generations or another stopping rule continue them
+        "settings": {k: getattr(settings, k) for k in ("population", "replicates", "seed")},
+    }
+    path = out / SETTINGS
+    if path.exists():
         try:
-            abc.run(max_nr_populations=remaining, minimum_epsilon=floor)
-        finally:
-            logger.removeHandler(handler)
-        if progress:
-            progress(settings.generations, settings.generations, {})
-    return diagnostics(abc.history)
-
-
-class _GenerationLog(logging.Handler):
-    def __init__(self, callback):
-        super().__init__(logging.INFO)
-        self.callback = callback
-
-    def emit(self, record: logging.LogRecord) -> None:
-        msg = record.getMessage()
-        if msg.startswith("t: "):
-            self.callback(int(msg[3:].split(",")[0]))
+            old = json.loads(path.read_text())
+        except (OSError, ValueError):
+            old = None
+        if old != json.loads(json.dumps(key)):
+            raise InputError(str(out), "--out", "holds a calibration with other targets or settings",
+                             "an empty folder, or the folder of this same calibration to continue it")
+    elif (out / DB).exists():
+        raise InputError(str(out), "--out", "holds a calibration database without its settings",
+                         "an empty folder, or the folder of this same calibration to continue it")
+    else:
+        write_json(path, key)
 
 
 def diagnostics(history) -> pd.DataFrame:

@@ -18,8 +18,10 @@ def calibrate_cmd(
     out: Annotated[Path, typer.Option(help="Results folder; an interrupted calibration continues from it.")] = Path(
         "results/calibration"),
     quick: Annotated[bool, typer.Option(help="Small population and few generations (about a minute).")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Processes (1 gives bit-for-bit reproducible results).")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Processes; the result is the same for any number.")] = 1,
     seed: Annotated[int, typer.Option(help="Seed of the calibration.")] = 1,
+    population: Annotated[int | None, typer.Option(help="Particles per generation (default 150, --quick 30).")] = None,
+    generations: Annotated[int | None, typer.Option(help="At most this many generations (default 8, --quick 3).")] = None,
 ) -> None:
     """Fit the behavioural parameters to observed counts with ABC-SMC (pyabc)."""
     from sim.calibration.abc import Settings
@@ -31,18 +33,26 @@ def calibrate_cmd(
     groups = [g.strip() for g in only.split(",") if g.strip()] if only else None
     tg = load_targets(targets, groups)
     settings = Settings.quick(workers, seed) if quick else Settings(workers=workers, seed=seed)
+    if population is not None:
+        settings.population = positive(population, "--population")
+    if generations is not None:
+        settings.generations = positive(generations, "--generations")
     import logging
 
-    logging.getLogger("ABC").setLevel(logging.INFO)  # generation reports drive the progress bar
-    for name in ("ABC.History", "ABC.Sampler", "ABC.Distance", "ABC.Epsilon"):
-        logging.getLogger(name).setLevel(logging.WARNING)
-    with progress_bar(settings.generations, "calibration: generations") as advance:
-        seen = {"t": 0}
+    import pyabc  # noqa: F401 - sets up its loggers, which are quieted next
+
+    for name in [n for n in logging.root.manager.loggerDict if n == "ABC" or n.startswith("ABC.")]:
+        logging.getLogger(name).setLevel(logging.WARNING)  # the progress bar says what pyabc would log
+    pop = settings.population
+    with progress_bar(settings.generations * pop, "calibration: particles accepted") as advance:
+        seen = {"at": 0}
 
         def step(t: int, n: int, info: dict) -> None:
-            if t > seen["t"]:
-                advance(t - seen["t"])
-                seen["t"] = t
+            # t generations are complete, plus the particles accepted so far in generation t
+            at = min(t * pop + int(info.get("accepted", 0)), n * pop)
+            if at > seen["at"]:
+                advance(at - seen["at"])
+                seen["at"] = at
 
         result = run_calibration(tg, out, settings, progress=step)
     table = Table(title=f"{tg.spec.name}: posterior predictive check ({result['seconds'] / 60:.1f} min)")

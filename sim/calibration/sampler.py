@@ -1,0 +1,106 @@
+"""A pyabc sampler whose populations depend only on the seed and the generation.
+
+Proposal ``i`` of generation ``t`` runs with NumPy's and Python's generators seeded from
+``(seed, t, i)``, and the population is the first ``n`` accepted proposals in index order.
+So the result is the same on one process or many, and a generation that was interrupted
+and sampled again is the same generation. pyabc's own multicore samplers reseed their
+workers from the operating system and keep whichever particles finish first.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import random
+from collections.abc import Callable
+
+import numpy as np
+from pyabc.sampler import Sampler
+
+from sim.runner import derive_seed
+from sim.workers import exit_with_parent
+
+_cache: dict = {"key": None, "fn": None}  # in a worker: the generation's simulate function
+
+
+def _seed_for(seed: int, t: int, i: int) -> None:
+    s = derive_seed(seed, t + 1, i)  # t is -1 for the calibration sample from the prior
+    np.random.seed(s % (2**32))
+    random.seed(s)
+
+
+def _evaluate_chunk(task) -> list:
+    """Worker side: unpickle the simulate function once per generation, then run proposals."""
+    key, payload, seed, t, indices = task
+    if _cache["key"] != key:
+        import cloudpickle
+
+        _cache["fn"] = cloudpickle.loads(payload)
+        _cache["key"] = key
+    out = []
+    for i in indices:
+        _seed_for(seed, t, i)
+        out.append(_cache["fn"]())
+    return out
+
+
+class SeededSampler(Sampler):
+    def __init__(self, seed: int, workers: int = 1, on_progress: Callable[[int, int, int], None] | None = None):
+        super().__init__()
+        self.seed = int(seed)
+        self.workers = int(workers)
+        self.on_progress = on_progress  # (t, accepted, wanted)
+        self._pool = None
+        self._generation = 0
+
+    def _map(self, simulate_one, t: int, start: int, size: int):
+        """Particles of proposals start .. start+size-1, in index order, lazily when serial."""
+        if self.workers <= 1:
+            for i in range(start, start + size):
+                _seed_for(self.seed, t, i)
+                yield simulate_one()
+            return
+        if self._pool is None:
+            # spawn, not fork: the parent has threads (progress bar, database) that fork would copy mid-lock
+            self._pool = multiprocessing.get_context("spawn").Pool(self.workers, initializer=exit_with_parent,
+                                                                   initargs=(os.getpid(),))
+        per = math.ceil(size / self.workers)
+        tasks = [(self._key, self._payload, self.seed, t, list(range(s, min(s + per, start + size))))
+                 for s in range(start, start + size, per)]
+        for chunk in self._pool.imap(_evaluate_chunk, tasks):
+            yield from chunk
+
+    def sample_until_n_accepted(self, n, simulate_one, t, *, max_eval=np.inf, all_accepted=False, ana_vars=None):
+        if self.workers > 1:
+            import cloudpickle
+
+            self._generation += 1
+            self._key = (id(self), self._generation)
+            self._payload = cloudpickle.dumps(simulate_one)
+        sample = self._create_empty_sample()
+        evaluated = 0
+        while sample.n_accepted < n and evaluated < max_eval:
+            # a batch of about the proposals still needed at the acceptance rate so far
+            rate = max(sample.n_accepted / evaluated, 0.02) if evaluated else 1.0
+            size = max(self.workers * 4, math.ceil((n - sample.n_accepted) / rate))
+            size = int(min(size, max_eval - evaluated, 50_000))
+            for particle in self._map(simulate_one, t, evaluated, size):
+                sample.append(particle)
+                evaluated += 1
+                if particle.accepted and sample.n_accepted >= n:
+                    break
+            if self.on_progress:
+                self.on_progress(t, min(sample.n_accepted, n), n)
+        self.nr_evaluations_ = evaluated
+        if sample.n_accepted < n:
+            sample.ok = False
+        # the parent's generator ends every generation in the same state, however it was sampled
+        _seed_for(self.seed, t, 2**40)
+        return sample
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
