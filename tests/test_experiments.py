@@ -1,13 +1,11 @@
-"""Sweeps and sensitivity analysis: bad input, identical rows on every executor, resuming after
-kill -9, and the Sobol engine on a function whose indices are known."""
+"""Sweeps and sensitivity analysis: bad input, identical rows on every executor, continuing a
+finished sweep, and the Sobol engine on a function whose indices are known (kill -9: see
+test_interruptions.py)."""
 
 from __future__ import annotations
 
 import math
 import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,7 +16,7 @@ import yaml
 
 from conftest import ROOT, outreach
 from sim.errors import InputError
-from sim.experiments import load_experiment, read_runs, run_sweep, sensitivity
+from sim.experiments import load_experiment, run_sweep, sensitivity
 
 SMOKE = ROOT / "experiments" / "smoke.yaml"
 
@@ -109,32 +107,6 @@ def test_rerun_continues_without_duplicates(serial_rows, tmp_path):
     run_sweep(load_experiment(SMOKE), out, workers=1)
     rows = run_sweep(load_experiment(SMOKE), out, workers=1)  # nothing left to do
     pd.testing.assert_frame_equal(rows, serial_rows)
-
-
-def test_sweep_killed_and_resumed_has_exactly_the_rows(tmp_path):
-    """kill -9 part way, run again: exactly the rows of an uninterrupted sweep."""
-    exp_path = write_experiment(
-        tmp_path,
-        replicates=6,
-        chunk=1,
-        parameters={"policy.fee_eur_obligated": {"values": [0, 50, 100, 135, 200, 270, 330, 400]},
-                    "strategies.narrow.pairs": {"values": [True, False]}},
-    )
-    full = run_sweep(load_experiment(exp_path), tmp_path / "full", workers=1)
-    out = tmp_path / "killed"
-    proc = subprocess.Popen([sys.executable, "-m", "sim", "sweep", str(exp_path), "--out", str(out), "--workers", "1"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        if (out / "runs").exists() and any((out / "runs").glob("part-*.parquet")):
-            break
-        time.sleep(0.02)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    partial = read_runs(out)
-    assert len(partial) < len(full)
-    rows = run_sweep(load_experiment(exp_path), out, workers=1)
-    pd.testing.assert_frame_equal(rows, full)
 
 
 def ishigami(params: dict, seed: int) -> dict:

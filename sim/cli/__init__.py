@@ -3,6 +3,7 @@ exits with 2 and one line ``error: FILE: KEY: what is wrong; what is allowed``."
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import typer
@@ -24,9 +25,27 @@ from sim.cli import export as _export  # noqa: E402,F401
 from sim.cli import run as _run  # noqa: E402,F401
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that finished results are flushed on the way out."""
+
+
+_terminated = []
+
+
+def _terminate(signum, frame):
+    _terminated.append(signum)
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     try:
-        app(args=argv, prog_name="outreach", standalone_mode=False)
+        code = app(args=argv, prog_name="outreach", standalone_mode=False)
+        # typer turns Ctrl-C (and our SIGTERM) into the exit code 130 and returns it
+        if code == 130:
+            raise Terminated if _terminated else KeyboardInterrupt
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except click_exceptions.NoArgsIsHelpError:
         sys.exit(2)  # the help text was printed
     except click_exceptions.UsageError as exc:
@@ -46,6 +65,9 @@ def main(argv: list[str] | None = None) -> None:
     except InputError as exc:
         err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
+    except Terminated:
+        err_console.print("terminated; run the same command again to continue", markup=False)
+        sys.exit(143)
     except KeyboardInterrupt:
         err_console.print("interrupted", markup=False)
         sys.exit(130)

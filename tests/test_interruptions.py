@@ -1,0 +1,170 @@
+"""A sweep and a calibration killed with SIGKILL at random moments, several times over, then
+continued: they end with exactly the result of an uninterrupted run, never hold a result
+twice, and leave no worker processes behind.
+
+The moments are drawn from a seed printed with any failure; set OUTREACH_KILL_SEED to replay.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import psutil
+import pyarrow.parquet as pq
+import pytest
+import yaml
+
+from conftest import ROOT, outreach
+from sim.calibration.abc import diagnostics, load_history
+from sim.experiments import load_experiment, read_runs, run_sweep
+
+pytestmark = pytest.mark.slow
+
+SEED = int(os.environ.get("OUTREACH_KILL_SEED", time.time_ns() % 1_000_000))
+TARGETS = ROOT / "calibration" / "roermond.yaml"
+
+
+def kill_at_random(cmd: list[str], rng: random.Random, low: float, high: float) -> tuple[bool, float]:
+    """Start ``cmd``, SIGKILL it after a random delay; True if it was killed (not finished).
+    Its worker processes must go with it."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    delay = rng.uniform(low, high)
+    deadline = time.monotonic() + delay
+    children: dict[int, psutil.Process] = {}
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            for c in psutil.Process(proc.pid).children(recursive=True):
+                children[c.pid] = c
+        except psutil.NoSuchProcess:
+            pass
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        return False, delay
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    alive = list(children.values())
+    end = time.monotonic() + 20
+    while alive and time.monotonic() < end:
+        alive = [p for p in alive if _running(p)]
+        time.sleep(0.1)
+    described = [f"{p.pid} {' '.join(p.cmdline())[-90:]}" for p in alive if _running(p)]
+    for p in alive:
+        p.kill()
+    assert not alive, f"seed {SEED}: after a kill at {delay:.2f} s, workers outlived their parent: {described}"
+    return True, delay
+
+
+def _running(p: psutil.Process) -> bool:
+    try:
+        return p.status() != psutil.STATUS_ZOMBIE  # an exited worker waits for init to reap it
+    except psutil.NoSuchProcess:
+        return False
+
+
+def test_sweep_killed_again_and_again(tmp_path):
+    data = yaml.safe_load((ROOT / "experiments" / "smoke.yaml").read_text())
+    data.update(
+        scenario=str(ROOT / "scenarios" / "roermond_narrow_2009.yaml"),
+        replicates=10,
+        chunk=2,
+        parameters={"policy.fee_eur_obligated": {"values": [0, 50, 100, 135, 200, 270, 330, 400]},
+                    "strategies.narrow.pairs": {"values": [True, False]}},
+    )
+    exp_path = tmp_path / "exp.yaml"
+    exp_path.write_text(yaml.safe_dump(data, sort_keys=False))
+    full = run_sweep(load_experiment(exp_path), tmp_path / "full", workers=1).set_index("run_id")
+
+    out = tmp_path / "killed"
+    cmd = [sys.executable, "-m", "sim", "sweep", str(exp_path), "--out", str(out), "--workers", "2"]
+    rng = random.Random(SEED)
+    kills, seen = 0, 0
+    for _ in range(6):
+        killed, delay = kill_at_random(cmd, rng, 0.5, 6.0)
+        kills += killed
+        if not (out / "runs").is_dir():
+            continue
+        ids = [i for f in (out / "runs").glob("*.parquet") for i in pq.read_table(f, columns=["run_id"]).column(0).to_pylist()]
+        assert len(ids) == len(set(ids)), f"seed {SEED}: a run was written twice after a kill at {delay:.2f} s"
+        partial = read_runs(out)
+        if partial.empty:
+            continue
+        partial = partial.set_index("run_id")
+        assert len(partial) >= seen, f"seed {SEED}: finished runs were lost"
+        seen = len(partial)
+        pd.testing.assert_frame_equal(partial, full.loc[partial.index], obj=f"rows after kill (seed {SEED})")
+    assert kills >= 3, f"seed {SEED}: the sweep finished before it could be killed"
+    print(f"sweep: seed {SEED}, {kills} kills, {seen} of {len(full)} runs done before the last continuation")
+    rows = run_sweep(load_experiment(exp_path), out, workers=1).set_index("run_id")
+    pd.testing.assert_frame_equal(rows, full, obj=f"rows (seed {SEED})")
+
+
+CALIBRATION_TABLES = ("diagnostics.csv", "validation.csv", "parameters.csv")
+
+
+def test_calibration_killed_again_and_again(tmp_path):
+    ref = tmp_path / "uninterrupted"
+    proc = outreach("calibrate", TARGETS, "--only", "broad", "--quick", "--out", ref, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+
+    out = tmp_path / "killed"
+    # the killed runs use two workers: the result may depend neither on interruptions nor on processes
+    cmd = [sys.executable, "-m", "sim", "calibrate", str(TARGETS), "--only", "broad", "--quick", "--workers", "2",
+           "--out", str(out)]
+    rng = random.Random(SEED)
+    kills, generations = 0, []
+    for _ in range(5):
+        killed, _ = kill_at_random(cmd, rng, 1.0, 12.0)
+        kills += killed
+        if (out / "abc.db").exists():
+            generations.append(len(diagnostics(load_history(out))))
+    assert kills >= 3, f"seed {SEED}: the calibration finished before it could be killed"
+    print(f"calibration: seed {SEED}, {kills} kills, generations stored at each: {generations}")
+    assert generations == sorted(generations), f"seed {SEED}: generations were lost: {generations}"
+    again = outreach("calibrate", TARGETS, "--only", "broad", "--quick", "--workers", "2", "--out", out, timeout=600)
+    assert again.returncode == 0, again.stderr
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "posterior.parquet"), pd.read_parquet(ref / "posterior.parquet"),
+                                  check_exact=True, obj=f"posterior (seed {SEED}, generations at kills {generations})")
+    for name in CALIBRATION_TABLES:
+        assert (out / name).read_bytes() == (ref / name).read_bytes(), f"seed {SEED}: {name} differs"
+
+
+@pytest.fixture(scope="module")
+def stop_experiment(tmp_path_factory):
+    """A sweep of 120 runs of the narrow visits, and its rows run without interruption."""
+    tmp = tmp_path_factory.mktemp("stop")
+    data = yaml.safe_load((ROOT / "experiments" / "smoke.yaml").read_text())
+    data.update(scenario=str(ROOT / "scenarios" / "roermond_narrow_2009.yaml"), replicates=20, chunk=1, fixed={})
+    path = tmp / "exp.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path, run_sweep(load_experiment(path), tmp / "full", workers=1)
+
+
+@pytest.mark.parametrize("sig,code,words", [(signal.SIGTERM, 143, "run the same command again"),
+                                            (signal.SIGINT, 130, "interrupted")])
+def test_a_stopped_sweep_keeps_what_finished(tmp_path, stop_experiment, sig, code, words):
+    """SIGTERM (a batch system stopping a job) or Ctrl-C writes the rows that finished, exits
+    143 or 130 with a message, and the sweep continues from there."""
+    exp_path, full = stop_experiment
+    out = tmp_path / "stopped"
+    proc = subprocess.Popen([sys.executable, "-m", "sim", "sweep", str(exp_path), "--out", str(out), "--workers", "1"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list((out / "runs").glob("part-*")):
+        time.sleep(0.05)
+    time.sleep(0.5)  # some rows in the buffer, not yet in a part
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err
+    assert words in err
+    assert not any(p.name.endswith(".tmp") for p in (out / "runs").iterdir())
+    partial = read_runs(out)
+    assert 0 < len(partial) < len(full), len(partial)
+    rows = run_sweep(load_experiment(exp_path), out, workers=1)
+    pd.testing.assert_frame_equal(rows, full)
