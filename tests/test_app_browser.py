@@ -76,6 +76,9 @@ def test_app_in_chromium(server):
         page = browser.new_page(viewport={"width": 1500, "height": 1100})
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
+        answered: dict[str, int] = {}  # every request the page makes, and the status it got
+        page.on("response", lambda r: answered.__setitem__(r.url, r.status))
+        page.on("requestfailed", lambda r: errors.append(f"{r.url}: {r.failure}"))
         page.goto(server, timeout=60000)
         page.locator("#outreach-summary").wait_for(timeout=60000)
         assert "Starts: 0" in summary(page) and "EUR 270" in summary(page)
@@ -99,3 +102,40 @@ def test_app_in_chromium(server):
     outcome = lambda text: text.split("Starts:")[1]  # noqa: E731 - the counts, not the fee line
     assert outcome(second) != outcome(first)
     assert not errors, errors
+    # the allow-list of the server lets through everything the page needs, from this machine only
+    refused = {u: s for u, s in answered.items() if s >= 400}
+    assert not refused, refused
+    assert all(u.startswith((server, "blob:", "data:")) for u in answered), sorted(answered)
+
+
+# Paths a visitor could try: the project's own files, traversal (plain and encoded), solara's
+# statistics and public folder, and a package its CDN proxy would fetch from the internet.
+FORBIDDEN = ["pyproject.toml", "sim/app.py", "scenarios/roermond_pilot.yaml", ".git/config", "results/",
+             "static/public/app.py", "static/assets/../../pyproject.toml", "static/%2e%2e/%2e%2e/pyproject.toml",
+             "static/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "jupyter/nbextensions/../../../pyproject.toml",
+             "jupyter/nbextensions/widgetsnbextension/extension.js", "resourcez", "resourcez?verbose",
+             "_solara/cdn/lodash@4.17.21/lodash.js", "_solara/cdn/../../../../etc/passwd", "static/../sim/app.py",
+             "jupyter/api/contents", "api/contents", "static/solara_bootstrap.py/../../app.py", "..%2fpyproject.toml"]
+
+
+@pytest.mark.parametrize("path", FORBIDDEN)
+def test_the_app_serves_nothing_else(server, path):
+    import http.client
+    from urllib.parse import urlsplit
+
+    # http.client sends the path exactly as written (urllib would normalise the dots away)
+    u = urlsplit(server)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+    conn.request("GET", "/" + path)
+    status = conn.getresponse().status
+    conn.close()
+    assert status == 404, (path, status)
+
+
+def test_the_app_listens_on_loopback_only(server):
+    import psutil
+
+    port = int(server.rstrip("/").rsplit(":", 1)[1])
+    listening = [c.laddr.ip for c in psutil.net_connections(kind="inet")
+                 if c.status == psutil.CONN_LISTEN and c.laddr.port == port]
+    assert listening and set(listening) <= {"127.0.0.1"}, listening

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
-import subprocess
+import socket
 import sys
 from typing import Annotated
 
@@ -23,22 +24,37 @@ def app_cmd(
     from sim.app import scenario_names
 
     if scenario is not None and scenario.removesuffix(".yaml").split("/")[-1] not in scenario_names():
-        raise InputError("--scenario", "--scenario", f"unknown scenario {scenario!r}",
+        raise InputError("command line", "--scenario", f"unknown scenario {scenario!r}",
                          f"allowed: {', '.join(scenario_names())}")
     if not 0 < port < 65536:
-        raise InputError("--port", "--port", f"value {port} is not a port", "allowed: 1 to 65535")
-    env = dict(os.environ)
+        raise InputError("command line", "--port", f"value {port} is not a port", "allowed: 1 to 65535")
+    _check_can_listen(host, port)
     if scenario is not None:
-        env["OUTREACH_APP_SCENARIO"] = scenario.removesuffix(".yaml").split("/")[-1]
+        os.environ["OUTREACH_APP_SCENARIO"] = scenario.removesuffix(".yaml").split("/")[-1]
     url = f"http://{host}:{port}/"
     out_console.print(url, markup=False, highlight=False)
     err_console.print(f"trainer app at {url} (Ctrl+C stops it)", markup=False)
     sys.stdout.flush()
-    # solara's production server serves the page and its own assets, nothing from this folder
-    cmd = [sys.executable, "-m", "solara", "run", "sim.app:page", "--host", host, "--port", str(port),
-           "--production", "--no-open"]
+    from sim.app_server import serve
+
     try:
-        code = subprocess.call(cmd, env=env)
+        serve(host, port)  # only the page and what it loads are served (sim/app_server.py)
     except KeyboardInterrupt:
-        code = 0
-    raise typer.Exit(code)
+        pass
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    """Refuse a taken port or an address this machine does not have, before printing a URL."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError:
+        raise InputError("command line", "--host", f"unknown address {host!r}", "an address of this machine, e.g. 127.0.0.1") from None
+    family, _, _, _, addr = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(addr)
+        except OSError as exc:
+            key, allowed = ("--port", "a free port, e.g. --port 8766") if exc.errno == errno.EADDRINUSE else (
+                "--host", "an address of this machine, e.g. 127.0.0.1")
+            raise InputError("command line", key, f"cannot listen on {host}:{port} ({exc.strerror})", allowed) from None
