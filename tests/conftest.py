@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import collections
 import os
 import subprocess
 import sys
@@ -9,6 +10,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
+
+# Malformed files the property tests generated, by kind; the count is printed after the run.
+CASES: collections.Counter = collections.Counter()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if CASES:
+        terminalreporter.write_sep("-", f"malformed input files tried: {sum(CASES.values())}")
+        for kind, n in sorted(CASES.items()):
+            terminalreporter.write_line(f"{n:6d}  {kind}")
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """Property-based: malformed experiment and calibration-target files are refused cleanly,
-with one line that names the file and a key, and never with a traceback."""
+with one line that names the file and a key, and never with a traceback; YAML object tags,
+empty and non-YAML files through the command line: exit 2, one line, nothing written."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import key_paths
+import pytest
+
+from conftest import CASES, ROOT as REPO, key_paths, outreach
 from sim.calibration.targets import load_targets
 from sim.errors import InputError
 from sim.experiments import load_experiment
@@ -71,18 +74,21 @@ def ops_for(base):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops_for(EXPERIMENT))
 def test_mutated_experiments(tmp_path, ops):
+    CASES["experiment files, mutated"] += 1
     check(tmp_path, load_experiment, mutate(EXPERIMENT, ops), "experiment.yaml")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops_for(TARGETS))
 def test_mutated_targets(tmp_path, ops):
+    CASES["target files, mutated"] += 1
     check(tmp_path, load_targets, mutate(TARGETS, ops), "targets.yaml")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=120))
 def test_junk_files(tmp_path, content):
+    CASES["experiment and target files, arbitrary bytes"] += 2
     for loader, name in ((load_experiment, "e.yaml"), (load_targets, "t.yaml")):
         path = tmp_path / name
         path.write_bytes(content)
@@ -90,3 +96,32 @@ def test_junk_files(tmp_path, content):
             loader(path)
         except InputError as exc:
             assert "\n" not in str(exc) and exc.allowed
+
+
+BAD_TEXTS = {
+    "python object tag": "!!python/object/apply:os.system ['echo pwned']\n",
+    "python name tag": "name: !!python/name:os.system\n",
+    "custom tag": "name: x\nparameters: !custom {}\n",
+    "self-referencing alias": "a: &a [*a]\n",
+    "empty": "",
+    "only a comment": "# nothing here\n",
+    "not YAML": "name: [unclosed\n  - {\n",
+    "a list": "- 1\n- 2\n",
+    "binary": "\x00\x01\x02",
+}
+
+
+@pytest.mark.parametrize("what", list(BAD_TEXTS))
+@pytest.mark.parametrize("command", ["sweep", "calibrate"])
+def test_bad_files_through_the_command_line(tmp_path, command, what):
+    CASES[f"{command} files through the command line"] += 1
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD_TEXTS[what])
+    out = tmp_path / "out"
+    extra = ["--quick"] if command == "calibrate" else ["--workers", "1"]
+    proc = outreach(command, path, "--out", out, *extra, cwd=REPO)
+    assert proc.returncode == 2, (what, proc.stderr)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: "), (what, proc.stderr)
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+    assert not out.exists()

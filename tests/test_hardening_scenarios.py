@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import key_paths, outreach
+from conftest import CASES, key_paths, outreach
 from sim.errors import InputError
 from sim.model import OutreachModel
 from sim.scenario import load_scenario
@@ -99,13 +99,10 @@ def check_clean(path: Path):
         OutreachModel(scenario, 1).run()
 
 
-COUNT = {"cases": 0}
-
-
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(mutations, min_size=1, max_size=3))
 def test_mutated_scenarios_are_refused_cleanly(tmp_path, ops):
-    COUNT["cases"] += 1
+    CASES["scenario files, mutated"] += 1
     path = tmp_path / "mutated.yaml"
     path.write_text(yaml.safe_dump(mutate(ops), sort_keys=False, allow_unicode=True))
     check_clean(path)
@@ -115,7 +112,7 @@ def test_mutated_scenarios_are_refused_cleanly(tmp_path, ops):
 @given(st.one_of(st.binary(max_size=200), st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")
                                                                          if False else t.encode("utf-8", "ignore"))))
 def test_arbitrary_files_are_refused_cleanly(tmp_path, content):
-    COUNT["cases"] += 1
+    CASES["scenario files, arbitrary bytes and text"] += 1
     path = tmp_path / "junk.yaml"
     path.write_bytes(content)
     check_clean(path)
@@ -142,6 +139,7 @@ def test_tags_and_cli_sample(tmp_path):
     ]):
         cases.append(yaml.safe_dump(mutate(ops), sort_keys=False))
     for i, text in enumerate(cases):
+        CASES["scenario files through the command line"] += 1
         path = tmp_path / f"case{i}.yaml"
         path.write_text(text)
         out = tmp_path / f"out{i}"
@@ -151,8 +149,3 @@ def test_tags_and_cli_sample(tmp_path):
         lines = proc.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in proc.stderr, proc.stderr
         assert not out.exists()
-
-
-def test_report_case_count():
-    """Hypothesis tried this many files in this session (printed with -s)."""
-    print(f"malformed scenario cases tried: {COUNT['cases']}")
