@@ -78,7 +78,7 @@ def mutate(ops):
                 for k in path:
                     node = node[k]
                 node[f"x_{arg}"] = 1
-        except (KeyError, IndexError, TypeError):
+        except (KeyError, IndexError, TypeError, AttributeError):
             pass  # an earlier mutation removed or replaced the path
     return data
 
