@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -31,20 +32,27 @@ SEED = int(os.environ.get("OUTREACH_KILL_SEED", time.time_ns() % 1_000_000))
 TARGETS = ROOT / "calibration" / "roermond.yaml"
 
 
-def kill_at_random(cmd: list[str], rng: random.Random, low: float, high: float) -> tuple[bool, float]:
-    """Start ``cmd``, SIGKILL it after a random delay; True if it was killed (not finished).
-    Its worker processes must go with it."""
+def kill_at_random(cmd: list[str], rng: random.Random, ready, spread: float) -> tuple[bool, float]:
+    """Start ``cmd`` and SIGKILL it: now and then during start-up (imports, creating files),
+    otherwise at a random moment up to ``spread`` seconds after its worker processes are up and
+    ``ready()`` holds. True if it was killed rather than finished. Its workers must go with it."""
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    delay = rng.uniform(low, high)
-    deadline = time.monotonic() + delay
+    start = time.monotonic()
+    at = start + rng.uniform(0.2, 3.0) if rng.random() < 0.2 else None
     children: dict[int, psutil.Process] = {}
-    while time.monotonic() < deadline and proc.poll() is None:
+    while proc.poll() is None and time.monotonic() - start < 300:
         try:
             for c in psutil.Process(proc.pid).children(recursive=True):
                 children[c.pid] = c
         except psutil.NoSuchProcess:
             pass
+        now = time.monotonic()
+        if at is None and _workers(children) >= 2 and ready():
+            at = now + rng.uniform(0.0, spread)
+        if at is not None and now >= at:
+            break
         time.sleep(0.05)
+    delay = time.monotonic() - start
     if proc.poll() is not None:
         return False, delay
     proc.send_signal(signal.SIGKILL)
@@ -61,6 +69,26 @@ def kill_at_random(cmd: list[str], rng: random.Random, low: float, high: float) 
     return True, delay
 
 
+def _workers(children: dict) -> int:
+    n = 0
+    for c in children.values():
+        try:
+            n += "spawn_main" in " ".join(c.cmdline()) and _running(c)
+        except psutil.Error:
+            pass
+    return n
+
+
+def _stored_generations(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as con:
+            return con.execute("SELECT COUNT(*) FROM populations WHERE t >= 0").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
 def _running(p: psutil.Process) -> bool:
     try:
         return p.status() != psutil.STATUS_ZOMBIE  # an exited worker waits for init to reap it
@@ -72,7 +100,7 @@ def test_sweep_killed_again_and_again(tmp_path):
     data = yaml.safe_load((ROOT / "experiments" / "smoke.yaml").read_text())
     data.update(
         scenario=str(ROOT / "scenarios" / "roermond_narrow_2009.yaml"),
-        replicates=10,
+        replicates=20,
         chunk=2,
         parameters={"policy.fee_eur_obligated": {"values": [0, 50, 100, 135, 200, 270, 330, 400]},
                     "strategies.narrow.pairs": {"values": [True, False]}},
@@ -86,7 +114,10 @@ def test_sweep_killed_again_and_again(tmp_path):
     rng = random.Random(SEED)
     kills, seen = 0, 0
     for _ in range(5):  # five kills, unless a run gets to the end first
-        killed, delay = kill_at_random(cmd, rng, 0.5, 5.0)
+        # once this attempt has written a part, so that every kill but a start-up one meets runs going
+        parts = lambda: len(list((out / "runs").glob("part-*"))) if (out / "runs").is_dir() else 0  # noqa: E731
+        before = parts()
+        killed, delay = kill_at_random(cmd, rng, lambda: parts() > before, 6.0)
         if not killed:
             break
         kills += 1
@@ -121,14 +152,16 @@ def test_calibration_killed_again_and_again(tmp_path):
            "--out", str(out)]
     rng = random.Random(SEED)
     kills, generations = 0, []
-    for _ in range(5):  # five kills, unless a run gets to the end first
-        killed, _ = kill_at_random(cmd, rng, 0.5, 7.0)
+    # kill i comes at a random moment after generation stage[i] is stored: during generations
+    # 0, 1 and 2, at their boundaries, and while the posterior, checks and report are written
+    for stage in (0, 0, 1, 2, 3):
+        killed, _ = kill_at_random(cmd, rng, lambda: _stored_generations(out / "abc.db") >= stage, 4.0)
         if not killed:
             break
         kills += 1
         if (out / "abc.db").exists():
             generations.append(len(diagnostics(load_history(out))))
-    assert kills >= 3, f"seed {SEED}: the calibration finished before it could be killed"
+    assert kills >= 4, f"seed {SEED}: the calibration finished before it could be killed"
     print(f"calibration: seed {SEED}, {kills} kills, generations stored at each: {generations}")
     assert generations == sorted(generations), f"seed {SEED}: generations were lost: {generations}"
     again = outreach("calibrate", TARGETS, "--only", "broad", "--quick", "--workers", "2", "--out", out, timeout=600)
