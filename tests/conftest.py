@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
+SMOKE = ROOT / "experiments" / "smoke.yaml"
 
 # Malformed files the property tests generated, by kind; the count is printed after the run.
 CASES: collections.Counter = collections.Counter()
@@ -57,3 +59,18 @@ def key_paths(node, prefix=()):
         for i, v in enumerate(node):
             out += key_paths(v, prefix + (i,))
     return out
+
+
+def write_experiment(tmp_path: Path, **changes) -> Path:
+    """The smoke experiment on the narrow-visits scenario, with top-level keys changed (None
+    removes one), written to ``tmp_path/exp.yaml``."""
+    data = yaml.safe_load(SMOKE.read_text())
+    data["scenario"] = str(SCENARIOS / "roermond_narrow_2009.yaml")
+    for k, v in changes.items():
+        if v is None:
+            data.pop(k, None)
+        else:
+            data[k] = v
+    path = tmp_path / "exp.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path

@@ -12,27 +12,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
 
-from conftest import ROOT, outreach
+from conftest import ROOT, SMOKE, outreach, write_experiment
 from sim.errors import InputError
 from sim.experiments import load_experiment, run_sweep, sensitivity
-
-SMOKE = ROOT / "experiments" / "smoke.yaml"
-
-
-def write_experiment(tmp_path: Path, **changes) -> Path:
-    data = yaml.safe_load(SMOKE.read_text())
-    data["scenario"] = str(ROOT / "scenarios" / "roermond_narrow_2009.yaml")
-    for k, v in changes.items():
-        if v is None:
-            data.pop(k, None)
-        else:
-            data[k] = v
-    path = tmp_path / "exp.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    return path
-
 
 @pytest.mark.parametrize(
     "changes,key,words",

@@ -20,9 +20,8 @@ import pandas as pd
 import psutil
 import pyarrow.parquet as pq
 import pytest
-import yaml
 
-from conftest import ROOT, outreach
+from conftest import ROOT, outreach, write_experiment
 from sim.calibration.abc import diagnostics, load_history
 from sim.experiments import load_experiment, read_runs, run_sweep
 
@@ -97,16 +96,13 @@ def _running(p: psutil.Process) -> bool:
 
 
 def test_sweep_killed_again_and_again(tmp_path):
-    data = yaml.safe_load((ROOT / "experiments" / "smoke.yaml").read_text())
-    data.update(
-        scenario=str(ROOT / "scenarios" / "roermond_narrow_2009.yaml"),
+    exp_path = write_experiment(
+        tmp_path,
         replicates=20,
         chunk=2,
         parameters={"policy.fee_eur_obligated": {"values": [0, 50, 100, 135, 200, 270, 330, 400]},
                     "strategies.narrow.pairs": {"values": [True, False]}},
     )
-    exp_path = tmp_path / "exp.yaml"
-    exp_path.write_text(yaml.safe_dump(data, sort_keys=False))
     full = run_sweep(load_experiment(exp_path), tmp_path / "full", workers=1).set_index("run_id")
 
     out = tmp_path / "killed"
@@ -176,10 +172,7 @@ def test_calibration_killed_again_and_again(tmp_path):
 def stop_experiment(tmp_path_factory):
     """A sweep of 120 runs of the narrow visits, and its rows run without interruption."""
     tmp = tmp_path_factory.mktemp("stop")
-    data = yaml.safe_load((ROOT / "experiments" / "smoke.yaml").read_text())
-    data.update(scenario=str(ROOT / "scenarios" / "roermond_narrow_2009.yaml"), replicates=20, chunk=1, fixed={})
-    path = tmp / "exp.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    path = write_experiment(tmp, replicates=20, chunk=1, fixed={})
     return path, run_sweep(load_experiment(path), tmp / "full", workers=1)
 
 

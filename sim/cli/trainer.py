@@ -23,14 +23,15 @@ def app_cmd(
     """Start the trainer app (Mesa SolaraViz) and print its address."""
     from sim.app import scenario_names
 
-    if scenario is not None and scenario.removesuffix(".yaml").split("/")[-1] not in scenario_names():
+    name = scenario.removesuffix(".yaml").split("/")[-1] if scenario is not None else None
+    if name is not None and name not in scenario_names():
         raise InputError("command line", "--scenario", f"unknown scenario {scenario!r}",
                          f"allowed: {', '.join(scenario_names())}")
     if not 0 < port < 65536:
         raise InputError("command line", "--port", f"value {port} is not a port", "allowed: 1 to 65535")
     _check_can_listen(host, port)
-    if scenario is not None:
-        os.environ["OUTREACH_APP_SCENARIO"] = scenario.removesuffix(".yaml").split("/")[-1]
+    if name is not None:
+        os.environ["OUTREACH_APP_SCENARIO"] = name
     url = f"http://{host}:{port}/"
     out_console.print(url, markup=False, highlight=False)
     err_console.print(f"trainer app at {url} (Ctrl+C stops it)", markup=False)
