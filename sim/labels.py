@@ -84,6 +84,67 @@ REASON_LABELS = {
     "no_offer": ("no suitable offer", "geen passend aanbod"),
 }
 
+# What a success rate counts per strategy (000:1035-1061): the bases differ, so rates of
+# different strategies are never compared without saying so.
+SUCCESS_BASE = {
+    "narrow": ("starts per conversation", "starts per gesprek"),
+    "broad": ("starts per conversation", "starts per gesprek"),
+    "network": ("starts per name delivered", "starts per aangeleverde naam"),
+    "ambassadors": ("starts per name delivered", "starts per aangeleverde naam"),
+    "campaign": ("starts per lead", "starts per lead"),
+}
+
+# Scenario settings and model parameters by their plain names, for notebooks and the brief.
+PARAMETER_LABELS = {
+    "policy.fee_eur": ("contribution fee for voluntary participants", "eigen bijdrage voor vrijwilligers"),
+    "policy.letter_cost_eur": ("cost of a letter", "kosten per brief"),
+    "policy.childcare": ("childcare with the course", "kinderopvang bij de cursus"),
+    "policy.waiting_time_weeks": ("weeks of waiting before a course starts", "wachtweken tot de cursus begint"),
+    "coaches.hourly_cost_eur": ("cost of a coach hour", "uurtarief trajectcoach"),
+    "strategies.campaign.cost_eur": ("campaign budget", "budget mediacampagne"),
+    "strategies.narrow.slots": ("time of the home visit", "tijdstip van het huisbezoek"),
+    "strategies.narrow.announced": ("visit announced by letter", "bezoek aangekondigd per brief"),
+    "strategies.narrow.pairs": ("two coaches per visit", "twee trajectcoaches per bezoek"),
+    "strategies.narrow.hours_per_week": ("hours a week for narrow home visits", "uren per week voor smalle huisbezoeken"),
+    "strategies.narrow.register_selection": ("people on the register list", "mensen op de lijst uit het register"),
+    "strategies.broad.hours_per_week": ("hours a week for broad home visits", "uren per week voor brede huisbezoeken"),
+    "strategies.network.hours_per_week": ("hours a week for network work", "uren per week voor netwerkwerk"),
+    "behaviour.home.late_afternoon": ("chance someone is at home late in the afternoon",
+                                      "kans dat iemand laat in de middag thuis is"),
+    "behaviour.contact.talk_unannounced": ("chance of a conversation at an unannounced visit",
+                                           "kans op een gesprek bij een onaangekondigd bezoek"),
+    "behaviour.contact.decline_letter": ("chance of declining after an announcement letter",
+                                         "kans op afzeggen na een aankondigingsbrief"),
+    "behaviour.decision.base_interest.obligated": ("interest of people obliged to integrate",
+                                                   "interesse van inburgeringsplichtigen"),
+    "behaviour.decision.base_interest.voluntary": ("interest of voluntary candidates", "interesse van vrijwilligers"),
+    "behaviour.decision.fee_barrier_share": ("share for whom the fee is too high", "aandeel voor wie de eigen bijdrage te hoog is"),
+    "behaviour.decision.warm_handover_effect": ("effect of a referral by a partner (warm handover)",
+                                                "effect van een warme overdracht door een partner"),
+    "behaviour.network.names_per_week": ("names an engaged partner delivers a week",
+                                         "namen die een betrokken partner per week aanlevert"),
+    "behaviour.network.engagement_gain_per_hour": ("how fast partners become engaged per coach hour",
+                                                   "hoe snel partners betrokken raken per uur trajectcoach"),
+}
+
+SLOT_LABELS = {
+    "morning": ("morning", "ochtend"),
+    "early_afternoon": ("early afternoon", "vroege middag"),
+    "late_afternoon": ("late afternoon", "late middag"),
+    "evening": ("evening", "avond"),
+}
+
+
+def plain(key: str, lang: str = "en") -> str:
+    """The plain name of a setting, parameter, strategy, slot or outcome; never the code name
+    when a label exists."""
+    i = LANGS.index(lang)
+    for table in (PARAMETER_LABELS, STRATEGY_LABELS, SLOT_LABELS):
+        if key in table:
+            return table[key][i]
+    return label(key, lang)
+
+
 # Outcomes of a run, in total; the same names with a strategy prefix hold that strategy's part.
 OUTCOMES: dict[str, Column] = {
     "addresses_approached": C("Addresses approached", "Benaderde adressen", "addresses",

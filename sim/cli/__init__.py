@@ -23,6 +23,7 @@ from sim.cli import calibrate as _calibrate  # noqa: E402,F401
 from sim.cli import experiments as _experiments  # noqa: E402,F401
 from sim.cli import export as _export  # noqa: E402,F401
 from sim.cli import run as _run  # noqa: E402,F401
+from sim.cli import brief as _brief  # noqa: E402,F401
 
 
 class Terminated(KeyboardInterrupt):
