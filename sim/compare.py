@@ -141,16 +141,22 @@ def paired(df: pd.DataFrame, outcome: str, a: str, b: str, by: str = "scenario",
 # --------------------------------------------------------------------------- levers
 
 
+def options(sc: Scenario, choices: dict[str, dict], replicates: int = 20, seed: int = 1, posterior=None) -> pd.DataFrame:
+    """The scenario with each named set of overrides (``{"no fee": {"policy.fee_eur": 0}}``),
+    every choice with the same seeds; the choice's name in column ``value``."""
+    frames = []
+    for name, overrides in choices.items():
+        df = replicate(with_values(sc, overrides) if overrides else sc, replicates, seed, posterior=posterior)
+        df.insert(0, "value", name)
+        frames.append(df)
+    return pd.concat(frames, ignore_index=True)
+
+
 def what_if(sc: Scenario, key: str, values: list, replicates: int = 20, seed: int = 1, fixed: dict | None = None,
             posterior=None) -> pd.DataFrame:
     """Vary one lever (a dotted scenario key); the same seeds for every value (common random numbers)."""
     base = with_values(sc, fixed) if fixed else sc
-    frames = []
-    for v in values:
-        df = replicate(with_values(base, {key: v}), replicates, seed, posterior=posterior)
-        df.insert(0, "value", [str(v) if isinstance(v, (dict, list)) else v] * len(df))
-        frames.append(df)
-    return pd.concat(frames, ignore_index=True)
+    return options(base, {v: {key: v} for v in values}, replicates, seed, posterior)
 
 
 def has_setting(sc: Scenario, key: str) -> bool:

@@ -115,7 +115,7 @@ def load(paths: list[Path]) -> dict[str, Scenario]:
 
 
 def build(paths: list[Path], seed: int | None = None, replicates: int = FULL_REPLICATES,
-          lever_replicates: int | None = None, posterior: Path | None = None) -> Brief:
+          lever_replicates: int | None = None, posterior: Path | None = None, with_levers: bool = True) -> Brief:
     paths = [Path(p) for p in (paths or DEFAULT_SCENARIOS)]
     scenarios = load(paths)
     first = next(iter(scenarios.values()))
@@ -136,7 +136,7 @@ def build(paths: list[Path], seed: int | None = None, replicates: int = FULL_REP
     results = comparison.results
     curves = {k: {"starts": cmp.over_time(results[k], sc, "starts"),
                   "cost_per_start": cmp.over_time(results[k], sc, "cost_per_start")} for k, sc in scenarios.items()}
-    levers = _levers(scenarios)
+    levers = _levers(scenarios) if with_levers else []
     for lever in levers:
         sc = scenarios[lever.scenario]
         base = runs[runs["scenario"] == lever.scenario].iloc[:lever_replicates]

@@ -14,16 +14,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 
 from sim import compare as cmp  # noqa: E402
 from sim.brief import words as w  # noqa: E402
 from sim.brief.build import Brief  # noqa: E402
 from sim.brief.template import PAGE  # noqa: E402
-from sim.plots import BLUE, GREY, ORANGE  # noqa: E402
+from sim import plots  # noqa: E402
 
 
-COLOURS = [BLUE, ORANGE, "#55a868", "#c44e52", "#8172b3", GREY]
 
 
 def _png(fig) -> str:
@@ -31,11 +29,6 @@ def _png(fig) -> str:
     fig.savefig(buf, format="png", dpi=120)
     plt.close(fig)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def _wrap(name: str) -> str:
-    """A long approach name over two lines, at the bracket."""
-    return name.replace(" (", "\n(") if len(name) > 22 else name
 
 
 def _pair_of_figures(*figures: str) -> str:
@@ -73,87 +66,42 @@ def _has(brief: Brief, outcome: str) -> bool:
 # --------------------------------------------------------------------------- figures
 
 
-def fig_rates(brief: Brief, names: dict, lang: str) -> str:
+def observed_range(obs) -> tuple[float, float, float]:
+    """An observed rate with its 90% binomial sampling range (small counts)."""
     from scipy import stats
 
-    labels = brief.labels
-    fig, ax = plt.subplots(figsize=(4.6, 0.6 * len(labels) + 1.5))
-    y = np.arange(len(labels))
-    for i, k in enumerate(labels):
-        m, lo, hi = _r(brief, k, "success_rate")
-        ax.hlines(i + 0.12, lo, hi, color=BLUE, lw=7, alpha=0.5, label=w.t("ranges_90", lang) if i == 0 else None)
-        ax.plot(m, i + 0.12, "o", color=BLUE)
-        obs = brief.observed.get(k)
-        if obs:
-            olo = stats.binom.ppf(0.05, obs.trials, obs.rate) / obs.trials
-            ohi = stats.binom.ppf(0.95, obs.trials, obs.rate) / obs.trials
-            ax.hlines(i - 0.12, olo, ohi, color=ORANGE, lw=7, alpha=0.5)
-            ax.plot(obs.rate, i - 0.12, "D", color=ORANGE, label=w.t("observed", lang) if i == 0 else None)
-    ax.set_yticks(y, [f"{_wrap(names[k])}\n({cmp.success_base(brief.scenarios[k], lang)})" for k in labels], fontsize=7)
-    ax.set_ylim(len(labels) - 0.5, -0.5)
-    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: w.percent(v, lang)))
-    ax.tick_params(axis="x", labelsize=7)
-    ax.set_xlabel(w.t("rate_axis", lang), fontsize=8)
-    fig.legend(fontsize=7, loc="upper center", ncol=2, frameon=False)
-    fig.tight_layout(rect=(0, 0, 1, 0.9))
-    return _png(fig)
+    return (obs.rate, stats.binom.ppf(0.05, obs.trials, obs.rate) / obs.trials,
+            stats.binom.ppf(0.95, obs.trials, obs.rate) / obs.trials)
 
 
-def fig_cost_per_start(brief: Brief, names: dict, lang: str) -> str:
-    labels = brief.labels
-    fig, ax = plt.subplots(figsize=(4.6, 0.6 * len(labels) + 1.5))
-    for i, k in enumerate(labels):
-        m, lo, hi = _r(brief, k, "cost_per_start")
-        ax.hlines(i, lo, hi, color=BLUE, lw=7, alpha=0.5)
-        ax.plot(m, i, "o", color=BLUE)
-    ax.set_yticks(np.arange(len(labels)), [_wrap(names[k]) for k in labels], fontsize=7)
-    ax.set_ylim(len(labels) - 0.5, -0.5)
-    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: w.euros(v, lang)))
-    ax.tick_params(axis="x", labelsize=7)
-    ax.set_xlabel(w.t("eur_per_start", lang), fontsize=8)
-    ax.grid(axis="x", alpha=0.3)
-    fig.tight_layout()
-    return _png(fig)
+def fig_rates(brief: Brief, names: dict, lang: str):
+    rows = [(f"{names[k]} ({cmp.success_base(brief.scenarios[k], lang)})", _r(brief, k, "success_rate"))
+            for k in brief.labels]
+    observed = {f"{names[k]} ({cmp.success_base(brief.scenarios[k], lang)})": observed_range(o)
+                for k, o in brief.observed.items()}
+    return plots.ranges(rows, w.t("rate_axis", lang), lambda v: w.percent(v, lang), observed=observed,
+                        legend=(w.t("ranges_90", lang), w.t("observed", lang)))
 
 
-def fig_over_time(brief: Brief, names: dict, lang: str, column: str, reference: tuple[str, float] | None = None) -> str:
-    fig, ax = plt.subplots(figsize=(4.6, 3.0))
-    for (k, curves), colour in zip(brief.curves.items(), COLOURS):
-        c = curves[column]
-        ax.fill_between(c["month"], c["low"], c["high"], color=colour, alpha=0.15)
-        ax.plot(c["month"], c["median"], color=colour, label=names[k])
-    if reference is not None:
-        ax.axhline(reference[1], color=GREY, ls="--", lw=1)
-    if column == "cost_per_start":
-        top = max(float(np.nanmax(c[column]["high"].to_numpy())) for c in brief.curves.values())
-        ax.set_ylim(0, min(top, 4 * max(_r(brief, k, "cost_per_start")[2] for k in brief.labels)))
-        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: w.euros(v, lang)))
-        ax.set_ylabel(w.t("eur_per_start", lang), fontsize=8)
-    else:
-        ax.set_ylabel(w.t("starts_unit", lang), fontsize=8)
-    ax.set_xlabel(w.t("months", lang), fontsize=8)
-    ax.tick_params(labelsize=7)
-    ax.legend(fontsize=6.5)
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    return _png(fig)
+def fig_cost_per_start(brief: Brief, names: dict, lang: str):
+    rows = [(names[k], _r(brief, k, "cost_per_start")) for k in brief.labels]
+    return plots.ranges(rows, w.t("eur_per_start", lang), lambda v: w.euros(v, lang))
 
 
-def fig_levers(brief: Brief, names: dict, lang: str) -> str:
-    fig, ax = plt.subplots(figsize=(7.5, 0.3 * len(brief.levers) + 0.9))
-    for i, lv in enumerate(brief.levers):
-        m, lo, hi = lv.effect.extra_starts
-        ax.hlines(i, lo, hi, color=BLUE, lw=7, alpha=0.5)
-        ax.plot(m, i, "o", color=BLUE)
-    ax.axvline(0, color=GREY, lw=1)
-    ax.set_yticks(np.arange(len(brief.levers)),
-                  [f"{w.pick(w.LEVER_TEXT, lv.key, lang)} ({names[lv.scenario]})" for lv in brief.levers], fontsize=7)
-    ax.set_ylim(len(brief.levers) - 0.5, -0.5)
-    ax.tick_params(axis="x", labelsize=7)
-    ax.set_xlabel(w.t("col_extra_starts", lang), fontsize=8)
-    ax.grid(axis="x", alpha=0.3)
-    fig.tight_layout()
-    return _png(fig)
+def fig_over_time(brief: Brief, names: dict, lang: str, column: str, reference: float | None = None, ax=None):
+    curves = {names[k]: c[column] for k, c in brief.curves.items()}
+    if column == "starts":
+        return plots.over_time(curves, w.t("months", lang), w.t("starts_unit", lang), ax=ax)
+    # early months, with a start or two, would stretch the axis beyond use
+    top = 4 * max(_r(brief, k, "cost_per_start")[2] for k in brief.labels)
+    return plots.over_time(curves, w.t("months", lang), w.t("eur_per_start", lang), lambda v: w.euros(v, lang),
+                           reference, top if math.isfinite(top) else None, ax=ax)
+
+
+def fig_levers(brief: Brief, names: dict, lang: str):
+    rows = [(f"{w.pick(w.LEVER_TEXT, lv.key, lang)} ({names[lv.scenario]})", lv.effect.extra_starts)
+            for lv in brief.levers]
+    return plots.ranges(rows, w.t("col_extra_starts", lang), zero=True, width=7.5)
 
 
 # --------------------------------------------------------------------------- sections
@@ -182,12 +130,7 @@ def headline(brief: Brief, names: dict, lang: str) -> str:
 def pair_sentences(brief: Brief, names: dict, lang: str) -> list[str]:
     out = []
     for p in brief.pairs:
-        a, b, n = p.a, p.b, p.a_lower
-        if p.a_higher > p.a_lower:  # say it from the side that is cheaper more often
-            a, b, n = p.b, p.a, p.a_higher
-        text = w.t("pair_cheaper", lang, a=names[a], b=names[b].lower() if lang == "en" else names[b], n=n, runs=p.runs)
-        text += w.t("pair_separate", lang, a=names[a]) if p.separate else w.t("pair_overlap", lang)
-        out.append(text)
+        out.append(w.cheaper_sentence(p, names, lang))
     # "cheapest" only where one range lies below every other
     ranges = {k: _r(brief, k, "cost_per_start") for k in brief.labels}
     cheapest = [k for k in brief.labels if all(ranges[k][2] < ranges[j][1] for j in brief.labels if j != k)]
@@ -203,7 +146,7 @@ def pay_off(brief: Brief, names: dict, lang: str) -> tuple[str, tuple[str, float
         return "", None
     level = _r(brief, narrow, "cost_per_start")[0]
     month = cmp.pays_off_month(brief.curves[network]["cost_per_start"], level)
-    kw = dict(a=names[network], b=names[narrow].lower() if lang == "en" else names[narrow], level=w.euros(level, lang))
+    kw = dict(a=names[network], b=w.mid(names[narrow]), level=w.euros(level, lang))
     if month is None:
         return w.t("never_pays", lang, **kw), (narrow, level)
     return w.t("pays_off", lang, m=w.whole(month, lang), **kw), (narrow, level)
@@ -299,21 +242,21 @@ def render(brief: Brief, lang: str, quick: bool, command: str, full_replicates: 
         "headline": headline(brief, names, lang),
         "headline_notes": "".join(f"<p>{html.escape(x)}</p>" for x in (
             w.t("bases", lang, bases="; ".join(bases)) if len(bases) > 1 else "", w.t("periods", lang)) if x),
-        "figs_headline": _pair_of_figures(_figure(fig_rates(brief, names, lang), w.t("fig_rate", lang)),
-                                          _figure(fig_cost_per_start(brief, names, lang), w.t("fig_cps", lang))),
+        "figs_headline": _pair_of_figures(_figure(_png(fig_rates(brief, names, lang)), w.t("fig_rate", lang)),
+                                          _figure(_png(fig_cost_per_start(brief, names, lang)), w.t("fig_cps", lang))),
         "h_pairs": html.escape(w.t("h_pairs", lang)),
         "pairs": "<p>" + html.escape(w.t("pairs_intro", lang)) + "</p><ul>" + "".join(
             f"<li>{html.escape(s)}</li>" for s in pair_sentences(brief, names, lang)) + "</ul>",
         "h_time": html.escape(w.t("h_time", lang)),
         "time": f"<p>{html.escape(w.t('time_intro', lang))} {html.escape(sentence)}</p>",
         "figs_time": _pair_of_figures(
-            _figure(fig_over_time(brief, names, lang, "starts"), w.t("fig_starts_time", lang)),
-            _figure(fig_over_time(brief, names, lang, "cost_per_start", reference),
+            _figure(_png(fig_over_time(brief, names, lang, "starts")), w.t("fig_starts_time", lang)),
+            _figure(_png(fig_over_time(brief, names, lang, "cost_per_start", reference[1] if reference else None)),
                     w.t("fig_cps_time", lang, b=names[reference[0]] if reference else "-"))),
         "h_levers": html.escape(w.t("h_levers", lang)),
         "levers": (f"<p>{html.escape(w.t('levers_intro', lang, net=_net(brief, lang)))}</p>"
                    + lever_table(brief, names, lang)
-                   + _figure(fig_levers(brief, names, lang), w.t("fig_levers", lang))) if brief.levers else "",
+                   + _figure(_png(fig_levers(brief, names, lang)), w.t("fig_levers", lang))) if brief.levers else "",
         "h_recs": html.escape(w.t("h_recs", lang)),
         "recs": recommendations(brief, names, lang),
         "h_caveats": html.escape(w.t("h_caveats", lang)),

@@ -259,3 +259,18 @@ def how_sure(n: int, runs: int, one_side: bool, lang: str) -> str:
     if one_side:
         return t("sure", lang, n=n, runs=runs)
     return t("likely" if n >= 0.75 * runs else "unclear", lang, n=n, runs=runs)
+
+
+def mid(name: str) -> str:
+    """A name in the middle of a sentence: 'narrow home visits (2009)'."""
+    return name[:1].lower() + name[1:]
+
+
+def cheaper_sentence(p, names: dict, lang: str) -> str:
+    """A paired comparison of cost per start in words, from the side that is cheaper more
+    often; "cheaper" without a count only where the 90% ranges do not overlap."""
+    a, b, n = p.a, p.b, p.a_lower
+    if p.a_higher > p.a_lower:
+        a, b, n = p.b, p.a, p.a_higher
+    text = t("pair_cheaper", lang, a=names[a], b=mid(names[b]), n=n, runs=p.runs)
+    return text + (t("pair_separate", lang, a=names[a]) if p.separate else t("pair_overlap", lang))
