@@ -103,6 +103,21 @@ def public_cost(df: pd.DataFrame, prefix: str = "") -> pd.Series:
     return cost
 
 
+def target_names(targets: Path = ROOT / "calibration" / "roermond.yaml", lang: str = "en") -> dict[str, str]:
+    """Plain names of calibration targets: "Narrow home visits: Starts out of conversations"."""
+    from sim.labels import describe, label
+    from sim.scenario import read_yaml
+
+    out = {}
+    for tg in read_yaml(targets, "targets").get("targets", []):
+        num, den = str(tg["numerator"]), str(tg["denominator"])
+        per = label(den.split(".", 1)[-1], lang).lower()
+        out[tg["name"]] = f"{label(num, lang)} {'out of' if lang == 'en' else 'van de'} {per}"
+        if describe(num) is None:
+            out[tg["name"]] = tg["name"].replace("_", " ")
+    return out
+
+
 @dataclass
 class Paired:
     """Outcome x of approach a against b over paired runs."""
@@ -212,6 +227,11 @@ def lever_effect(base: pd.DataFrame, changed: pd.DataFrame, prefix: str = "", se
 
 
 # --------------------------------------------------------------------------- over time
+
+
+def strategy_hours(sc: Scenario, strategy: str) -> float:
+    """The weekly coach hours of a strategy as the scenario sets them."""
+    return float(get_value(sc, f"strategies.{strategy}.hours_per_week"))
 
 
 def strategy_types(sc: Scenario) -> list[str]:

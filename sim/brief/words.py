@@ -60,6 +60,13 @@ TEXT: dict[str, tuple[str, str]] = {
                       "; de 90%-bandbreedtes overlappen niet, dus {a} is goedkoper per start."),
     "pair_overlap": ("; the 90% ranges overlap, so neither can be called cheaper.",
                      "; de 90%-bandbreedtes overlappen, dus geen van beide is met zekerheid goedkoper."),
+    "pair_more": ("{a} gives more {what} than {b} in {n} of {runs} paired runs",
+                  "{a} geeft meer {what} dan {b} in {n} van de {runs} gepaarde runs"),
+    "pair_same": ("{a} and {b} give the same {what} in all {runs} paired runs.",
+                  "{a} en {b} geven evenveel {what} in alle {runs} gepaarde runs."),
+    "pair_more_sep": ("; the 90% ranges do not overlap.", "; de 90%-bandbreedtes overlappen niet."),
+    "pair_more_overlap": ("; the 90% ranges overlap, so the two cannot be told apart.",
+                          "; de 90%-bandbreedtes overlappen, dus de twee zijn niet van elkaar te onderscheiden."),
     "cheapest": ("{a} is the cheapest approach per start: its 90% range lies below those of all others.",
                  "{a} is de goedkoopste aanpak per start: de 90%-bandbreedte ligt onder die van alle andere."),
     "no_cheapest": ("No approach is the cheapest per start beyond doubt: the 90% ranges overlap.",
@@ -273,4 +280,16 @@ def cheaper_sentence(p, names: dict, lang: str) -> str:
     if p.a_higher > p.a_lower:
         a, b, n = p.b, p.a, p.a_higher
     text = t("pair_cheaper", lang, a=names[a], b=mid(names[b]), n=n, runs=p.runs)
-    return text + (t("pair_separate", lang, a=names[a]) if p.separate else t("pair_overlap", lang))
+    return text + (t("pair_separate", lang, a=mid(names[a])) if p.separate else t("pair_overlap", lang))
+
+
+def more_sentence(p, what: str, lang: str, names: dict | None = None) -> str:
+    """A paired comparison of a count ("starts") in words, from the side that has more more often."""
+    names = names or {}
+    if p.a_higher == p.a_lower == 0:
+        return t("pair_same", lang, a=names.get(p.a, p.a), b=mid(names.get(p.b, p.b)), what=what, runs=p.runs)
+    a, b, n = p.a, p.b, p.a_higher
+    if p.a_lower > p.a_higher:
+        a, b, n = p.b, p.a, p.a_lower
+    text = t("pair_more", lang, a=names.get(a, a), b=mid(names.get(b, b)), what=what, n=n, runs=p.runs)
+    return text + t("pair_more_sep" if p.separate else "pair_more_overlap", lang)
