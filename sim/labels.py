@@ -81,6 +81,7 @@ REASON_LABELS = {
     "childcare": ("no childcare", "geen kinderopvang"),
     "distance": ("school too far", "afstand naar school te groot"),
     "too_heavy": ("trajectory and exam too heavy", "traject en examen te zwaar"),
+    "health": ("health problems", "gezondheidsproblemen"),
     "no_offer": ("no suitable offer", "geen passend aanbod"),
 }
 

@@ -62,6 +62,7 @@ DECLINE_REASONS = (
     "childcare",
     "distance",
     "too_heavy",
+    "health",
     "no_offer",
 )
 

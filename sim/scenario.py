@@ -65,7 +65,7 @@ def _src(text: str) -> dict:
 # that gives some keys keeps the defaults of the others.
 MERGED_MAPPINGS = {
     "newcomer_share", "health_problem_share", "multiple_problems_share", "in_course_share",
-    "base_interest", "integrated_share", "referral_need", "duration_days",
+    "base_interest", "integrated_share", "referral_need", "duration_days", "too_heavy_share", "selection_weight",
 }
 StartType = Literal["trajectory", "literacy", "conversation_or_home_lessons", "participation", "starter_course"]
 
@@ -311,7 +311,7 @@ class NarrowStrategy(StrategyBase, VisitSettings):
     note_and_second_attempt: bool = Field(True, **_src("a note when nobody is home, then a second visit (000:244-246)"))
     announced: bool = Field(False, **_src("narrow visits were unannounced (000:243-244)"))
     selection_weight: dict[Status, Annotated[float, Field(ge=0.0, le=100.0)]] = Field(
-        default_factory=lambda: {"obligated": 3.0, "voluntary": 1.0, "not_in_need": 3.0, "refuser": 0.0},
+        default_factory=lambda: {"obligated": 3.0, "voluntary": 1.0, "not_in_need": 2.5, "refuser": 0.0},
         **_src("relative chance of a register group to be in the register selection (assumption; 000:152-156 selects "
                "by country of birth and age, so potential obligated people more than others; the register cannot "
                "tell who has Dutch diplomas, 000:341-345, so they are picked like the potential obligated)"),
@@ -419,7 +419,7 @@ class ContactBehaviour(Strict):
 
 class DecisionBehaviour(Strict):
     base_interest: dict[Status, Probability] = Field(
-        default_factory=lambda: {"obligated": 0.8, "refuser": 0.72, "voluntary": 0.28, "not_in_need": 0.0},
+        default_factory=lambda: {"obligated": 0.85, "refuser": 0.8, "voluntary": 0.28, "not_in_need": 0.0},
         **_src("interest in a language offer by register status (assumption; 000:969-974)"),
     )
     motivation_effect: LogOdds = Field(3.0, **_src("log-odds per unit of intrinsic motivation (assumption; 000:310-317)"))
@@ -429,9 +429,9 @@ class DecisionBehaviour(Strict):
     inburgering_aversion_share: Probability = Field(0.5, **_src("share for whom 'inburgering' is charged (assumption; 000:284)"))
     trained_coach_effect: LogOdds = Field(0.4, **_src("log-odds, coach trained in motivating conversation (assumption; 000:424-447)"))
     trust_effect: LogOdds = Field(1.0, **_src("log-odds per unit of trust in the municipality (assumption; 000:597-601)"))
-    warm_handover_effect: LogOdds = Field(3.3, **_src("log-odds, name referred by a partner or key figure (assumption; 000:1025-1033)"))
+    warm_handover_effect: LogOdds = Field(3.8, **_src("log-odds, name referred by a partner or key figure (assumption; 000:1025-1033)"))
     lead_effect: LogOdds = Field(1.2, **_src("log-odds, came forward after the campaign (assumption; 000:494-503)"))
-    fee_barrier_share: Probability = Field(0.45, **_src("share for whom EUR 270 is too high (assumption; 000:213, 000:349-350)"))
+    fee_barrier_share: Probability = Field(0.3, **_src("share for whom EUR 270 is too high (assumption; 000:213, 000:349-350)"))
     childcare_barrier_share: Probability = Field(0.5, **_src("share of parents of young children blocked without childcare (assumption; 000:214)"))
     distance_barrier_share: Probability = Field(0.08, **_src("distance to the school too large (assumption; 000:215)"))
     spouse_barrier_share: Probability = Field(0.08, **_src("spouse does not consent (assumption; 000:216)"))
@@ -439,16 +439,28 @@ class DecisionBehaviour(Strict):
         default_factory=lambda: {"obligated": 0.10, "refuser": 0.15, "voluntary": 0.30, "not_in_need": 1.0},
         **_src("consider themselves integrated enough (assumption; 000:217, 000:628-635)"),
     )
-    too_heavy_share: Probability = Field(0.35, **_src("find 4-5 half-days a week and the exam too heavy (assumption; 000:218-223 'veel mensen')"))
-    light_offer_uptake: Probability = Field(0.6, **_src("take a conversation class or home lessons instead (assumption; 000:181-184)"))
+    too_heavy_share: dict[Status, Probability] = Field(
+        default_factory=lambda: {"obligated": 0.12, "refuser": 0.15, "voluntary": 0.45, "not_in_need": 0.0},
+        **_src("find 4-5 half-days a week and the exam too heavy, by register status (assumption; 000:218-223 "
+               "'veel mensen', more among oldcomers who 'get by', 000:625-630)"),
+    )
+    health_barrier_share: Probability = Field(
+        0.6, **_src("share of those with substantial health problems for whom a full course is out of reach "
+                    "(assumption; 000:631-634 'een niet weg te nemen belemmering')")
+    )
+    light_offer_uptake: Probability = Field(0.45, **_src("take a conversation class or home lessons instead (assumption; 000:181-184)"))
     fee_substitution: Probability = Field(
         0.3, **_src("relative chance that someone stopped only by the fee takes a free lighter offer instead (assumption; 000:213)")
     )
     dual_share: Probability = Field(0.15, **_src("starters who also take up participation (000:187-189: 2 of 13)"))
     participation_uptake: Probability = Field(
-        0.5, **_src("people in a course who add a participation activity, times their interest (assumption; 000:549-551)")
+        0.3, **_src("people already in a course who add a participation activity in the neighbourhood (assumption; "
+                    "000:549-551: 2 of the 20 broad conversations)")
     )
-    callback: Probability = Field(0.09, **_src("declined, then called the coach back (000:185-187: 5 of 55)"))
+    callback: Probability = Field(
+        0.12, **_src("declined for a reason that can change, then called the coach back (000:185-187: 5 of 55 "
+                     "declines; here per decline that is not 'not in need', 'in a course' or 'integrated enough')")
+    )
     callback_interest_effect: LogOdds = Field(
         3.0, **_src("log-odds of interest when the household phones the coach itself (assumption; 000:185-187)")
     )
@@ -509,7 +521,7 @@ class NetworkBehaviour(Strict):
     )
     referral_selectivity: Annotated[float, Field(ge=0.0, le=20.0)] = Field(3.0, **_src("partners refer motivated people: weight motivation**k (assumption; 000:1026)"))
     referral_misjudgement: Probability = Field(
-        0.15, **_src("relative chance that a partner refers someone who needs no course (assumption)")
+        0.3, **_src("relative chance that a partner refers someone who needs no course (assumption)")
     )
     key_figure_ties: Annotated[int, Field(ge=1, le=100_000)] = Field(25, **_src("households a key figure knows (assumption)"))
     neighbour_span: Annotated[int, Field(ge=0, le=1000)] = Field(3, **_src("houses either side on the street that count as neighbours (assumption)"))

@@ -158,7 +158,8 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
     distance = rng.random(n) < d.distance_barrier_share
     spouse = rng.random(n) < d.spouse_barrier_share
     integrated = by_status(d.integrated_share)
-    heavy = rng.random(n) < d.too_heavy_share
+    heavy = by_status(d.too_heavy_share)
+    health_barrier = health & (rng.random(n) < d.health_barrier_share)
     problem_kinds = list(d.referral_need)
     problem_p = np.array([d.referral_need[k] for k in problem_kinds])
     problems = rng.random((n, len(problem_kinds))) < problem_p
@@ -170,12 +171,12 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
     # plain Python lists: per-element access to NumPy scalars is slow for a large city
     cols = [a.tolist() for a in (status, newcomer, works, school, young, health, multiple, illiterate, in_course,
                                   lang_barrier, averse, motivation, trust, fee_sens, childcare, distance, spouse,
-                                  integrated, heavy, street)]
+                                  integrated, heavy, health_barrier, street)]
     problem_rows = problems.tolist()
     per_street = [0] * spec.streets
     x0 = hood.x0
     households = hood.households
-    for i, (st, nc, wk, sc, yc, hp, mp, il, ic, lb, av, mo, tr, fs, cc, di, sp, ig, hv, s) in enumerate(zip(*cols)):
+    for i, (st, nc, wk, sc, yc, hp, mp, il, ic, lb, av, mo, tr, fs, cc, di, sp, ig, hv, hb, s) in enumerate(zip(*cols)):
         h = Household(model, hood.name, s, per_street[s], st)
         h.newcomer = nc
         h.works = wk
@@ -189,7 +190,7 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
         h.averse_to_inburgering = av
         h.motivation = mo
         h.trust = tr
-        h.barriers = Barriers(fs, cc, di, sp, ig, hv)
+        h.barriers = Barriers(fs, cc, di, sp, ig, hv, hb)
         if any(problem_rows[i]):
             h.problems = [kind for kind, has in zip(problem_kinds, problem_rows[i]) if has]
         h.x = x0 + per_street[s]

@@ -50,6 +50,7 @@ class Barriers:
     spouse: bool = False
     feels_integrated: bool = False
     too_heavy: bool = False
+    health: bool = False  # health problems put a full course out of reach (000:631-634)
 
 
 @dataclass(slots=True)
@@ -229,7 +230,7 @@ class Household(mesa.Agent):
             return Decision(None, "not_in_need")
         if self.in_course:
             # already learning: the offer is a participation activity beside it (000:549-551)
-            if offer.participation and rng.random() < d.participation_uptake * self.interest_probability(ctx):
+            if offer.participation and rng.random() < d.participation_uptake:
                 return Decision("participation", "participation_beside_course")
             return Decision(None, "already_in_course")
         if self.barriers.feels_integrated:
@@ -257,6 +258,8 @@ class Household(mesa.Agent):
             blockers.append("distance")
         if self.barriers.too_heavy:
             blockers.append("too_heavy")
+        if self.barriers.health:
+            blockers.append("health")
         if offer.trajectory and not blockers:
             return Decision("trajectory", "trajectory", participation_too=rng.random() < d.dual_share)
         # a lighter, nearby offer takes those for whom the full trajectory is too much (000:218-223);
