@@ -163,10 +163,10 @@ ANSWERS: dict[str, tuple[str, str]] = {
 }
 
 CAVEATS: dict[str, tuple[str, str]] = {
-    "fee": ("Lost fee income is counted only where the model reports it; the statutory fee for people obliged to "
-            "integrate is not a municipal choice.",
-            "Gemiste eigen bijdragen tellen alleen mee waar het model ze apart rapporteert; de wettelijke bijdrage voor "
-            "inburgeringsplichtigen is geen keuze van de gemeente."),
+    "fee": ("Lost fee income is counted as a cost; the statutory fee for people obliged to integrate is not a "
+            "municipal choice.",
+            "Gemiste eigen bijdragen tellen als kosten; de wettelijke bijdrage voor inburgeringsplichtigen is geen "
+            "keuze van de gemeente."),
     "timing": ("Only the mornings were counted in Roermond (7 of 23 at home); the other times of day rest on "
                "assumptions.",
                "Alleen de ochtenden zijn in Roermond geteld (7 van 23 thuis); de andere tijdstippen berusten op "
@@ -204,10 +204,12 @@ GENERAL_CAVEATS: list[tuple[str, str]] = [
      "Wat het model niet meetelt: de waarde van brede huisbezoeken via de problemen die ze doorverwijzen naar partners "
      "(wonen, gezondheid, opvoeding){referrals}; vertrouwen voor latere contacten; of mensen hun cursus afmaken; de "
      "kwaliteit en veiligheid van een bezoek."),
-    ("Costs are coach hours at about EUR 47 an hour plus letters, campaign and allowances; overheads and the courses "
-     "themselves are not included.",
-     "Kosten zijn uren van trajectcoaches tegen ongeveer EUR 47 per uur plus brieven, campagne en vergoedingen; "
-     "overhead en de cursussen zelf vallen erbuiten."),
+    ("Cost per start counts the cost of finding people: coach hours for outreach and intake at about EUR 47 an hour, "
+     "letters, campaign and allowances. Fee income and the case management of those who start are shown apart where "
+     "the model reports them; overheads and the courses themselves are not included.",
+     "Kosten per start tellen de kosten van het vinden: uren van trajectcoaches voor outreach en intake tegen ongeveer "
+     "EUR 47 per uur, brieven, campagne en vergoedingen. Inkomsten uit eigen bijdragen en het casemanagement van wie "
+     "start staan apart waar het model ze rapporteert; overhead en de cursussen zelf vallen erbuiten."),
 ]
 
 REFERRALS = (" (broad visits: {n} referrals in the model, 9 of 20 conversations in Roermond)",
