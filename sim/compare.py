@@ -20,7 +20,7 @@ import pandas as pd
 
 from sim.labels import LANGS, STRATEGY_LABELS, SUCCESS_BASE
 from sim.runner import run_replicates, runs_table, summarise
-from sim.scenario import Scenario, get_value, load_scenario, with_values
+from sim.scenario import Scenario, get_value, load_scenario, with_values  # noqa: F401 - get_value for notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 # The calibration result shipped with the code; `outreach calibrate calibration/roermond.yaml
@@ -286,6 +286,27 @@ def pays_off_month(curve: pd.DataFrame, level: float) -> float | None:
     return float(curve["month"].iloc[not_below[-1] + 1 if len(not_below) else 0])
 
 
+# --------------------------------------------------------------------------- break-even
+
+
+def break_even(a: Scenario, b: Scenario, overrides: dict[str, dict], apply_to: str, replicates: int, seed: int,
+               outcome: str = "cost_per_start") -> pd.DataFrame:
+    """For each named set of overrides, applied to ``a``, ``b`` or ``"both"``: how often a's
+    ``outcome`` is below b's over paired runs. One row per setting: ``value``, ``a_lower``
+    (runs), ``runs``, ``share``, and the medians of both."""
+    base = {"a": replicate(a, replicates, seed) if apply_to == "b" else None,
+            "b": replicate(b, replicates, seed) if apply_to == "a" else None}
+    rows = []
+    for name, values in overrides.items():
+        ra = base["a"] if apply_to == "b" else replicate(with_values(a, values), replicates, seed)
+        rb = base["b"] if apply_to == "a" else replicate(with_values(b, values), replicates, seed)
+        both = pd.concat([ra.assign(scenario="a"), rb.assign(scenario="b")], ignore_index=True)
+        p = paired(both, outcome, "a", "b")
+        rows.append({"value": name, "a_lower": p.a_lower, "runs": p.runs, "share": p.a_lower / p.runs,
+                     "a_median": p.a_range[0], "b_median": p.b_range[0], "separate": p.separate})
+    return pd.DataFrame(rows)
+
+
 # --------------------------------------------------------------------------- budget
 
 
@@ -296,10 +317,27 @@ STRATEGY_KEYS = {
 }
 
 
+def _weeks(sc: Scenario, strategy: str) -> float:
+    s = next(x for x in sc.strategies if x.type == strategy)
+    return ((s.end - s.start).days + 1) / 7
+
+
+SHORT = {"network": ("network", "netwerk"), "broad": ("broad", "breed"), "narrow": ("narrow", "smal")}
+
+
+def split_name(split: dict[str, float], lang: str = "en") -> str:
+    """"50% network / 25% broad / 25% narrow"."""
+    return " / ".join(f"{v:.0%} {SHORT[k][LANGS.index(lang)]}" for k, v in split.items())
+
+
 def budget_split(sc: Scenario, hours_per_week: float, step: float = 0.25, replicates: int = 10, seed: int = 1,
-                 posterior=None) -> pd.DataFrame:
+                 posterior=None, move_to: str | None = "network") -> pd.DataFrame:
     """Every split of a weekly budget of coach hours over network work, broad and narrow visits
-    (in shares of ``step``), each split with the same seeds."""
+    (in shares of ``step``), each split with the same seeds.
+
+    Visits stop when their list runs out; the hours they leave unspent (the median over the
+    runs of the split) go to ``move_to`` from the start, and the split runs again. Each row
+    reports the hours budgeted, moved and still unspent."""
     shares = np.round(np.arange(0, 1 + 1e-9, step), 6)
     frames = []
     for a, b in itertools.product(shares, shares):
@@ -307,10 +345,23 @@ def budget_split(sc: Scenario, hours_per_week: float, step: float = 0.25, replic
         if c < -1e-9:
             continue
         split = {"network": a, "broad": b, "narrow": max(c, 0.0)}
-        values = {STRATEGY_KEYS[k]: v * hours_per_week for k, v in split.items()}
-        df = replicate(with_values(sc, values), replicates, seed, posterior=posterior)
+        hours = {k: v * hours_per_week for k, v in split.items()}
+        budget = {k: h * _weeks(sc, k) for k, h in hours.items()}
+        df = replicate(with_values(sc, {STRATEGY_KEYS[k]: h for k, h in hours.items()}), replicates, seed,
+                       posterior=posterior)
+        unspent = {k: max(0.0, budget[k] - float(df[f"{k}.outreach_hours"].median())) for k in budget if k != move_to}
+        moved = sum(unspent.values()) if move_to else 0.0
+        if moved > 0:
+            hours[move_to] += moved / _weeks(sc, move_to)
+            df = replicate(with_values(sc, {STRATEGY_KEYS[k]: h for k, h in hours.items()}), replicates, seed,
+                           posterior=posterior)
+        used = sum(df[f"{k}.outreach_hours"] for k in budget)
+        df.insert(0, "split", split_name(split))
         for k, v in split.items():
             df.insert(0, f"share_{k}", v)
+        df["hours_budgeted"] = sum(budget.values())
+        df["hours_moved"] = moved
+        df["hours_unspent"] = (sum(budget.values()) - used).clip(lower=0)
         frames.append(df)
     return pd.concat(frames, ignore_index=True)
 
