@@ -252,7 +252,7 @@ def render(brief: Brief, lang: str, quick: bool, command: str, full_replicates: 
         "figs_time": _pair_of_figures(
             _figure(_png(fig_over_time(brief, names, lang, "starts")), w.t("fig_starts_time", lang)),
             _figure(_png(fig_over_time(brief, names, lang, "cost_per_start", reference[1] if reference else None)),
-                    w.t("fig_cps_time", lang, b=names[reference[0]] if reference else "-"))),
+                    w.t("fig_cps_time", lang, b=names[reference[0]]) if reference else w.t("fig_cps_time_plain", lang))),
         "h_levers": html.escape(w.t("h_levers", lang)),
         "levers": (f"<p>{html.escape(w.t('levers_intro', lang, net=_net(brief, lang)))}</p>"
                    + lever_table(brief, names, lang)

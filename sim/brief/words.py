@@ -76,6 +76,7 @@ TEXT: dict[str, tuple[str, str]] = {
                    "Starts en kosten per start tot dan toe, geteld vanaf de maand waarin elke aanpak begon."),
     "fig_starts_time": ("Starts so far, by month since the approach began", "Starts tot dan toe, per maand sinds de start van de aanpak"),
     "fig_cps_time": ("Cost per start so far (dashed: {b} at its end)", "Kosten per start tot dan toe (gestippeld: {b} aan het eind)"),
+    "fig_cps_time_plain": ("Cost per start so far", "Kosten per start tot dan toe"),
     "months": ("months since the approach began", "maanden sinds de start van de aanpak"),
     "pays_off": ("The cost per start of {a} stays below that of {b} (EUR {level} at its end) from about month {m} on.",
                  "De kosten per start van {a} blijven vanaf ongeveer maand {m} onder die van {b} (EUR {level} aan het eind)."),
