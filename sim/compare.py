@@ -20,7 +20,7 @@ import pandas as pd
 
 from sim.labels import LANGS, STRATEGY_LABELS, SUCCESS_BASE
 from sim.runner import run_replicates, runs_table, summarise
-from sim.scenario import Scenario, get_value, load_scenario, with_values  # noqa: F401 - get_value for notebooks
+from sim.scenario import Scenario, get_value, load_scenario, with_values
 
 ROOT = Path(__file__).resolve().parents[1]
 # The calibration result shipped with the code; `outreach calibrate calibration/roermond.yaml
@@ -133,7 +133,8 @@ class Paired:
     b_range: tuple[float, float, float]
 
 
-def _range(x: pd.Series) -> tuple[float, float, float]:
+def median_range(x: pd.Series) -> tuple[float, float, float]:
+    """Median and 90% range of the values (missing ones left out)."""
     x = pd.to_numeric(x, errors="coerce").dropna()
     if x.empty:
         return (math.nan, math.nan, math.nan)
@@ -148,7 +149,7 @@ def paired(df: pd.DataFrame, outcome: str, a: str, b: str, by: str = "scenario",
     xa = df[df[by] == a].set_index("replicate")[outcome]
     xb = df[df[by] == b].set_index("replicate")[outcome]
     both = pd.concat([xa.rename("a"), xb.rename("b")], axis=1).astype(float).fillna(missing)
-    ra, rb = _range(xa), _range(xb)
+    ra, rb = median_range(xa), median_range(xb)
     separate = ra[2] < rb[1] or rb[2] < ra[1]
     return Paired(a, b, outcome, len(both), int((both.a < both.b).sum()), int((both.a > both.b).sum()), separate, ra, rb)
 
@@ -222,8 +223,8 @@ def lever_effect(base: pd.DataFrame, changed: pd.DataFrame, prefix: str = "", se
         ratio = (float(point), float(np.quantile(finite, lo)), float(np.quantile(finite, 1 - lo)))
     else:
         ratio = (float(point) if ds.mean() > 0 else math.nan, math.nan, math.nan)
-    return LeverEffect(_range(pd.Series(ds)), _range(pd.Series(dc)), int((ds > 0).sum()), int((ds < 0).sum()), len(ds),
-                       ratio)
+    return LeverEffect(median_range(pd.Series(ds)), median_range(pd.Series(dc)), int((ds > 0).sum()),
+                       int((ds < 0).sum()), len(ds), ratio)
 
 
 # --------------------------------------------------------------------------- over time

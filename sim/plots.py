@@ -82,7 +82,7 @@ def lever(df: pd.DataFrame, outcome: str, title: str, xlabel: str, ylabel: str, 
     med, lo, hi = g.median(), g.quantile(0.05), g.quantile(0.95)
     x = np.arange(len(med))
     if ax is None:
-        fig, ax = plt.subplots(figsize=(6.5, 3.4))
+        _fig, ax = plt.subplots(figsize=(6.5, 3.4))
     ax.fill_between(x, lo.to_numpy(), hi.to_numpy(), color=BLUE, alpha=0.2, label="90% of runs")
     ax.plot(x, med.to_numpy(), "o-", color=BLUE, label="median")
     ax.set_xticks(x, [(names or {}).get(v, str(v)) for v in med.index])
@@ -116,7 +116,7 @@ def share_line(x, shares, title: str, xlabel: str, ylabel: str, mark: float | No
 def frontier(front: pd.DataFrame, x: str, y: str, title: str, xlabel: str, ylabel: str, label_cols: list[str], ax=None):
     """Each budget split with its 90% ranges; the splits no other beats on both joined by a line."""
     if ax is None:
-        fig, ax = plt.subplots(figsize=(7, 4.6))
+        _fig, ax = plt.subplots(figsize=(7, 4.6))
     ax.errorbar(front[f"{x}_median"], front[f"{y}_median"],
                 xerr=[front[f"{x}_median"] - front[f"{x}_low"], front[f"{x}_high"] - front[f"{x}_median"]],
                 yerr=[front[f"{y}_median"] - front[f"{y}_low"], front[f"{y}_high"] - front[f"{y}_median"]],
@@ -141,7 +141,7 @@ def indices(table: pd.DataFrame, output: str, title: str, names: dict | None = N
     name of each parameter."""
     t = table[table["output"] == output].sort_values("ST", ascending=True)
     if ax is None:
-        fig, ax = plt.subplots(figsize=(7, 0.45 * len(t) + 1.5))
+        _fig, ax = plt.subplots(figsize=(7, 0.45 * len(t) + 1.5))
     y = np.arange(len(t))
     ax.barh(y + 0.2, t["ST"], 0.4, xerr=t["ST_conf"], color=BLUE, label="total effect (with interactions)")
     ax.barh(y - 0.2, t["S1"], 0.4, xerr=t["S1_conf"], color=ORANGE, label="effect alone")

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import outreach
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,7 +24,7 @@ CODE_NAMES = re.compile(r"\b(behaviour|policy|strategies|coaches|world)\.[a-z_]+
 
 
 def visible_text(html: str) -> str:
-    html = re.sub(r"<style.*?</style>", " ", html, flags=re.S)
+    html = re.sub(r"<style.*?</style>", " ", html, flags=re.DOTALL)
     html = re.sub(r'src="data:[^"]+"', "", html)
     return re.sub(r"<[^>]+>", " ", html)
 

@@ -23,7 +23,7 @@ CODE_NAMES = re.compile(r"\b(behaviour|policy|strategies|coaches|world)\.[a-z_]+
                         r"\b(narrow|broad|network|campaign|ambassadors)\.[a-z_]+|"
                         r"\b[a-z]+_[a-z_]+\b")
 LOG_LINES = re.compile(r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL)\b|^[\w.]+ (DEBUG|INFO|WARNING|ERROR|CRITICAL):|"
-                       r"^(ABC|pyabc)[.:\w]*:|Warning:", re.M)
+                       r"^(ABC|pyabc)[.:\w]*:|Warning:", re.MULTILINE)
 
 
 def outputs_text(nb) -> tuple[str, list[str]]:
@@ -38,7 +38,8 @@ def outputs_text(nb) -> tuple[str, list[str]]:
                 stderr.append("\n".join(o.get("traceback", [])))
             data = o.get("data", {})
             if "text/html" in data:
-                shown.append(re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", " ", data["text/html"], flags=re.S)))
+                page = re.sub(r"<style.*?</style>", " ", data["text/html"], flags=re.DOTALL)
+                shown.append(re.sub(r"<[^>]+>", " ", page))
             elif "text/plain" in data and "image/png" not in data:
                 shown.append(data["text/plain"])
     return "\n".join(shown), stderr
@@ -74,7 +75,8 @@ def test_runs_quick_in_plain_words(path, monkeypatch):
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     nb = nbformat.read(path, as_version=4)
     t0 = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": os.path.dirname(path)}}).execute()
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": os.path.dirname(path)}})
+    client.execute()
     print(f"{os.path.basename(path)}: {time.perf_counter() - t0:.0f} s in quick mode")
     images = sum(1 for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
                  if "image/png" in o.get("data", {}))

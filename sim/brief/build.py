@@ -143,7 +143,7 @@ def build(paths: list[Path], seed: int | None = None, replicates: int = FULL_REP
         changed = cmp.replicate(with_values(sc, lever.values), lever_replicates, seed, posterior=post)
         prefix = f"{lever.strategy}."
         lever.effect = cmp.lever_effect(base, changed, prefix)
-        lever.cost_per_start = cmp._range(changed[f"{prefix}cost_per_start"])
+        lever.cost_per_start = cmp.median_range(changed[f"{prefix}cost_per_start"])
     return Brief(scenarios, seed, replicates, lever_replicates, Path(posterior) if posterior else None, particles, runs,
                  summary, observed_rates(dict(zip(labels, paths))), pairs, curves, levers)
 

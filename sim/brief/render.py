@@ -13,15 +13,13 @@ from string import Template
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from sim import compare as cmp  # noqa: E402
-from sim.brief import words as w  # noqa: E402
-from sim.brief.build import Brief  # noqa: E402
-from sim.brief.template import PAGE  # noqa: E402
-from sim import plots  # noqa: E402
-
-
+from sim import compare as cmp
+from sim import plots
+from sim.brief import words as w
+from sim.brief.build import Brief
+from sim.brief.template import PAGE
 
 
 def _png(fig) -> str:
@@ -49,7 +47,7 @@ def _table(header: list[str], rows: list[list[str]], cls: str = "") -> str:
     return f'<table class="{cls}"><thead>{_row(header, "th")}</thead><tbody>{body}</tbody></table>'
 
 
-def _r(brief: Brief, label: str, outcome: str) -> tuple[float, float, float]:
+def model_range(brief: Brief, label: str, outcome: str) -> tuple[float, float, float]:
     s = brief.summary
     row = s[(s["scenario"] == label) & (s["outcome"] == outcome)]
     if row.empty:
@@ -75,7 +73,7 @@ def observed_range(obs) -> tuple[float, float, float]:
 
 
 def fig_rates(brief: Brief, names: dict, lang: str):
-    rows = [(f"{names[k]} ({cmp.success_base(brief.scenarios[k], lang)})", _r(brief, k, "success_rate"))
+    rows = [(f"{names[k]} ({cmp.success_base(brief.scenarios[k], lang)})", model_range(brief, k, "success_rate"))
             for k in brief.labels]
     observed = {f"{names[k]} ({cmp.success_base(brief.scenarios[k], lang)})": observed_range(o)
                 for k, o in brief.observed.items()}
@@ -84,7 +82,7 @@ def fig_rates(brief: Brief, names: dict, lang: str):
 
 
 def fig_cost_per_start(brief: Brief, names: dict, lang: str):
-    rows = [(names[k], _r(brief, k, "cost_per_start")) for k in brief.labels]
+    rows = [(names[k], model_range(brief, k, "cost_per_start")) for k in brief.labels]
     return plots.ranges(rows, w.t("eur_per_start", lang), lambda v: w.euros(v, lang))
 
 
@@ -93,7 +91,7 @@ def fig_over_time(brief: Brief, names: dict, lang: str, column: str, reference: 
     if column == "starts":
         return plots.over_time(curves, w.t("months", lang), w.t("starts_unit", lang), ax=ax)
     # early months, with a start or two, would stretch the axis beyond use
-    top = 4 * max(_r(brief, k, "cost_per_start")[2] for k in brief.labels)
+    top = 4 * max(model_range(brief, k, "cost_per_start")[2] for k in brief.labels)
     return plots.over_time(curves, w.t("months", lang), w.t("eur_per_start", lang), lambda v: w.euros(v, lang),
                            reference, top if math.isfinite(top) else None, ax=ax)
 
@@ -117,12 +115,12 @@ def headline(brief: Brief, names: dict, lang: str) -> str:
         obs = brief.observed.get(k)
         observed = (w.t("observed_of", lang, count=obs.count, trials=obs.trials, rate=w.percent(obs.rate, lang, 1))
                     if obs else w.t("not_observed", lang))
-        rate = w.ranged(_r(brief, k, "success_rate"), w.percent, lang)
-        row = [names[k], w.ranged(_r(brief, k, "starts"), w.whole, lang),
+        rate = w.ranged(model_range(brief, k, "success_rate"), w.percent, lang)
+        row = [names[k], w.ranged(model_range(brief, k, "starts"), w.whole, lang),
                f"{rate}, {cmp.success_base(brief.scenarios[k], lang)}", observed,
-               "EUR " + w.ranged(_r(brief, k, "cost_per_start"), w.euros, lang),
-               "EUR " + w.ranged(_r(brief, k, "cost_eur"), w.euros, lang)]
-        row += ["EUR " + w.ranged(_r(brief, k, o), w.euros, lang) for o, _ in extra]
+               "EUR " + w.ranged(model_range(brief, k, "cost_per_start"), w.euros, lang),
+               "EUR " + w.ranged(model_range(brief, k, "cost_eur"), w.euros, lang)]
+        row += ["EUR " + w.ranged(model_range(brief, k, o), w.euros, lang) for o, _ in extra]
         rows.append(row)
     return _table(cols, rows, "headline")
 
@@ -132,7 +130,7 @@ def pair_sentences(brief: Brief, names: dict, lang: str) -> list[str]:
     for p in brief.pairs:
         out.append(w.cheaper_sentence(p, names, lang))
     # "cheapest" only where one range lies below every other
-    ranges = {k: _r(brief, k, "cost_per_start") for k in brief.labels}
+    ranges = {k: model_range(brief, k, "cost_per_start") for k in brief.labels}
     cheapest = [k for k in brief.labels if all(ranges[k][2] < ranges[j][1] for j in brief.labels if j != k)]
     if len(brief.labels) > 2 or cheapest:
         out.append(w.t("cheapest", lang, a=names[cheapest[0]]) if cheapest else w.t("no_cheapest", lang))
@@ -144,9 +142,9 @@ def pay_off(brief: Brief, names: dict, lang: str) -> tuple[str, tuple[str, float
     narrow = next((k for k, sc in brief.scenarios.items() if cmp.strategy_types(sc) == ["narrow"]), None)
     if not network or not narrow:
         return "", None
-    level = _r(brief, narrow, "cost_per_start")[0]
+    level = model_range(brief, narrow, "cost_per_start")[0]
     month = cmp.pays_off_month(brief.curves[network]["cost_per_start"], level)
-    kw = dict(a=names[network], b=w.mid(names[narrow]), level=w.euros(level, lang))
+    kw = {"a": names[network], "b": w.mid(names[narrow]), "level": w.euros(level, lang)}
     if month is None:
         return w.t("never_pays", lang, **kw), (narrow, level)
     return w.t("pays_off", lang, m=w.whole(month, lang), **kw), (narrow, level)
@@ -217,7 +215,7 @@ def caveats(brief: Brief, lang: str) -> str:
     broad = next((k for k, sc in brief.scenarios.items() if "broad" in cmp.strategy_types(sc)), None)
     referrals = ""
     if broad:
-        referrals = w.REFERRALS[w.LANGS.index(lang)].format(n=w.ranged(_r(brief, broad, "referrals"), w.whole, lang))
+        referrals = w.REFERRALS[w.LANGS.index(lang)].format(n=w.ranged(model_range(brief, broad, "referrals"), w.whole, lang))
     items = [c[w.LANGS.index(lang)].format(referrals=referrals) for c in w.GENERAL_CAVEATS]
     return "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
 

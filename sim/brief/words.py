@@ -14,18 +14,18 @@ TEXT: dict[str, tuple[str, str]] = {
                  "Beleidsnotitie op basis van de outreach-simulatie, gekalibreerd op de pilot in Roermond (2009-2010)"),
     "made": ("Made on {date} from {runs} paired runs per approach (seed {seed}).",
              "Gemaakt op {date} met {runs} gepaarde runs per aanpak (startwaarde {seed})."),
-    "quick": ("Quick version: the levers were tried in {n} paired runs each instead of {full}; run without --quick for "
-              "the full brief.",
-              "Snelle versie: de knoppen zijn met {n} gepaarde runs per stuk doorgerekend in plaats van {full}; maak de "
-              "volledige notitie zonder --quick."),
-    "with_posterior": ("The ranges include calibration uncertainty: each run draws one of {n} parameter sets that fit "
-                       "Roermond's figures, as well as chance.",
-                       "De bandbreedtes bevatten ook de onzekerheid van de kalibratie: elke run trekt een van {n} "
-                       "parametersets die bij de cijfers van Roermond passen, naast het toeval."),
-    "without_posterior": ("The ranges show chance only: no calibration result was given, so uncertainty about the "
-                          "model's parameters is not included.",
-                          "De bandbreedtes tonen alleen het toeval: er is geen kalibratieresultaat gebruikt, dus de "
-                          "onzekerheid over de parameters van het model zit er niet in."),
+    "quick": (("Quick version: the levers were tried in {n} paired runs each instead of {full}; run without --quick for "
+              "the full brief."),
+              ("Snelle versie: de knoppen zijn met {n} gepaarde runs per stuk doorgerekend in plaats van {full}; maak de "
+              "volledige notitie zonder --quick.")),
+    "with_posterior": (("The ranges include calibration uncertainty: each run draws one of {n} parameter sets that fit "
+                       "Roermond's figures, as well as chance."),
+                       ("De bandbreedtes bevatten ook de onzekerheid van de kalibratie: elke run trekt een van {n} "
+                       "parametersets die bij de cijfers van Roermond passen, naast het toeval.")),
+    "without_posterior": (("The ranges show chance only: no calibration result was given, so uncertainty about the "
+                          "model's parameters is not included."),
+                          ("De bandbreedtes tonen alleen het toeval: er is geen kalibratieresultaat gebruikt, dus de "
+                          "onzekerheid over de parameters van het model zit er niet in.")),
     "range_note": ("Figures are the median of the runs with, in brackets, the range that holds 90% of them.",
                    "Getallen zijn de mediaan van de runs met tussen haakjes de bandbreedte waarin 90% ervan valt."),
     "h_headline": ("1. What each approach achieved and cost", "1. Wat elke aanpak opleverde en kostte"),
@@ -40,20 +40,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "observed_of": ("{count} of {trials} ({rate})", "{count} van {trials} ({rate})"),
     "not_observed": ("not observed", "niet waargenomen"),
     "bases": ("Success rates are counted on different bases: {bases}. They are shown side by side, not ranked.",
-              "Succespercentages worden op verschillende grondslagen geteld: {bases}. Ze staan naast elkaar, zonder "
-              "rangorde."),
-    "periods": ("The approaches ran for different periods, so starts and total cost do not compare them; cost per "
-                "start does, within the limits in section 6.",
-                "De aanpakken liepen in verschillende perioden, dus starts en totale kosten vergelijken ze niet; de "
-                "kosten per start wel, binnen de grenzen van hoofdstuk 6."),
+              ("Succespercentages worden op verschillende grondslagen geteld: {bases}. Ze staan naast elkaar, zonder "
+              "rangorde.")),
+    "periods": (("The approaches ran for different periods, so starts and total cost do not compare them; cost per "
+                "start does, within the limits in section 6."),
+                ("De aanpakken liepen in verschillende perioden, dus starts en totale kosten vergelijken ze niet; de "
+                "kosten per start wel, binnen de grenzen van hoofdstuk 6.")),
     "fig_rate": ("Success rate: model (blue, 90% of runs) and Roermond (orange, with its 90% sampling range)",
                  "Succespercentage: model (blauw, 90% van de runs) en Roermond (oranje, met 90%-steekproefmarge)"),
     "fig_cps": ("Cost per start: median and 90% of runs", "Kosten per start: mediaan en 90% van de runs"),
     "h_pairs": ("2. Paired comparisons", "2. Gepaarde vergelijkingen"),
-    "pairs_intro": ("Each approach ran with the same random numbers and parameter draws, so run 1 of one approach is "
-                    "compared with run 1 of the other, and so on.",
-                    "Elke aanpak draaide met dezelfde toevalsgetallen en parametertrekkingen, dus run 1 van de ene aanpak "
-                    "wordt vergeleken met run 1 van de andere, enzovoort."),
+    "pairs_intro": (("Each approach ran with the same random numbers and parameter draws, so run 1 of one approach is "
+                    "compared with run 1 of the other, and so on."),
+                    ("Elke aanpak draaide met dezelfde toevalsgetallen en parametertrekkingen, dus run 1 van de ene aanpak "
+                    "wordt vergeleken met run 1 van de andere, enzovoort.")),
     "pair_cheaper": ("{a} is cheaper per start than {b} in {n} of {runs} paired runs",
                      "{a} is goedkoper per start dan {b} in {n} van de {runs} gepaarde runs"),
     "pair_separate": ("; the 90% ranges do not overlap, so {a} is cheaper per start.",
@@ -80,15 +80,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "months": ("months since the approach began", "maanden sinds de start van de aanpak"),
     "pays_off": ("The cost per start of {a} stays below that of {b} (EUR {level} at its end) from about month {m} on.",
                  "De kosten per start van {a} blijven vanaf ongeveer maand {m} onder die van {b} (EUR {level} aan het eind)."),
-    "never_pays": ("The median cost per start of {a} does not stay below that of {b} (EUR {level}) within the period "
-                   "modelled.",
-                   "De mediane kosten per start van {a} blijven binnen de gemodelleerde periode niet onder die van {b} "
-                   "(EUR {level})."),
+    "never_pays": (("The median cost per start of {a} does not stay below that of {b} (EUR {level}) within the period "
+                   "modelled."),
+                   ("De mediane kosten per start van {a} blijven binnen de gemodelleerde periode niet onder die van {b} "
+                   "(EUR {level}).")),
     "h_levers": ("4. What a lever buys: cost per extra start", "4. Wat een knop oplevert: kosten per extra start"),
-    "levers_intro": ("Each lever is changed in the scenario as Roermond ran it, with the same runs. The cost is what the "
-                     "municipality pays{net}.",
-                     "Elke knop wordt veranderd in het scenario zoals Roermond het uitvoerde, met dezelfde runs. De kosten "
-                     "zijn wat de gemeente betaalt{net}."),
+    "levers_intro": (("Each lever is changed in the scenario as Roermond ran it, with the same runs. The cost is what the "
+                     "municipality pays{net}."),
+                     ("Elke knop wordt veranderd in het scenario zoals Roermond het uitvoerde, met dezelfde runs. De kosten "
+                     "zijn wat de gemeente betaalt{net}.")),
     "net_fee": (", with fee income lost counted as a cost", ", waarbij gemiste eigen bijdragen als kosten tellen"),
     "net_case": (" and case management included", " inclusief casemanagement"),
     "col_lever": ("Lever", "Knop"),
@@ -111,12 +111,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "unclear": ("unclear: {n} of {runs} runs", "onduidelijk: {n} van {runs} runs"),
     "h_caveats": ("6. Caveats", "6. Kanttekeningen"),
     "h_method": ("How this brief was made", "Hoe deze notitie is gemaakt"),
-    "method": ("The outreach simulation models households, coaches, partner organisations and key figures in the three "
+    "method": (("The outreach simulation models households, coaches, partner organisations and key figures in the three "
                "Roermond neighbourhoods, day by day. Its behavioural numbers were fitted to the seven counts of the "
-               "Roermond evaluation. Command: {command}.",
-               "De outreach-simulatie bootst huishoudens, trajectcoaches, partnerorganisaties en sleutelfiguren in de "
+               "Roermond evaluation. Command: {command}."),
+               ("De outreach-simulatie bootst huishoudens, trajectcoaches, partnerorganisaties en sleutelfiguren in de "
                "drie Roermondse wijken dag voor dag na. De gedragsparameters zijn afgestemd op de zeven aantallen uit de "
-               "evaluatie van Roermond. Opdracht: {command}."),
+               "evaluatie van Roermond. Opdracht: {command}.")),
     "source": ("Observed figures: Roermond's evaluation of its home visits ({refs}).",
                "Waargenomen cijfers: de evaluatie van de huisbezoeken in Roermond ({refs})."),
     "starts_unit": ("starts", "starts"),
@@ -155,62 +155,62 @@ ANSWERS: dict[str, tuple[str, str]] = {
     "split_sep": ("Yes: the network approach is cheaper per start than narrow home visits (ranges do not overlap).",
                   "Ja: de netwerkbenadering is goedkoper per start dan smalle huisbezoeken (bandbreedtes overlappen niet)."),
     "split_dearer": ("No: narrow home visits are cheaper per start than the network approach (ranges do not overlap).",
-                     "Nee: smalle huisbezoeken zijn goedkoper per start dan de netwerkbenadering (bandbreedtes "
-                     "overlappen niet)."),
-    "split_overlap": ("Not decided by cost: the network approach is cheaper per start in {n} of {runs} paired runs, "
-                      "but the ranges overlap.",
-                      "Niet te beslissen op kosten: de netwerkbenadering is goedkoper per start in {n} van de {runs} "
-                      "gepaarde runs, maar de bandbreedtes overlappen."),
+                     ("Nee: smalle huisbezoeken zijn goedkoper per start dan de netwerkbenadering (bandbreedtes "
+                     "overlappen niet).")),
+    "split_overlap": (("Not decided by cost: the network approach is cheaper per start in {n} of {runs} paired runs, "
+                      "but the ranges overlap."),
+                      ("Niet te beslissen op kosten: de netwerkbenadering is goedkoper per start in {n} van de {runs} "
+                      "gepaarde runs, maar de bandbreedtes overlappen.")),
 }
 
 CAVEATS: dict[str, tuple[str, str]] = {
-    "fee": ("Lost fee income is counted as a cost; the statutory fee for people obliged to integrate is not a "
-            "municipal choice.",
-            "Gemiste eigen bijdragen tellen als kosten; de wettelijke bijdrage voor inburgeringsplichtigen is geen "
-            "keuze van de gemeente."),
-    "timing": ("Only the mornings were counted in Roermond (7 of 23 at home); the other times of day rest on "
-               "assumptions.",
-               "Alleen de ochtenden zijn in Roermond geteld (7 van 23 thuis); de andere tijdstippen berusten op "
-               "aannames."),
-    "letter": ("Some people decline in advance (10 of 42 in 2010); the effect on the conversation itself rests on "
-               "assumptions.",
+    "fee": (("Lost fee income is counted as a cost; the statutory fee for people obliged to integrate is not a "
+            "municipal choice."),
+            ("Gemiste eigen bijdragen tellen als kosten; de wettelijke bijdrage voor inburgeringsplichtigen is geen "
+            "keuze van de gemeente.")),
+    "timing": (("Only the mornings were counted in Roermond (7 of 23 at home); the other times of day rest on "
+               "assumptions."),
+               ("Alleen de ochtenden zijn in Roermond geteld (7 van 23 thuis); de andere tijdstippen berusten op "
+               "aannames.")),
+    "letter": (("Some people decline in advance (10 of 42 in 2010); the effect on the conversation itself rests on "
+               "assumptions."),
                "Sommige mensen zeggen vooraf af (10 van 42 in 2010); het effect op het gesprek zelf berust op aannames."),
     "alone": ("Safety and the quality of the conversation are not in the model.",
               "Veiligheid en de kwaliteit van het gesprek zitten niet in het model."),
-    "split": ("The network takes months to build up (section 3) and finds motivated people; visits reach people nobody "
-              "refers, and a register list runs out.",
-              "Het netwerk heeft maanden nodig om op gang te komen (hoofdstuk 3) en vindt gemotiveerde mensen; "
-              "huisbezoeken bereiken mensen die niemand aanmeldt, en een registerlijst raakt op."),
+    "split": (("The network takes months to build up (section 3) and finds motivated people; visits reach people nobody "
+              "refers, and a register list runs out."),
+              ("Het netwerk heeft maanden nodig om op gang te komen (hoofdstuk 3) en vindt gemotiveerde mensen; "
+              "huisbezoeken bereiken mensen die niemand aanmeldt, en een registerlijst raakt op.")),
 }
 
 GENERAL_CAVEATS: list[tuple[str, str]] = [
-    ("The approaches ran in different periods and under different rules: narrow visits in 2009 with the EUR 270 fee; "
+    (("The approaches ran in different periods and under different rules: narrow visits in 2009 with the EUR 270 fee; "
      "broad visits in the summer of 2010 after the fee was abolished for voluntary participants (10 June 2010), by "
-     "coaches trained in motivating conversation; the network approach from July 2009 to October 2010, across both.",
-     "De aanpakken liepen in verschillende perioden en onder verschillende regels: smalle huisbezoeken in 2009 met de "
+     "coaches trained in motivating conversation; the network approach from July 2009 to October 2010, across both."),
+     ("De aanpakken liepen in verschillende perioden en onder verschillende regels: smalle huisbezoeken in 2009 met de "
      "eigen bijdrage van EUR 270; brede huisbezoeken in de zomer van 2010 nadat de bijdrage voor vrijwilligers was "
      "afgeschaft (10 juni 2010), door trajectcoaches die getraind waren in motiverende gespreksvoering; de "
-     "netwerkbenadering van juli 2009 tot oktober 2010, over beide perioden heen."),
-    ("Success rates have different bases: starts per conversation for home visits, starts per name delivered for the "
-     "network approach. A name delivered by a partner is already a motivated person.",
-     "Succespercentages hebben verschillende grondslagen: starts per gesprek bij huisbezoeken, starts per aangeleverde "
-     "naam bij de netwerkbenadering. Een naam van een partner is al een gemotiveerd persoon."),
-    ("Roermond's counts are small (3 of 20 starts for broad visits): one start more or less moves a rate by five "
-     "points. The model's ranges should be read with that in mind.",
-     "De aantallen van Roermond zijn klein (3 van 20 starts bij brede huisbezoeken): één start meer of minder "
-     "verschuift een percentage met vijf punten. Lees de bandbreedtes van het model met dat in gedachten."),
-    ("What the model does not count: the value of broad visits through the problems they refer to partners (housing, "
+     "netwerkbenadering van juli 2009 tot oktober 2010, over beide perioden heen.")),
+    (("Success rates have different bases: starts per conversation for home visits, starts per name delivered for the "
+     "network approach. A name delivered by a partner is already a motivated person."),
+     ("Succespercentages hebben verschillende grondslagen: starts per gesprek bij huisbezoeken, starts per aangeleverde "
+     "naam bij de netwerkbenadering. Een naam van een partner is al een gemotiveerd persoon.")),
+    (("Roermond's counts are small (3 of 20 starts for broad visits): one start more or less moves a rate by five "
+     "points. The model's ranges should be read with that in mind."),
+     ("De aantallen van Roermond zijn klein (3 van 20 starts bij brede huisbezoeken): één start meer of minder "
+     "verschuift een percentage met vijf punten. Lees de bandbreedtes van het model met dat in gedachten.")),
+    (("What the model does not count: the value of broad visits through the problems they refer to partners (housing, "
      "health, parenting){referrals}; trust built for later contacts; whether people finish their course; the quality "
-     "and safety of a visit.",
-     "Wat het model niet meetelt: de waarde van brede huisbezoeken via de problemen die ze doorverwijzen naar partners "
+     "and safety of a visit."),
+     ("Wat het model niet meetelt: de waarde van brede huisbezoeken via de problemen die ze doorverwijzen naar partners "
      "(wonen, gezondheid, opvoeding){referrals}; vertrouwen voor latere contacten; of mensen hun cursus afmaken; de "
-     "kwaliteit en veiligheid van een bezoek."),
-    ("Cost per start counts the cost of finding people: coach hours for outreach and intake at about EUR 47 an hour, "
+     "kwaliteit en veiligheid van een bezoek.")),
+    (("Cost per start counts the cost of finding people: coach hours for outreach and intake at about EUR 47 an hour, "
      "letters, campaign and allowances. Fee income and the case management of those who start are shown apart where "
-     "the model reports them; overheads and the courses themselves are not included.",
-     "Kosten per start tellen de kosten van het vinden: uren van trajectcoaches voor outreach en intake tegen ongeveer "
+     "the model reports them; overheads and the courses themselves are not included."),
+     ("Kosten per start tellen de kosten van het vinden: uren van trajectcoaches voor outreach en intake tegen ongeveer "
      "EUR 47 per uur, brieven, campagne en vergoedingen. Inkomsten uit eigen bijdragen en het casemanagement van wie "
-     "start staan apart waar het model ze rapporteert; overhead en de cursussen zelf vallen erbuiten."),
+     "start staan apart waar het model ze rapporteert; overhead en de cursussen zelf vallen erbuiten.")),
 ]
 
 REFERRALS = (" (broad visits: {n} referrals in the model, 9 of 20 conversations in Roermond)",
