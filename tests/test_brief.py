@@ -68,6 +68,15 @@ def test_without_chromium_the_html_is_written_and_stderr_says_why(tmp_path):
     assert "chromium" in done.stderr.lower()
 
 
+def test_a_browser_that_fails_to_print_costs_the_pdf_only(tmp_path):
+    done = outreach("brief", "--replicates", "3", "--quick", "--no-posterior", "--out", tmp_path,
+                    env={"OUTREACH_CHROMIUM": "/bin/false"})
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "brief.html").is_file() and not (tmp_path / "brief.pdf").exists()
+    assert "could not print it" in done.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary folder left
+
+
 @pytest.mark.parametrize("args, key", [
     (["--lang", "fr"], "--lang"),
     (["--replicates", "0"], "--replicates"),

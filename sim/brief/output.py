@@ -16,6 +16,7 @@ from sim.provenance import provenance
 from sim.results import atomic_write_text, write_csv, write_json
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+PRINT_SECONDS = 180
 
 
 def find_chromium() -> str | None:
@@ -37,15 +38,16 @@ def print_pdf(chromium: str, html_path: Path, pdf_path: Path) -> None:
                "--disable-background-networking", "--disable-component-update", "--disable-sync",
                f"--user-data-dir={profile}", "--no-pdf-header-footer", "--proxy-server=127.0.0.1:9",
                f"--print-to-pdf={pdf_path}", html_path.resolve().as_uri()]
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=PRINT_SECONDS)
     if not pdf_path.is_file() or pdf_path.stat().st_size == 0:
         raise RuntimeError("Chromium wrote no PDF")
 
 
 def write_brief(brief: Brief, out: Path, lang: str, quick: bool, command: str, full_replicates: int,
-                meta: dict) -> tuple[Path, Path | None]:
+                meta: dict) -> tuple[Path, Path | None, str | None]:
     """Write brief.html, brief.pdf (when Chromium is there), summary.csv, levers.csv and
-    metadata.json into ``out``; returns the paths of the HTML and the PDF."""
+    metadata.json into ``out``; returns the paths of the HTML and the PDF, and why there is
+    no PDF."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(str(out), "--out", "exists and is not a folder", "give a folder path")
@@ -58,13 +60,21 @@ def write_brief(brief: Brief, out: Path, lang: str, quick: bool, command: str, f
         write_csv(tmp / "summary.csv", summary_table(brief, lang))
         write_csv(tmp / "levers.csv", levers_table(brief, lang))
         pdf = None
+        problem = None if chromium else "printing the brief needs Chromium (Debian: apt-get install chromium)"
         if chromium:
-            print_pdf(chromium, tmp / "brief.html", tmp / "brief.pdf")
-            pdf = out / "brief.pdf"
+            try:
+                print_pdf(chromium, tmp / "brief.html", tmp / "brief.pdf")
+                pdf = out / "brief.pdf"
+            except subprocess.CalledProcessError as exc:  # the HTML is the brief; a failed print costs the PDF only
+                problem = f"{chromium} could not print it (exit status {exc.returncode})"
+            except subprocess.TimeoutExpired:
+                problem = f"{chromium} did not finish printing it within {PRINT_SECONDS} s"
+            except (OSError, RuntimeError) as exc:
+                problem = f"{chromium} could not print it ({exc})"
         names = ["brief.html", "summary.csv", "levers.csv"] + (["brief.pdf"] if pdf else [])
         for name in names:
             os.replace(tmp / name, out / name)
         if pdf is None:
             (out / "brief.pdf").unlink(missing_ok=True)  # a PDF of an earlier brief would not match this one
     write_json(out / "metadata.json", provenance({"kind": "brief", "files": names, **meta}))
-    return out / "brief.html", pdf
+    return out / "brief.html", pdf, problem

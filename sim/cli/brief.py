@@ -49,10 +49,9 @@ def brief_cmd(
     meta = {"scenarios": {k: {"name": sc.name, "source_file": sc._source_path} for k, sc in brief.scenarios.items()},
             "seed": brief.seed, "replicates": n, "lever_replicates": lever_n, "lang": lang, "quick": quick,
             "posterior": str(brief.posterior) if brief.posterior else None}
-    html, pdf = write_brief(brief, out, lang, quick, command, FULL_REPLICATES, meta)
+    html, pdf, problem = write_brief(brief, out, lang, quick, command, FULL_REPLICATES, meta)
     err_console.print(f"wrote {html}", markup=False)
     if pdf is None:
-        err_console.print("no PDF: printing the brief needs Chromium (Debian: apt-get install chromium); "
-                          "open brief.html in a browser and print it instead", markup=False)
+        err_console.print(f"no PDF: {problem}; open brief.html in a browser and print it instead", markup=False)
     else:
         err_console.print(f"wrote {pdf}", markup=False)
