@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -661,8 +662,9 @@ class Scenario(Strict):
             for hours in [s.hours_per_week] + [p.hours_per_week for p in s.phases if p.hours_per_week is not None]:
                 if hours > most:
                     raise ValueError(
-                        f"strategies.{i} ({s.type}) asks {hours:g} hours a week of {self.coaches.count} coaches; "
-                        f"allowed: at most {HOURS_PER_WEEK:g} hours a week per coach ({most:g})"
+                        f"strategies.{s.type}.hours_per_week: {hours:g} hours a week is more than "
+                        f"{self.coaches.count} coaches have; allowed: at most {HOURS_PER_WEEK:g} hours a week per "
+                        f"coach ({most:g})"
                     )
             if s.start < self.start or s.end > self.end:
                 raise ValueError(
@@ -896,6 +898,9 @@ def _format_validation_error(file: str, exc: ValidationError, model_cls=None) ->
         return InputError(file, key, "strategy has no 'type'", "allowed: narrow, broad, network, campaign, ambassadors")
     if etype == "value_error":
         problem, _, allowed = str(ctx.get("error", err["msg"])).partition("; allowed: ")
+        named = re.match(r"([\w.-]+): (.*)", problem)
+        if key is None and named:  # a check across fields names the key it is about
+            key, problem = named.group(1), named.group(2)
         return InputError(file, key, problem, f"allowed: {allowed}" if allowed else "see docs/MODEL.md for the format")
     if etype in ("too_short", "too_long"):
         n = ctx.get("min_length", ctx.get("max_length"))
