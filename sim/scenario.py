@@ -1008,6 +1008,20 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     return scenario
 
 
+SCENARIO_DIR = Path(__file__).resolve().parents[1] / "scenarios"
+
+
+def resolve_scenario(scenario: Scenario | str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
+    """A Scenario object, a scenario file, or the name of a shipped scenario (``roermond_pilot``),
+    with dotted overrides applied and validated."""
+    if isinstance(scenario, Scenario):
+        return with_values(scenario, overrides) if overrides else scenario
+    path = Path(scenario)
+    if not path.exists() and (SCENARIO_DIR / f"{path.name}.yaml").is_file():
+        path = SCENARIO_DIR / f"{path.name}.yaml"
+    return load_scenario(path, overrides or None)
+
+
 def replaced_overrides(scenario: Scenario) -> list[str]:
     """The values the user set (``--set``, sweep levels, priors) that a dated policy change or a
     strategy phase replaces during the run: one message each, naming the key and the date."""
