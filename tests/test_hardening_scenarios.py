@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 from conftest import CASES, key_paths, outreach
 from sim.errors import InputError
 from sim.model import OutreachModel
+from sim.config import read_with_extends
 from sim.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
-BASE = yaml.safe_load((ROOT / "scenarios" / "roermond_pilot.yaml").read_text())
+BASE = read_with_extends(ROOT / "scenarios" / "roermond_pilot.yaml")
 BASE["behaviour"] = {"home": {"morning": 0.3, "evening": 0.7}, "decision": {"base_interest": {"voluntary": 0.3}}}
 
 PATHS = key_paths(BASE)
