@@ -22,23 +22,13 @@ from sim.config.load import (
 )
 from sim.config.policy import CoachSpec, OfferSpec, PolicyChange, PolicySpec
 from sim.config.quantities import PARTNER_TYPES, SLOTS, STATUSES, Strict
-from sim.config.scenario import Holiday, Prior, Scenario, replaced_overrides
-from sim.config.strategies import (
-    STRATEGY_SPECS,
-    AmbassadorsStrategy,
-    BroadStrategy,
-    CampaignStrategy,
-    NarrowStrategy,
-    NetworkStrategy,
-    StrategyPhase,
-    StrategySpec,
-)
+from sim.config.scenario import Holiday, Prior, Scenario, StrategySpec, replaced_overrides
+from sim.config.strategies import StrategyPhase, strategy_specs
 from sim.config.world import CitySpec, NeighbourhoodSpec, PartnerSpec, WorldSpec
 
 __all__ = [
-    "PARTNER_TYPES", "SCENARIO_DIR", "SLOTS", "STATUSES", "STRATEGY_SPECS", "AmbassadorsStrategy", "Behaviour",
-    "BroadStrategy", "CampaignStrategy", "CitySpec", "CoachSpec", "Holiday", "NarrowStrategy", "NeighbourhoodSpec",
-    "NetworkStrategy", "OfferSpec", "PartnerSpec", "PolicyChange", "PolicySpec", "Prior", "Scenario", "StrategyPhase",
+    "PARTNER_TYPES", "SCENARIO_DIR", "SLOTS", "STATUSES", "Behaviour", "CitySpec", "CoachSpec", "Holiday",
+    "NeighbourhoodSpec", "OfferSpec", "strategy_specs", "PartnerSpec", "PolicyChange", "PolicySpec", "Prior", "Scenario", "StrategyPhase",
     "StrategySpec", "Strict", "WorldSpec", "apply_overrides", "format_validation_error", "get_value", "load_scenario",
     "parse_override", "read_with_extends", "read_yaml", "replaced_overrides", "resolve_scenario", "scenario_sha256",
     "scenario_yaml", "validate_dict", "with_values",
