@@ -9,6 +9,7 @@ sim/app_charts.py) and hold the controls (sim/app_controls.py). Start it with
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import threading
@@ -130,7 +131,8 @@ def use_session() -> SimpleNamespace:
     s.choose = choose
     s.step = step
     s.set_days = set_days
-    s.apply = lambda: parse_seed(s.draft.value["seed_text"]) is not None and restart_with(s.scenario.value, s.draft.value)
+    s.apply = lambda: (parse_seed(s.draft.value["seed_text"]) is not None
+                       and restart_with(s.scenario.value, s.draft.value))
     s.restart = lambda: restart_with(s.scenario.value, s.applied.value)
     return s
 
@@ -276,8 +278,8 @@ def Compare(s):
             solara.HTML(tag="p", unsafe_innerHTML=f"<b>{t(lang, 'compare_same')}</b>")
         if draft != s.applied.value or name != s.name.value:
             solara.HTML(tag="p", unsafe_innerHTML=f"<b>{t(lang, 'compare_stale')}</b>")
-        solara.FigureEcharts(band_chart(current, baseline, lang, dark), attributes={"style": "height: 460px; width: 100%"},
-                             responsive=True)
+        solara.FigureEcharts(band_chart(current, baseline, lang, dark),
+                             attributes={"style": "height: 460px; width: 100%"}, responsive=True)
         rows = []
         for key, what, fmt in (("starts", t(lang, "starts"), "{:.0f}"), ("success_rate", t(lang, "success"), "{:.0%}"),
                                ("cost_per_start", t(lang, "cost_per_start"), "EUR {:,.0f}")):
@@ -287,9 +289,23 @@ def Compare(s):
             line = t(lang, "compare_row").format(what=f"<b>{what}</b>", cur=f(cur), cur_lo=f(cur_lo), cur_hi=f(cur_hi),
                                                  base=f(base), base_lo=f(base_lo), base_hi=f(base_hi))
             apart = cur_lo > base_hi or base_lo > cur_hi
-            line += "; " + t(lang, "compare_pairs").format(**p) + "; " + t(lang, "compare_separate" if apart else "compare_overlap")
+            verdict = t(lang, "compare_separate" if apart else "compare_overlap")
+            line += "; " + t(lang, "compare_pairs").format(**p) + "; " + verdict
             rows.append(f"<li>{line}</li>")
         solara.HTML(tag="ul", unsafe_innerHTML="".join(rows), attributes={"id": "outreach-compare-result"})
+
+
+@solara.component
+def Guarded(lang: str, reset_on=None, children=[]):
+    """Whatever goes wrong below shows one line, never a traceback with server paths; a new run
+    (Restart, Apply, another scenario) clears it."""
+    exc, clear = solara.use_exception()
+    solara.use_effect(lambda: clear(), [reset_on])
+    if exc is not None:
+        logging.getLogger("sim.app").error("trainer app", exc_info=exc)  # the details stay in the server log
+        return solara.HTML(tag="div", unsafe_innerHTML=t(lang, "failed").format(what=type(exc).__name__),
+                           classes=["outreach-error"])
+    return solara.Column(children=children, style={"padding": "0", "gap": "0"})
 
 
 @solara.component
@@ -310,10 +326,10 @@ def Page():
                             class_="outreach-language")
             solara.lab.ThemeToggle()
         with solara.Row(style={"gap": "24px", "align-items": "flex-start", "flex-wrap": "nowrap"}):
-            with solara.Column(classes=["outreach-side"]):
+            with solara.Column(classes=["outreach-side"]), Guarded(lang, s.model.value):
                 RunButtons(s)
                 SettingsPanel(s)
-            with solara.Column(classes=["outreach-main"]):
+            with solara.Column(classes=["outreach-main"]), Guarded(lang, s.model.value):
                 with solara.lab.Tabs():
                     with solara.lab.Tab(t(lang, "tab_run")):
                         Results(s)
@@ -334,12 +350,6 @@ def _scenario_items() -> list[dict]:
         except InputError:
             continue
     return out
-
-
-@solara.component
-def Layout(children=[]):
-    """No app bar, no page tabs: the page is the whole window."""
-    return solara.Column(children=children, style={"padding": "0"})
 
 
 page = Page

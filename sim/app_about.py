@@ -62,19 +62,21 @@ ABOUT = {
             "geïnteresseerd of afgewezen, gestart, en meedoen.",
         ]),
         ("Hoe te gebruiken", [
-            "Kies een scenario: de instellingen tonen de waarden van dat scenario. Druk op Stap om één stap verder te "
-            "gaan (een week, tenzij u de dagen per stap wijzigt), of op Afspelen. Wijzig een instelling en druk op "
-            "'Toepassen en opnieuw starten': de simulatie begint opnieuw met uw instellingen.",
+            "Kies een scenario: de instellingen tonen de waarden van dat scenario. Druk op Stap om één stap "
+            "verder te gaan (een week, tenzij u de dagen per stap wijzigt), of op Afspelen. Wijzig een "
+            "instelling en druk op 'Toepassen en opnieuw starten': de simulatie begint opnieuw met uw instellingen.",
             "Met Vergelijken draaien uw instellingen en het scenario zoals het is naast elkaar met veel "
             "startgetallen: één run is één mogelijke geschiedenis, en toeval alleen verschuift die flink.",
         ]),
         ("Let op", [
             "Hoe langzaam het netwerk op gang komt, en hoeveel namen het geeft als partners betrokken zijn.",
             "Hoeveel deuren 's ochtends dicht blijven, en hoe de ringen van straat naar straat gaan.",
-            "De succespercentages zijn kleine delen van kleine aantallen: een paar starts meer of minder maken veel uit.",
+            "De succespercentages zijn kleine delen van kleine aantallen: een paar starts meer of minder maken "
+            "veel uit.",
         ]),
         ("Probeer", [
-            "Zet de eigen bijdrage voor vrijwilligers op EUR 0 (of EUR 270 in een scenario zonder bijdrage) en vergelijk.",
+            "Zet de eigen bijdrage voor vrijwilligers op EUR 0 (of EUR 270 in een scenario zonder bijdrage) en "
+            "vergelijk.",
             "Bezoek 's ochtends in plaats van laat in de middag. Ga alleen in plaats van met z'n tweeën.",
             "Verschuif uren van de huisbezoeken naar het netwerk en kijk naar de starts na één en na drie jaar.",
             "Verander de boodschap aan de deur van 'taal en meedoen' in 'inburgering'.",
@@ -92,7 +94,8 @@ GLOSSARY = {
                                   "2010 and then nothing."),
         ("Start", "beginning a course: the regular trajectory, literacy, conversation class or home lessons, a "
                   "starter course, or a participation activity."),
-        ("Cost per start", "coach hours at EUR 47 an hour, letters and campaign, minus the fees paid, divided by starts."),
+        ("Cost per start", "coach hours at EUR 47 an hour, letters and campaign, minus the fees paid, divided "
+                           "by starts."),
         ("Key figure", "a trusted person in the neighbourhood who passes on names (sleutelfiguur)."),
     ]),
     "nl": ("Begrippen", [

@@ -25,7 +25,8 @@ def _base(title: str, dark: bool) -> dict:
     return {
         "backgroundColor": "#1e1e1e" if dark else "#ffffff",
         "textStyle": {"fontSize": FONT, "color": ink},
-        "title": {"text": title, "left": 8, "top": 4, "textStyle": {"fontSize": 19, "color": ink, "fontWeight": "bold"}},
+        "title": {"text": title, "left": 8, "top": 4,
+                  "textStyle": {"fontSize": 19, "color": ink, "fontWeight": "bold"}},
         "animation": False,  # a Step should show at once, not after a transition
         "grid": {"left": 86, "right": 28, "top": 58, "bottom": 80, "containLabel": False},
     }
@@ -49,6 +50,11 @@ def _na_bar(value: float, fmt: str, colour: str, dark: bool) -> dict:
                       "fontSize": FONT, "color": _ink(dark)}}
 
 
+def week_axis(lang: str, dark: bool, weeks: int) -> dict:
+    """Whole weeks from 0 to the scenario's last week."""
+    return _axis(t(lang, "week_axis"), dark, type="value", min=0, max=weeks, minInterval=1, splitLine={"show": False})
+
+
 def week_marks(model, lang: str) -> tuple[list, list]:
     """Shaded weeks where each route runs (those that do not run throughout), and a line at
     each dated fee change."""
@@ -56,8 +62,8 @@ def week_marks(model, lang: str) -> tuple[list, list]:
     areas, lines = [], []
     for s in sc.strategies:
         if s.start > sc.start or s.end < sc.end:
-            areas.append([{"xAxis": (s.start - sc.start).days / 7, "itemStyle": {"color": ROUTE_COLOURS.get(s.type, "#777"),
-                                                                             "opacity": 0.13}},
+            shade = {"color": ROUTE_COLOURS.get(s.type, "#777"), "opacity": 0.13}
+            areas.append([{"xAxis": (s.start - sc.start).days / 7, "itemStyle": shade},
                           {"xAxis": (s.end - sc.start).days / 7}])
     for c in sc.policy_changes:
         if c.fee_eur is not None or c.fee_eur_obligated is not None:
@@ -74,7 +80,7 @@ def starts_chart(model, lang: str, dark: bool) -> dict:
     opt["title"].update({"subtext": t(lang, "routes_shaded"), "subtextStyle": {"fontSize": 16, "color": _ink(dark)}})
     opt["legend"] = {"bottom": 0, "left": 10, "textStyle": {"fontSize": FONT, "color": _ink(dark)}}
     opt["grid"].update({"top": 84, "bottom": 118})
-    opt["xAxis"] = _axis(t(lang, "week_axis"), dark, type="value", min=0, max=weeks, minInterval=1, splitLine={"show": False})
+    opt["xAxis"] = week_axis(lang, dark, weeks)
     opt["yAxis"] = _axis(t(lang, "starts_axis"), dark, type="value", minInterval=1, nameGap=52)
     series = []
     for s in model.strategy_names:
@@ -143,7 +149,7 @@ def band_chart(current, baseline, lang: str, dark: bool) -> dict:
     opt["legend"] = {"top": 30, "right": 10, "textStyle": {"fontSize": FONT, "color": _ink(dark)}}
     opt["grid"]["top"] = 76
     weeks = int(max(current.weeks.max(initial=0), baseline.weeks.max(initial=0))) + 1
-    opt["xAxis"] = _axis(t(lang, "week_axis"), dark, type="value", min=0, max=weeks, minInterval=1, splitLine={"show": False})
+    opt["xAxis"] = week_axis(lang, dark, weeks)
     opt["yAxis"] = _axis(t(lang, "starts_axis"), dark, type="value", minInterval=1, nameGap=52)
     series = []
     for band, name, colour in ((baseline, t(lang, "baseline"), OKABE_ITO["vermillion"]),

@@ -141,7 +141,8 @@ def dynamic_svg(model, lay: Layout, doors: list[tuple], dark: bool) -> str:
         stage = h.stage
         if stage:
             x, y = lay.pos[h.unique_id]
-            by_colour.setdefault(STAGE_COLOURS[Stage(stage)], []).append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>')
+            dot = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
+            by_colour.setdefault(STAGE_COLOURS[Stage(stage)], []).append(dot)
     parts = []
     for colour, circles in by_colour.items():
         parts.append(f'<g fill="{colour}" stroke="{th["ink"]}" stroke-width="0.6">{"".join(circles)}</g>')
@@ -167,14 +168,18 @@ def legend_items(dark: bool) -> list[tuple[str, str]]:
     def sw(inner: str) -> str:
         return f'<svg width="26" height="26" viewBox="0 0 26 26" style="vertical-align:middle">{inner}</svg>'
 
+    ring = f'<circle cx="13" cy="13" r="10" fill="none" stroke="{th["ring"]}" stroke-width="3"'
     items = [("not_reached", sw(f'<circle cx="13" cy="13" r="5" fill="{th["dot"]}"/>'))]
     for stage, colour in STAGE_COLOURS.items():
-        items.append((stage.name.lower(), sw(f'<circle cx="13" cy="13" r="8" fill="{colour}" stroke="{th["ink"]}" stroke-width="0.8"/>')))
+        dot = f'<circle cx="13" cy="13" r="8" fill="{colour}" stroke="{th["ink"]}" stroke-width="0.8"/>'
+        items.append((stage.name.lower(), sw(dot)))
+    triangle = (f'<polygon points="{_triangle(13, 14, 10)}" fill="{KEY_FIGURE}" '
+                f'stroke="{th["ink"]}" stroke-width="1.5"/>')
     items += [
-        ("door_open", sw(f'<circle cx="13" cy="13" r="10" fill="none" stroke="{th["ring"]}" stroke-width="3"/>')),
-        ("door_closed", sw(f'<circle cx="13" cy="13" r="10" fill="none" stroke="{th["ring"]}" stroke-width="3" stroke-dasharray="5 4"/>')),
+        ("door_open", sw(ring + "/>")),
+        ("door_closed", sw(ring + ' stroke-dasharray="5 4"/>')),
         ("partner", sw(f'<rect x="5" y="5" width="16" height="16" fill="{th["partner"]}"/>')),
-        ("key_figure", sw(f'<polygon points="{_triangle(13, 14, 10)}" fill="{KEY_FIGURE}" stroke="{th["ink"]}" stroke-width="1.5"/>')),
+        ("key_figure", sw(triangle)),
         ("ties", sw(f'<line x1="2" y1="22" x2="24" y2="4" stroke="{th["tie"]}" stroke-width="2" stroke-opacity="0.6"/>'
                     f'<line x1="2" y1="4" x2="24" y2="22" stroke="{KEY_FIGURE}" stroke-width="2"/>')),
     ]

@@ -203,3 +203,23 @@ def test_server_time_of_a_step():
             chart(m, "en", False)
         times.append(time.perf_counter() - t0)
     print(f"\nserver work per Step (roermond_pilot, median of 6): {1000 * statistics.median(times):.1f} ms")
+
+
+def test_an_error_while_drawing_shows_one_line_without_server_paths():
+    import solara
+
+    from sim.app import Guarded
+
+    @solara.component
+    def Broken():
+        raise ValueError("/srv/outreach/sim/secret.py line 3")
+
+    @solara.component
+    def Root():
+        with solara.Column(), Guarded("nl", 1):
+            Broken()
+
+    _, rc = solara.render(Root(), handle_error=False)
+    text = rc.find(solara.widgets.HTML).widget.unsafe_innerHTML
+    assert text.startswith("Dit deel van de pagina kon niet worden getekend (ValueError)")
+    assert "/srv" not in text and "Traceback" not in text
