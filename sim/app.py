@@ -35,6 +35,7 @@ CSS = """
 .outreach-root .v-btn { font-size: 17px !important; text-transform: none !important; }
 .outreach-root .v-card__title { font-size: 20px !important; padding-bottom: 4px; }
 .outreach-root .v-tab { font-size: 19px !important; text-transform: none !important; letter-spacing: 0; }
+.outreach-root .v-window__container, .outreach-root .v-window-item { transition: none !important; }
 .outreach-side { width: 430px; min-width: 430px; max-width: 430px; }
 .outreach-main { flex: 1 1 auto; min-width: 0; }
 .outreach-head h1 { font-size: 28px; margin: 0; }

@@ -86,7 +86,8 @@ def LeverControl(lever: Lever, lang: str, sc, draft: solara.Reactive):
     elif lever.kind == "hours":
         Label(f"{t(lang, 'hours')}: <b>{value:.0f}</b>")
         with solara.Div(classes=[f"outreach-{lever.key.replace('.', '-')}"]):
-            solara.SliderInt("", value=int(round(value)), min=0, max=60, step=1, on_value=set_value, thumb_label=True)
+            top = max(60, 2 * int(scenario_settings(sc)[lever.key]))  # room above the scenario's own hours
+            solara.SliderInt("", value=int(round(value)), min=0, max=top, step=1, on_value=set_value, thumb_label=True)
     elif lever.kind == "choice":
         label = t(lang, lever.key.split(".")[-1])
         solara.v.Select(label=label, items=choice_items(lang, sc, lever), v_model=value, on_v_model=set_value,

@@ -115,7 +115,7 @@ def static_svg(lay: Layout, dark: bool) -> str:
     parts += [f'<line x1="{a:.1f}" x2="{b:.1f}" y1="{y:.1f}" y2="{y:.1f}"/>' for a, b, y in lay.streets]
     parts.append("</g>")
     # ties: visible but quiet, so the households stay readable on top of them
-    for who, colour, opacity in ((lay.partners, th["tie"], 0.11), (lay.key_figures, KEY_FIGURE, 0.4)):
+    for who, colour, opacity in ((lay.partners, th["tie"], 0.11), (lay.key_figures, KEY_FIGURE, 0.3)):
         parts.append(f'<g stroke="{colour}" stroke-opacity="{opacity}" stroke-width="1.2">')
         for agent, x, y in who:
             for h in agent.clients:

@@ -51,12 +51,10 @@ def _strategy(sc: Scenario, kind: str):
 
 def reached_statuses(sc: Scenario) -> set[str]:
     """Who the scenario's strategies can reach: decides which of the two fees applies."""
-    from sim.strategies.narrow import SELECTION_WEIGHT
-
     out: set[str] = set()
     for s in sc.strategies:
         if s.type == "narrow":
-            out |= {k for k, w in SELECTION_WEIGHT.items() if w > 0} | ({"refuser"} if s.include_refusers else set())
+            out |= {k for k, w in s.selection_weight.items() if w > 0} | ({"refuser"} if s.include_refusers else set())
         elif s.type == "broad":
             out |= set(s.target_statuses)
         else:  # names from partners, key figures, ambassadors and campaign leads can be anyone
@@ -166,30 +164,25 @@ THIS_STEP = ("addresses_approached", "doors_opened", "conversations", "names_ref
 
 
 class TrainerModel(OutreachModel):
-    """The outreach model stepped by a trainer: one press of Step is ``days_per_step`` days."""
+    """The outreach model stepped by a trainer: the model's own step (``days_per_step`` days),
+    with what happened in that step kept for the page."""
 
     def __init__(self, scenario: Scenario, seed: int, days_per_step: int = 7):
-        super().__init__(scenario, int(seed))
-        self.days_per_step = max(1, int(days_per_step))
+        super().__init__(scenario, int(seed), days_per_step=days_per_step)
         self.step_start = 0.0
         self.last_step: dict[str, float] = dict.fromkeys(THIS_STEP, 0.0)
-        self.running = True
         self.outcomes_now = self.recorder.outcomes()
-        self.step = self._advance  # Mesa wraps step() to advance one day; a press of Step is several
+        self._model_step = self.step
+        self.step = self._press
 
-    def _advance(self) -> None:
-        if self.time >= self.end_time:
-            self.running = False
+    def _press(self) -> None:
+        if not self.running:
             return
         before = {k: self.recorder.totals.get(k, 0.0) for k in THIS_STEP}
         self.step_start = self.time
-        self._advance_time(min(self.time + self.days_per_step, self.end_time))
+        self._model_step()
         self.last_step = {k: self.recorder.totals.get(k, 0.0) - before[k] for k in THIS_STEP}
         self.outcomes_now = self.recorder.outcomes()
-        if self.time >= self.end_time:
-            self.finish()
-            self.running = False
-            self.outcomes_now = self.recorder.outcomes()
 
     def doors_this_step(self) -> list[tuple]:
         """(household, opened) for every door rung in the last step."""
