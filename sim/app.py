@@ -270,6 +270,8 @@ def Compare(s):
                              thumb_label="always")
             solara.Button(t(lang, "compare_go"), color="primary", disabled=busy.value, classes=["outreach-compare-go"],
                           on_click=lambda: s.compare_request.set(s.compare_request.value + 1))
+        if s.draft.value != s.applied.value:
+            solara.HTML(tag="p", unsafe_innerHTML=t(lang, "compare_pending"), classes=["outreach-pending"])
         if busy.value:
             solara.HTML(tag="p", unsafe_innerHTML=t(lang, "compare_busy").format(n=2 * runs.value))
         if s.compare.value is None:

@@ -35,7 +35,8 @@ LABELS = {
         "hours": "Coach hours per week", "slot": "Time of the visits", "framing": "Message at the door",
         "pairs": "Coaches visit in pairs",
         "announced": "Letter with date and time before the visit",
-        "announced_note": "The letter lets people decline in advance and makes them more often at home.",
+        "announced_note": ("A letter with date and time goes out a few days before: people can decline in advance and are "
+                           "more often at home; each letter costs time and postage."),
         "slot_choices": {"morning": "morning", "early_afternoon": "early afternoon", "late_afternoon": "late afternoon",
                          "evening": "evening"},
         "framing_choices": {"inburgering": "'inburgering' (civic integration)",
@@ -77,6 +78,7 @@ LABELS = {
         "compare_separate": "the 90% ranges do not overlap",
         "compare_overlap": "the 90% ranges overlap: the difference may be noise",
         "compare_stale": "These results are for settings that have since changed.",
+        "compare_pending": "Compare uses the settings of the run: press 'Apply and restart' to include your changes.",
         "about": "About this model",
         "failed": "This part of the page could not be drawn ({what}); press Restart or choose a scenario.",
     },
@@ -106,7 +108,8 @@ LABELS = {
         "hours": "Uren coach per week", "slot": "Tijdstip van de bezoeken", "framing": "Boodschap aan de deur",
         "pairs": "Coaches gaan met z'n tweeën",
         "announced": "Brief met datum en tijd voor het bezoek",
-        "announced_note": "Met de brief kunnen mensen vooraf afzeggen en zijn ze vaker thuis.",
+        "announced_note": ("Een paar dagen vooraf gaat een brief met datum en tijd: mensen kunnen vooraf afzeggen en zijn "
+                           "vaker thuis; elke brief kost tijd en porto."),
         "slot_choices": {"morning": "ochtend", "early_afternoon": "vroege middag", "late_afternoon": "late middag",
                          "evening": "avond"},
         "framing_choices": {"inburgering": "'inburgering'", "taal_en_meedoen": "'taal en meedoen'"},
@@ -148,6 +151,8 @@ LABELS = {
         "compare_separate": "de 90%-bereiken overlappen niet",
         "compare_overlap": "de 90%-bereiken overlappen: het verschil kan toeval zijn",
         "compare_stale": "Deze uitkomsten horen bij instellingen die sindsdien zijn gewijzigd.",
+        "compare_pending": ("Vergelijken gebruikt de instellingen van de simulatie: druk op 'Toepassen en opnieuw "
+                            "starten' om uw wijzigingen mee te nemen."),
         "about": "Over dit model",
         "failed": "Dit deel van de pagina kon niet worden getekend ({what}); druk op Opnieuw of kies een scenario.",
     },

@@ -223,3 +223,37 @@ def test_an_error_while_drawing_shows_one_line_without_server_paths():
     text = rc.find(solara.widgets.HTML).widget.unsafe_innerHTML
     assert text.startswith("Dit deel van de pagina kon niet worden getekend (ValueError)")
     assert "/srv" not in text and "Traceback" not in text
+
+
+@pytest.mark.parametrize("name", ["roermond_pilot", "roermond_narrow_2009", "roermond_broad_2010", "roermond_network",
+                                  "roermond_with_ambassadors", "synthetic_city"])
+def test_every_control_at_its_ends_runs_and_draws(name):
+    """Each control a scenario shows, at its lowest and highest value or each choice, gives a
+    run that steps and draws: no value a trainer can pick ends in an error."""
+    from sim.app import status_line, this_step_html, tiles
+
+    sc = load(name)
+    own = scenario_settings(sc)
+    variants = []
+    for pick in (0, -1):
+        values = dict(own)
+        for lv in levers(sc):
+            if lv.kind == "fee":
+                values[lv.key] = (0, 400)[pick]
+            elif lv.kind == "hours":
+                values[lv.key] = (0, max(60, 2 * int(own[lv.key])))[pick]
+            elif lv.kind == "choice":
+                values[lv.key] = lv.choices[pick]
+            else:
+                values[lv.key] = bool(pick)
+        variants.append(values)
+    for values in variants:
+        m = TrainerModel(apply_settings(sc, values), 3, 28)
+        lay = layout(m)
+        static_svg(lay, True)
+        for _ in range(4):
+            m.step()
+        dynamic_svg(m, lay, m.doors_this_step(), True)
+        for chart in (starts_chart, success_chart, hours_chart, cost_chart):
+            chart(m, "nl", True)
+        assert this_step_html(m, "nl") and tiles(m, "en") and status_line(m, "nl")
