@@ -343,6 +343,13 @@ def Page():
                                     attributes={"id": "outreach-about"})
 
 
+@solara.component
+def Layout(children=[]):
+    """Solara wraps the page in the module's Layout: a plain column, so the page scrolls as a
+    whole and no app bar takes room from the map."""
+    return solara.Column(children=children, style={"padding": "0"})
+
+
 @lru_cache(maxsize=1)
 def _scenario_items() -> list[dict]:
     """Scenarios by their own names (the file's `name:`), not by file names."""

@@ -113,7 +113,7 @@ def _route_bars(model, lang: str, dark: bool, title: str, axis: str, key: str, s
         opt["yAxis"]["max"] = 100
         opt["yAxis"]["axisLabel"]["formatter"] = "{value}%"
     opt["grid"]["left"] = 96
-    opt["xAxis"]["axisLabel"]["margin"] = 14
+    opt["xAxis"]["axisLabel"].update({"margin": 12, "verticalAlign": "top", "lineHeight": 20})
     data = [_na_bar(o.get(f"{s}.{key}", math.nan) * scale, fmt, ROUTE_COLOURS.get(s, "#777"), dark) for s in names]
     opt["series"] = [{"type": "bar", "data": data, "barMaxWidth": 90}]
     return opt
