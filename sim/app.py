@@ -21,7 +21,7 @@ import solara
 from sim.app_about import about_html
 from sim.app_charts import band_chart, cost_chart, hours_chart, starts_chart, success_chart
 from sim.app_controls import RunButtons, SettingsPanel, fmt_date
-from sim.app_labels import LANGS, t
+from sim.app_labels import LANGS, t, whole
 from sim.app_map import dynamic_svg, layout, legend_items, static_svg
 from sim.app_model import (TrainerModel, apply_settings, load, paired_summary, parse_seed, run_band,
                            scenario_names, scenario_settings)
@@ -39,6 +39,7 @@ CSS = """
 .outreach-side { width: 430px; min-width: 430px; max-width: 430px; }
 .outreach-main { flex: 1 1 auto; min-width: 0; }
 .outreach-head h1 { font-size: 28px; margin: 0; }
+.outreach-root .v-select .v-label { font-size: 20px !important; }
 .outreach-label { font-size: 18px; margin-top: 6px; }
 .outreach-root .v-slider { margin-top: 0; }
 .outreach-root .v-input--selection-controls { margin-top: 4px; }
@@ -196,7 +197,7 @@ def tiles(model, lang: str) -> list[tuple[str, str, str]]:
     return [
         (t(lang, "starts"), f"{int(o['starts'])}", ""),
         (t(lang, "success"), t(lang, "na") if math.isnan(rate) else f"{rate:.0%}", t(lang, "success_hint")),
-        (t(lang, "cost_per_start"), t(lang, "na") if math.isnan(cost) else f"EUR {cost:,.0f}", t(lang, "cost_hint")),
+        (t(lang, "cost_per_start"), t(lang, "na") if math.isnan(cost) else f"EUR {whole(lang, cost)}", t(lang, "cost_hint")),
     ]
 
 
@@ -284,10 +285,11 @@ def Compare(s):
         solara.FigureEcharts(band_chart(current, baseline, lang, dark),
                              attributes={"style": "height: 460px; width: 100%"}, responsive=True)
         rows = []
-        for key, what, fmt in (("starts", t(lang, "starts"), "{:.0f}"), ("success_rate", t(lang, "success"), "{:.0%}"),
-                               ("cost_per_start", t(lang, "cost_per_start"), "EUR {:,.0f}")):
+        for key, what, fmt in (("starts", t(lang, "starts"), lambda v: whole(lang, v)),
+                               ("success_rate", t(lang, "success"), lambda v: f"{v:.0%}"),
+                               ("cost_per_start", t(lang, "cost_per_start"), lambda v: f"EUR {whole(lang, v)}")):
             p = paired_summary(current, baseline, key)
-            f = (lambda v: t(lang, "na") if math.isnan(v) else fmt.format(v))
+            f = (lambda v, fmt=fmt: t(lang, "na") if math.isnan(v) else fmt(v))
             (cur, cur_lo, cur_hi), (base, base_lo, base_hi) = p["current"], p["baseline"]
             line = t(lang, "compare_row").format(what=f"<b>{what}</b>", cur=f(cur), cur_lo=f(cur_lo), cur_hi=f(cur_hi),
                                                  base=f(base), base_lo=f(base_lo), base_hi=f(base_hi))

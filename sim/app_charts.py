@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from sim.app_labels import t
+from sim.app_labels import t, whole
 from sim.app_map import OKABE_ITO
 
 FONT = 16
@@ -40,13 +40,13 @@ def _axis(name: str, dark: bool, **extra) -> dict:
             "splitLine": {"lineStyle": {"color": grid}}, **extra}
 
 
-def _na_bar(value: float, fmt: str, colour: str, dark: bool) -> dict:
+def _na_bar(value: float, fmt: str, colour: str, dark: bool, lang: str) -> dict:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return {"value": 0, "itemStyle": {"color": "transparent"},
                 "label": {"show": True, "formatter": "n/a", "position": "insideBottom", "fontSize": FONT + 2,
                           "color": _ink(dark)}}
     return {"value": round(value, 1), "itemStyle": {"color": colour},
-            "label": {"show": True, "position": "top", "formatter": fmt.replace("{v}", f"{value:,.0f}"),
+            "label": {"show": True, "position": "top", "formatter": fmt.replace("{v}", whole(lang, value)),
                       "fontSize": FONT, "color": _ink(dark)}}
 
 
@@ -114,7 +114,8 @@ def _route_bars(model, lang: str, dark: bool, title: str, axis: str, key: str, s
         opt["yAxis"]["axisLabel"]["formatter"] = "{value}%"
     opt["grid"]["left"] = 96
     opt["xAxis"]["axisLabel"].update({"margin": 12, "verticalAlign": "top", "lineHeight": 20})
-    data = [_na_bar(o.get(f"{s}.{key}", math.nan) * scale, fmt, ROUTE_COLOURS.get(s, "#777"), dark) for s in names]
+    data = [_na_bar(o.get(f"{s}.{key}", math.nan) * scale, fmt, ROUTE_COLOURS.get(s, "#777"), dark, lang)
+            for s in names]
     opt["series"] = [{"type": "bar", "data": data, "barMaxWidth": 90}]
     return opt
 

@@ -163,5 +163,11 @@ LABELS["en"]["activity"] = _pick(ACTIVITY_LABELS, 0)
 LABELS["nl"]["activity"] = _pick(ACTIVITY_LABELS, 1)
 
 
+def whole(lang: str, value: float) -> str:
+    """A whole number with the language's thousands separator: 1,402 or 1.402."""
+    text = f"{value:,.0f}"
+    return text.replace(",", ".") if lang == "nl" else text
+
+
 def t(lang: str, key: str):
     return LABELS.get(lang, LABELS["en"])[key]

@@ -12,7 +12,7 @@ import pytest
 
 from sim.app_about import ABOUT, GLOSSARY, about_html
 from sim.app_charts import cost_chart, hours_chart, starts_chart, success_chart, week_marks
-from sim.app_labels import LABELS
+from sim.app_labels import LABELS, whole
 from sim.app_map import dynamic_svg, layout, static_svg
 from sim.app_model import (AS_SCENARIO, TrainerModel, apply_settings, levers, load, paired_summary, parse_seed,
                            run_band, scenario_settings)
@@ -183,6 +183,7 @@ def test_labels_and_about_are_complete_in_both_languages():
     assert [len(x) for x in ABOUT["en"]] == [len(x) for x in ABOUT["nl"]] and len(ABOUT["en"]) == 5
     assert len(GLOSSARY["en"][1]) == len(GLOSSARY["nl"][1])
     assert "Over" not in about_html("en") and "Wat is het?" in about_html("nl")
+    assert whole("nl", 1402.4) == "1.402" and whole("en", 1402.4) == "1,402"
 
 
 def test_server_time_of_a_step():
