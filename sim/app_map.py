@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from sim.agents.household import Stage
 
 WIDTH = 1500.0  # viewBox units; the map is drawn at about this many pixels wide at 1920x1080
-TARGET_HEIGHT = 520.0
+TARGET_HEIGHT = 540.0
+LABEL_ROOM = 30.0  # px above each row of neighbourhoods for their names
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
              "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7"}
 STAGE_COLOURS = {
@@ -61,22 +62,23 @@ def layout(model) -> Layout:
     for cols in range(len(hoods), 0, -1):  # as few rows as keep the houses at least 6 px apart
         nrows = math.ceil(len(hoods) / cols)
         col_w = [max(widths[i] for i in range(c, len(hoods), cols)) for c in range(cols)]
-        units_w = sum(col_w) + 4 * cols
-        row_h = [max(rows_of[i] for i in range(r * cols, min(len(hoods), (r + 1) * cols))) + 3 for r in range(nrows)]
-        sx = WIDTH / units_w
-        sy = min(3.0 * sx, TARGET_HEIGHT / sum(row_h))
+        sx = WIDTH / (sum(col_w) + 4 * cols)
+        # each row: its streets plus a margin, and room above for the neighbourhood's name
+        row_streets = [max(rows_of[i] for i in range(r * cols, min(len(hoods), (r + 1) * cols))) + 1.2
+                       for r in range(nrows)]
+        sy = min(3.0 * sx, (TARGET_HEIGHT - nrows * LABEL_ROOM) / sum(row_streets))
         score = min(sx, sy)
-        if best is None or score > best[0]:
-            best = (score, cols, col_w, row_h, sx, sy)
+        if best is None or score > best[0] or score >= 6.0:
+            best = (score, cols, col_w, row_streets, sx, sy)
         if score >= 6.0:
-            best = (score, cols, col_w, row_h, sx, sy)
             break
-    _, cols, col_w, row_h, sx, sy = best
+    _, cols, col_w, row_streets, sx, sy = best
+    row_top = [sum(n * sy + LABEL_ROOM for n in row_streets[:r]) + LABEL_ROOM for r in range(len(row_streets))]
     pos, boxes, streets, partners, kfs = {}, [], [], [], []
     for i, hood in enumerate(hoods):
         c, r = i % cols, i // cols
         bx = sum(col_w[:c]) * sx + 4 * c * sx + 2 * sx
-        by = sum(row_h[:r]) * sy + 2.2 * sy
+        by = row_top[r] + 0.6 * sy
         for h in hood.households:
             pos[h.unique_id] = (bx + (h.x - hood.x0 + 0.5) * sx, by + (h.y + 0.5) * sy)
         w, hgt = widths[i] * sx, hood.streets * sy
@@ -89,7 +91,7 @@ def layout(model) -> Layout:
         gaps = [by + max(1, round(hood.streets * f)) * sy for f in (1 / 6, 5 / 6)]
         for j, k in enumerate(hood.key_figures):
             kfs.append((k, bx + (j + 0.5) * w / max(1, len(hood.key_figures)), gaps[j % 2]))
-    height = sum(row_h) * sy + 1.0 * sy
+    height = row_top[-1] + row_streets[-1] * sy + 4
     return Layout(height, max(1.6, min(sx, sy) * 0.45), pos, boxes, streets, partners, kfs)
 
 
