@@ -140,6 +140,9 @@ def no_traceback(page) -> None:
 
 def test_two_visitors_get_runs_of_their_own(server, browser):
     a = open_page(browser, server)
+    assert a.title() == "outreach-sim trainer"
+    body = a.locator("body").inner_text()
+    assert not any(x in body for x in ("PAGE 0", "Time:", "Render Interval", "Use Threads")), body[:500]
     click_step(a, 5)
     assert "Week 5 of" in status(a)
     b = open_page(browser, server)  # a second visitor starts at the beginning, not where the first is
