@@ -252,7 +252,10 @@ def approach_label(sc: Scenario, lang: str = "en") -> str:
 
 def success_base(sc: Scenario, lang: str = "en") -> str:
     """What the success rate of this scenario counts per (differs between approaches)."""
-    bases = list(dict.fromkeys(SUCCESS_BASE[t][LANGS.index(lang)] for t in strategy_types(sc)))
+    from sim.strategies.registry import REGISTRY
+
+    bases = list(dict.fromkeys(SUCCESS_BASE[REGISTRY[t].success_denominator][LANGS.index(lang)]
+                               for t in strategy_types(sc)))
     return bases[0] if len(bases) == 1 else ("starts per person reached" if lang == "en" else "starts per bereikte persoon")
 
 

@@ -85,14 +85,12 @@ REASON_LABELS = {
     "no_offer": ("no suitable offer", "geen passend aanbod"),
 }
 
-# What a success rate counts per strategy (000:1035-1061): the bases differ, so rates of
-# different strategies are never compared without saying so.
+# What a success rate counts, by the outcome it divides starts by (each strategy names its own
+# in the registry; 000:1035-1061): the bases differ, so rates are never compared without saying so.
 SUCCESS_BASE = {
-    "narrow": ("starts per conversation", "starts per gesprek"),
-    "broad": ("starts per conversation", "starts per gesprek"),
-    "network": ("starts per name delivered", "starts per aangeleverde naam"),
-    "ambassadors": ("starts per name delivered", "starts per aangeleverde naam"),
-    "campaign": ("starts per lead", "starts per lead"),
+    "conversations": ("starts per conversation", "starts per gesprek"),
+    "names_referred": ("starts per name delivered", "starts per aangeleverde naam"),
+    "leads": ("starts per lead", "starts per lead"),
 }
 
 # Scenario settings and model parameters by their plain names, for notebooks and the brief.
