@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -45,7 +44,12 @@ def brief_cmd(
         posterior = shipped_posterior()
     err_console.print(f"brief: {n} paired runs per approach, {lever_n} per lever", markup=False)
     brief = build(scenarios or [], seed, n, lever_n, posterior)
-    command = " ".join(["outreach", *sys.argv[1:]])
+    # the command as the reader could repeat it; file paths stay in metadata.json
+    command = " ".join(["outreach brief", *(["SCENARIO ..."] if scenarios else []),
+                        *([f"--posterior {posterior.name}"] if posterior and posterior != shipped_posterior() else []),
+                        *(["--no-posterior"] if no_posterior else []), f"--lang {lang}",
+                        *([f"--replicates {n}"] if replicates is not None else []),
+                        *([f"--seed {seed}"] if seed is not None else []), *(["--quick"] if quick else [])])
     meta = {"scenarios": {k: {"name": sc.name, "source_file": sc._source_path} for k, sc in brief.scenarios.items()},
             "seed": brief.seed, "replicates": n, "lever_replicates": lever_n, "lang": lang, "quick": quick,
             "posterior": str(brief.posterior) if brief.posterior else None}
