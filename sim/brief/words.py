@@ -86,9 +86,13 @@ TEXT: dict[str, tuple[str, str]] = {
                    "(EUR {level}).")),
     "h_levers": ("4. What a lever buys: cost per extra start", "4. Wat een knop oplevert: kosten per extra start"),
     "levers_intro": (("Each lever is changed in the scenario as Roermond ran it, with the same runs. The cost is what the "
-                     "municipality pays{net}."),
+                      "municipality pays{net}. The cost per extra start divides the average extra cost by the average "
+                      "extra starts; its range is that of those averages, and it is given only where the average gain "
+                      "is clearly above zero."),
                      ("Elke knop wordt veranderd in het scenario zoals Roermond het uitvoerde, met dezelfde runs. De kosten "
-                     "zijn wat de gemeente betaalt{net}.")),
+                      "zijn wat de gemeente betaalt{net}. De kosten per extra start delen de gemiddelde extra kosten door "
+                      "het gemiddelde aantal extra starts; de bandbreedte is die van deze gemiddelden, en ze staan er "
+                      "alleen waar de gemiddelde winst duidelijk boven nul ligt.")),
     "net_fee": (", with fee income lost counted as a cost", ", waarbij gemiste eigen bijdragen als kosten tellen"),
     "net_case": (" and case management included", " inclusief casemanagement"),
     "col_lever": ("Lever", "Knop"),
