@@ -16,9 +16,9 @@ from mesa.time import Schedule
 from sim.agents import Coach, Household, KeyFigure, PartnerOrganisation
 from sim.agents.household import Offer
 from sim.agents.referrer import ReferrerTable
+from sim.errors import OverrideWarning
 from sim.pathway import Pathway
 from sim.recorder import Recorder
-from sim.errors import OverrideWarning
 from sim.scenario import PolicySpec, Scenario, replaced_overrides, resolve_scenario
 from sim.strategies import make_strategy
 from sim.world import build_world, scaled_for_city
@@ -121,7 +121,7 @@ class OutreachModel(mesa.Model):
             model_reporters={name: _running_total(name) for name in STEP_SERIES}
             | {"active_clients": lambda m: m.pathway.active_clients,
                "mean_engagement": lambda m: m.referrer_table.mean_engagement()},
-            agenttype_reporters={Household: {"stage": lambda h: int(h.stage)}} if agent_data else None,
+            agenttype_reporters={Household: {"stage": lambda h: h.stage.name.lower()}} if agent_data else None,
         )
 
     def _step_days(self) -> None:

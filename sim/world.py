@@ -66,11 +66,11 @@ def scaled_for_city(scenario: Scenario) -> Scenario:
     sc.coaches.count = max(1, round(sc.coaches.count * f))
     for s in sc.strategies:
         info = REGISTRY[s.type]
-        for field in info.scaled:  # what the strategy's registry entry says grows with the city
-            value = getattr(s, field)
+        for key in info.scaled:  # what the strategy's registry entry says grows with the city
+            value = getattr(s, key)
             if value is None:
                 continue
-            setattr(s, field, max(1, round(value * f)) if field in info.scaled_whole else value * f)
+            setattr(s, key, max(1, round(value * f)) if key in info.scaled_whole else value * f)
         for phase in s.phases:
             if phase.hours_per_week is not None:
                 phase.hours_per_week *= f

@@ -9,9 +9,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from itertools import accumulate
 
-import numpy as np
-
 import mesa
+import numpy as np
 
 
 class Referrer(mesa.Agent):
@@ -77,7 +76,7 @@ class Referrer(mesa.Agent):
             tries += 1
             i = int(rng.random() * m)
             h = clients[i]
-            if i in picked or h.stage > 1 or h.route is not None:
+            if i in picked or not h.stage.open or h.route is not None:
                 continue
             if rng.random() < factors[i] * max(h.motivation, 1e-6) ** k:
                 picked.add(i)
@@ -94,7 +93,7 @@ class Referrer(mesa.Agent):
         clients, factors = self.clients, self._client_weights
         idx = [
             i for i, h in enumerate(clients)
-            if i not in picked and h.stage <= 1 and h.route is None and factors[i] > 0
+            if i not in picked and h.stage.open and h.route is None and factors[i] > 0
         ]
         out = []
         rng = self.model.rng

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sim.agents.household import Context, Stage
+from sim.agents.state import Context
 from sim.config.quantities import HOURS_PER_WEEK, Days, Probability, TaskHours, _src
 from sim.config.strategies import StrategyBase
 from sim.strategies.base import Strategy
@@ -40,7 +40,7 @@ class Ambassadors(Strategy):
 
     def __init__(self, model, spec, index):
         super().__init__(model, spec, index)
-        self.team: list[KeyFigure] = []
+        self.team: list = []  # the ambassadors recruited (key figures)
         self.waiting: deque = deque()
 
     def plan_week(self, t0: float, budget: float) -> None:
@@ -59,8 +59,7 @@ class Ambassadors(Strategy):
                 model.pick_coaches(False)[0].book("partner_meetings", spec.recruit_hours, self.name)
                 self._enlist(recruit)
         for household in model.referrer_table.refer_names(ambassadors=True):
-            household.route = self.name
-            household.stage = Stage.APPROACHED
+            household.name_for(self.name)
             rec.count(self.name, "names_referred")
             self.waiting.append(household)
         i = 0

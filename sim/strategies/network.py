@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from sim.agents.household import Context, Stage
+from sim.agents.state import Context
 from sim.config.quantities import Probability, TaskHours, _src
 from sim.config.strategies import StrategyBase
 from sim.strategies.base import Strategy
@@ -40,8 +40,7 @@ class NetworkApproach(Strategy):
         rec = model.recorder
         # names come in from partners and key figures, in proportion to their engagement
         for household in model.referrer_table.refer_names():
-            household.route = self.name
-            household.stage = Stage.APPROACHED
+            household.name_for(self.name)
             rec.count(self.name, "names_referred")
             self.waiting.append(household)
         # follow up names first (a warm handover should not wait), within the caseload limit
