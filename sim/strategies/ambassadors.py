@@ -88,8 +88,7 @@ class Ambassadors(Strategy):
         from sim.agents.key_figure import KeyFigure
 
         model = self.model
-        hood = next(n for n in model.neighbourhoods if n.name == household.neighbourhood)
-        amb = KeyFigure(model, hood.name, engagement=self.spec.start_engagement, credibility=self.spec.credibility,
+        amb = KeyFigure(model, household.neighbourhood, engagement=self.spec.start_engagement, credibility=self.spec.credibility,
                         ambassador=True)
         amb.source_household = household.unique_id
         # they recruit where people meet: their street and their partners' clients (003:445)
@@ -99,8 +98,7 @@ class Ambassadors(Strategy):
                 ties.setdefault(h.unique_id, h)
         amb.clients = [h for h in ties.values() if h is not household]
         amb.x, amb.y = household.x, household.y
-        model.key_figures.append(amb)
-        hood.key_figures.append(amb)
+        model.world.add_key_figure(amb)
         model.referrer_table.add(amb)
         self.team.append(amb)
         model.recorder.count(self.name, "ambassadors_recruited")
