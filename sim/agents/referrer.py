@@ -10,6 +10,10 @@ from bisect import bisect_right
 from itertools import accumulate
 
 import mesa
+
+from sim.agents.state import Stage
+
+OPEN = frozenset(s for s in Stage if s.open)  # households a referrer may still put forward
 import numpy as np
 
 
@@ -71,14 +75,15 @@ class Referrer(mesa.Agent):
         # Rejection sampling: a client is accepted with probability factor * motivation**k (<= 1),
         # which draws exactly in proportion to those weights, without scanning every client.
         # Motivation is read now: word of mouth may have raised it since.
+        random = rng.random
         tries, limit = 0, 64 + 32 * n
         while len(chosen) < n and tries < limit:
             tries += 1
-            i = int(rng.random() * m)
+            i = int(random() * m)
             h = clients[i]
-            if i in picked or not h.stage.open or h.route is not None:
+            if i in picked or h.route is not None or h.stage not in OPEN:
                 continue
-            if rng.random() < factors[i] * max(h.motivation, 1e-6) ** k:
+            if random() < factors[i] * max(h.motivation, 1e-6) ** k:
                 picked.add(i)
                 chosen.append(h)
         if len(chosen) < n:
