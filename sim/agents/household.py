@@ -65,9 +65,45 @@ class Household(mesa.Agent):
         self.contacts = 0
         self.decisions = 0
 
+    # ------------------------------------------------------------------ stage transitions
+
+    def approach(self) -> None:
+        """A letter, a door or a lead: the household now knows of the programme."""
+        if self.stage is Stage.UNAWARE:
+            self.stage = Stage.APPROACHED
+
+    def name_for(self, route: str) -> None:
+        """A partner, key figure, ambassador or the campaign put this household forward."""
+        self.route = route
+        self.stage = Stage.APPROACHED
+
+    def talk(self, route: str) -> None:
+        """A conversation starts; the first route that talked to the household found it."""
+        self.stage = Stage.IN_CONVERSATION
+        self.contacts += 1
+        self.decisions += 1
+        if self.route is None:
+            self.route = route
+
+    def decline(self, route: str | None = None) -> None:
+        """No, for now (at the door, after a letter, or by dropping out before the start)."""
+        self.stage = Stage.DECLINED
+        if route is not None and self.route is None:
+            self.route = route
+
+    def show_interest(self) -> None:
+        self.stage = Stage.INTERESTED
+
+    def begin(self, start_type: str, day: float, participating: bool) -> None:
+        """The course or activity starts: pillar 1 to pillar 2 of the ladder (001:188-190)."""
+        self.stage = Stage.PARTICIPATING if participating else Stage.STARTED
+        self.start_type = start_type
+        self.start_day = day
+        self.move_pillar()
+
     # ------------------------------------------------------------------ at the door
 
-    def home_probability(self, slot: str, announced: bool = False, holiday: bool = False) -> float:
+    def home_probability(self, slot: str, announced: bool = False, holiday: bool = False, extra: float = 0.0) -> float:
         b = self.model.behaviour.home
         x = logit(getattr(b, slot))
         if slot == "early_afternoon" and self.school_children:
@@ -80,18 +116,19 @@ class Household(mesa.Agent):
             x += b.young_children_effect
         if announced:
             x += b.announced_effect
-        p = sigmoid(x)
+        p = sigmoid(x + extra)
         if holiday:
             p *= 1.0 - b.holiday_away
         return p
 
-    def is_home(self, slot: str, announced: bool = False, holiday: bool = False) -> bool:
-        return self.model.rng.random() < self.home_probability(slot, announced, holiday)
+    def is_home(self, slot: str, announced: bool = False, holiday: bool = False, extra: float = 0.0) -> bool:
+        """``extra``: log-odds from how the visit was announced (a call, a reminder, the language)."""
+        return self.model.rng.random() < self.home_probability(slot, announced, holiday, extra)
 
-    def declines_letter(self) -> bool:
+    def declines_letter(self, extra: float = 0.0) -> bool:
         """An announcement letter lets people decline the visit in advance (000:543-546)."""
         c = self.model.behaviour.contact
-        x = logit(c.decline_letter)
+        x = logit(c.decline_letter) + extra
         if self.works or self.young_children:
             x += c.decline_busy_effect
         if self.barriers.feels_integrated:
