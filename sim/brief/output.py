@@ -72,7 +72,10 @@ def write_brief(brief: Brief, out: Path, lang: str, quick: bool, command: str, f
             except (OSError, RuntimeError) as exc:
                 problem = f"{chromium} could not print it ({exc})"
         names = ["brief.html", "summary.csv", "levers.csv"] + (["brief.pdf"] if pdf else [])
+        umask = os.umask(0)
+        os.umask(umask)
         for name in names:
+            os.chmod(tmp / name, 0o666 & ~umask)  # a brief is for sharing: the usual permissions, not private ones
             os.replace(tmp / name, out / name)
         if pdf is None:
             (out / "brief.pdf").unlink(missing_ok=True)  # a PDF of an earlier brief would not match this one

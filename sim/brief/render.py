@@ -150,6 +150,12 @@ def pay_off(brief: Brief, names: dict, lang: str) -> tuple[str, tuple[str, float
     return w.t("pays_off", lang, m=w.whole(month, lang), **kw), (narrow, level)
 
 
+def gains(e) -> bool:
+    """A lever gives more starts: in 90% of paired runs, or in three quarters of them with a
+    median gain (the threshold of "likely")."""
+    return e.extra_starts[1] > 0 or (e.more_starts >= 0.75 * e.runs and e.extra_starts[0] > 0)
+
+
 def lever_table(brief: Brief, names: dict, lang: str) -> str:
     cols = [w.t(c, lang) for c in ("col_lever", "col_applies", "col_extra_starts", "col_extra_cost", "col_cpes",
                                     "col_more")]
@@ -157,7 +163,7 @@ def lever_table(brief: Brief, names: dict, lang: str) -> str:
     for lv in brief.levers:
         e = lv.effect
         cpes = e.cost_per_extra_start
-        if math.isfinite(cpes[1]):
+        if math.isfinite(cpes[1]) and gains(e):
             price = "EUR " + w.ranged(cpes, w.euros, lang)
         elif e.extra_starts[0] < 0 and e.extra_cost[0] < 0:
             price = w.t("saves", lang)
@@ -176,7 +182,7 @@ def _lever_answer(lv, names: dict, lang: str) -> tuple[str, str]:
     extra = w.ranged(e.extra_starts, w.whole, lang, sign=True)
     up = e.extra_starts[1] > 0
     down = e.extra_starts[2] < 0
-    if up or (e.more_starts >= 0.75 * e.runs and e.extra_starts[0] > 0):
+    if gains(e):
         key = "more" if math.isfinite(e.cost_per_extra_start[0]) else "more_no_price"
         answer = w.pick(w.ANSWERS, key, lang, lever=lever, extra=extra, where=where,
                         cpes=w.euros(e.cost_per_extra_start[0], lang))
@@ -184,8 +190,15 @@ def _lever_answer(lv, names: dict, lang: str) -> tuple[str, str]:
         answer = w.pick(w.ANSWERS, "fewer", lang, lever=lever, extra=extra, where=where)
     else:
         answer = w.pick(w.ANSWERS, "none", lang, lever=lever, where=where)
-    n = max(e.more_starts, e.fewer_starts)
-    return answer, w.how_sure(n, e.runs, up or down, lang)
+    if up or down:
+        sure = w.t("sure_more" if up else "sure_fewer", lang, n=e.more_starts if up else e.fewer_starts, runs=e.runs)
+    elif gains(e) or e.fewer_starts >= 0.75 * e.runs:
+        more = gains(e)
+        sure = w.t("likely_more" if more else "likely_fewer", lang, n=e.more_starts if more else e.fewer_starts,
+                   runs=e.runs)
+    else:
+        sure = w.t("unclear_both", lang, m=e.more_starts, f=e.fewer_starts, runs=e.runs)
+    return answer, sure
 
 
 def recommendations(brief: Brief, names: dict, lang: str) -> str:

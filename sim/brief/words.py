@@ -87,12 +87,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "h_levers": ("4. What a lever buys: cost per extra start", "4. Wat een knop oplevert: kosten per extra start"),
     "levers_intro": (("Each lever is changed in the scenario as Roermond ran it, with the same runs. The cost is what the "
                       "municipality pays{net}. The cost per extra start divides the average extra cost by the average "
-                      "extra starts; its range is that of those averages, and it is given only where the average gain "
-                      "is clearly above zero."),
+                      "extra starts; its range is that of those averages, and it is given only where the lever gives "
+                      "more starts in at least three quarters of the paired runs."),
                      ("Elke knop wordt veranderd in het scenario zoals Roermond het uitvoerde, met dezelfde runs. De kosten "
                       "zijn wat de gemeente betaalt{net}. De kosten per extra start delen de gemiddelde extra kosten door "
                       "het gemiddelde aantal extra starts; de bandbreedte is die van deze gemiddelden, en ze staan er "
-                      "alleen waar de gemiddelde winst duidelijk boven nul ligt.")),
+                      "alleen waar de knop in minstens drie kwart van de gepaarde runs meer starts geeft.")),
     "net_fee": (", with fee income lost counted as a cost", ", waarbij gemiste eigen bijdragen als kosten tellen"),
     "net_case": (" and case management included", " inclusief casemanagement"),
     "col_lever": ("Lever", "Knop"),
@@ -113,6 +113,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "sure": ("clear: {n} of {runs} runs, 90% range on one side of zero", "duidelijk: {n} van {runs} runs, 90%-bandbreedte aan één kant van nul"),
     "likely": ("likely: {n} of {runs} runs", "waarschijnlijk: {n} van {runs} runs"),
     "unclear": ("unclear: {n} of {runs} runs", "onduidelijk: {n} van {runs} runs"),
+    "sure_more": ("clear: more starts in {n} of {runs} runs, 90% range above zero",
+                  "duidelijk: meer starts in {n} van {runs} runs, 90%-bandbreedte boven nul"),
+    "sure_fewer": ("clear: fewer starts in {n} of {runs} runs, 90% range below zero",
+                   "duidelijk: minder starts in {n} van {runs} runs, 90%-bandbreedte onder nul"),
+    "likely_more": ("likely: more starts in {n} of {runs} runs", "waarschijnlijk: meer starts in {n} van {runs} runs"),
+    "likely_fewer": ("likely: fewer starts in {n} of {runs} runs", "waarschijnlijk: minder starts in {n} van {runs} runs"),
+    "unclear_both": ("unclear: more starts in {m}, fewer in {f} of {runs} runs",
+                     "onduidelijk: meer starts in {m}, minder in {f} van {runs} runs"),
     "h_caveats": ("6. Caveats", "6. Kanttekeningen"),
     "h_method": ("How this brief was made", "Hoe deze notitie is gemaakt"),
     "method": (("The outreach simulation models households, coaches, partner organisations and key figures in the three "
