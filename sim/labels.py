@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sim.agents.coach import ACTIVITIES
 from sim.agents.household import START_TYPES
 from sim.recorder import DECLINE_REASONS, STRATEGY_NAMES
+from sim.strategies.registry import REGISTRY
 from sim.scenario import PARTNER_TYPES
 
 LANGS = ("en", "nl")
@@ -31,13 +32,9 @@ def C(en, nl, unit, meaning_en, meaning_nl) -> Column:  # noqa: N802 - a short c
     return Column(en, nl, unit, meaning_en, meaning_nl)
 
 
-STRATEGY_LABELS = {
-    "narrow": ("Narrow home visits", "Smalle huisbezoeken"),
-    "broad": ("Broad home visits", "Brede huisbezoeken"),
-    "network": ("Network approach", "Netwerkbenadering"),
-    "campaign": ("Media campaign", "Mediacampagne"),
-    "ambassadors": ("Ambassadors", "Ambassadeurs"),
-}
+# Each strategy names itself in its registry entry (sim/strategies/registry.py).
+STRATEGY_LABELS = {name: (info.label_en[0].upper() + info.label_en[1:], info.label_nl[0].upper() + info.label_nl[1:])
+                   for name, info in REGISTRY.items()}
 
 START_LABELS = {
     "trajectory": ("regular trajectory", "regulier inburgeringstraject"),
@@ -59,6 +56,7 @@ PARTNER_LABELS = {
     "wmo_desk": ("Wmo desk", "Wmo-loket"),
     "police": ("police", "politie"),
     "municipal_inspector": ("neighbourhood inspector", "wijkopzichter"),
+    "vve_location": ("pre-school location (VVE)", "vve-locatie"),
 }
 
 ACTIVITY_LABELS = {
@@ -143,6 +141,11 @@ OUTCOMES: dict[str, Column] = {
                    "problemen doorverwezen naar partners bij brede huisbezoeken"),
     "ambassadors_recruited": C("Ambassadors recruited", "Geworven ambassadeurs", "people",
                                "former participants recruited as ambassadors", "oud-deelnemers geworven als ambassadeur"),
+    "enrolments": C("Enrolments", "Aanmeldingen", "households", "people who joined a starter course themselves or through a partner",
+                    "mensen die zich zelf of via een partner voor een instapcursus aanmeldden"),
+    "follow_on_trajectories": C("Went on to a trajectory", "Doorgestroomd naar een traject", "households",
+                                "starter-course participants who chose a full trajectory at the end",
+                                "deelnemers aan een instapcursus die aan het eind voor een volledig traject kozen"),
     "starts": C("Starts", "Gestarte trajecten", "households", "households that started a course or participation activity",
                 "huishoudens die met een cursus of participatieactiviteit zijn gestart"),
     "starts_fee_paying": C("Starts paying a fee", "Starts met eigen bijdrage", "households",
@@ -154,6 +157,8 @@ OUTCOMES: dict[str, Column] = {
     "letter_cost_eur": C("Letter costs", "Kosten brieven", "EUR", "letters times the cost per letter", "brieven maal de kosten per brief"),
     "translation_cost_eur": C("Translation costs", "Kosten vertaling", "EUR", "letters in the household's own language",
                               "brieven in de eigen taal van het huishouden"),
+    "course_cost_eur": C("Starter course costs", "Kosten instapcursussen", "EUR", "course places paid for joiners",
+                         "betaalde cursusplaatsen voor deelnemers"),
     "campaign_cost_eur": C("Campaign costs", "Kosten campagne", "EUR", "media campaign budget", "budget van de mediacampagne"),
     "ambassador_cost_eur": C("Ambassador allowances", "Vergoedingen ambassadeurs", "EUR", "allowances paid to ambassadors",
                              "vergoedingen betaald aan ambassadeurs"),
