@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
@@ -10,9 +11,22 @@ from rich.table import Table
 
 from sim.cli.common import app, err_console, out_console, progress_bar
 from sim.experiments import load_experiment, run_sensitivity, run_sweep
+from sim.experiments.executors import RunFailed
 
 Workers = Annotated[int | None, typer.Option("--workers", "-w", help="Local worker processes (default: the CPU count).")]
 Scheduler = Annotated[str | None, typer.Option("--scheduler", help="Address of a Dask scheduler, e.g. tcp://127.0.0.1:8786.")]
+
+
+@contextlib.contextmanager
+def reported_failures(experiment: Path):
+    """A run that failed where it ran: one line saying which run, where and why, and exit 1
+    (the input was fine; finished rows are kept for the next attempt)."""
+    try:
+        yield
+    except RunFailed as exc:
+        err_console.print(f"error: {experiment}: runs: {exc}; the finished runs are kept, run the same command to "
+                          "continue", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
 
 
 def _default_out(exp_path: Path, suffix: str) -> Path:
@@ -42,7 +56,7 @@ def sweep_cmd(
     from sim.experiments.sweep import design_points
 
     total = len(design_points(exp)) * exp.spec.replicates
-    with progress_bar(total, f"{exp.spec.name}: runs") as advance:
+    with progress_bar(total, f"{exp.spec.name}: runs") as advance, reported_failures(experiment):
         runs = run_sweep(exp, out, workers, scheduler, progress=_Progress(advance))
     cols = [o for o in exp.spec.outcomes if o in runs.columns]
     summary = runs.groupby(exp.names, dropna=False, sort=False)[cols].median().reset_index()
@@ -74,7 +88,7 @@ def sensitivity_cmd(
     check_n(method, n, str(experiment))
     out = out or _default_out(experiment, f"_{method}")
     total = len(sample(exp.problem(), method, n, exp.spec.seed, second_order)) * exp.spec.replicates
-    with progress_bar(total, f"{exp.spec.name}: {method} runs") as advance:
+    with progress_bar(total, f"{exp.spec.name}: {method} runs") as advance, reported_failures(experiment):
         indices = run_sensitivity(exp, method, n, out, workers, scheduler, progress=_Progress(advance),
                                   second_order=second_order)
     table = Table(title=f"{exp.spec.name}: {method} indices (N = {n})")

@@ -19,25 +19,40 @@ Task = list[tuple[int, int, dict]]  # (run_id, seed, parameter values)
 
 
 @functools.lru_cache(maxsize=8)
-def _base(path: str, fixed_yaml: str):
+def _base(scenario_yaml: str):
     import yaml
 
-    from sim.scenario import load_scenario
+    from sim.scenario import validate_dict
 
-    return load_scenario(path, yaml.safe_load(fixed_yaml) or None)
+    return validate_dict(yaml.safe_load(scenario_yaml), "<scenario sent to the worker>")
 
 
-def run_chunk(scenario_path: str, fixed_yaml: str, outcomes: tuple[str, ...], task: Task) -> list[dict]:
-    """Run a chunk of an experiment; a top-level function so that any executor can ship it."""
+class RunFailed(RuntimeError):
+    """A run raised an error where it ran; the message says which run, where and what."""
+
+
+def run_chunk(scenario_yaml: str, outcomes: tuple[str, ...], task: Task) -> list[dict]:
+    """Run a chunk of an experiment; a top-level function so that any executor can ship it.
+
+    The scenario travels as its content, not as a path: a worker needs no copy of our files."""
     from sim.runner import run
     from sim.scenario import with_values
 
-    base = _base(scenario_path, fixed_yaml)
     rows = []
-    for run_id, seed, values in task:
-        scenario = with_values(base, values) if values else base
-        o = run(scenario, seed).outcomes
-        rows.append({"run_id": run_id, "seed": seed, "outcomes": {k: o[k] for k in outcomes}})
+    run_id = None
+    try:
+        base = _base(scenario_yaml)
+        for run_id, seed, values in task:
+            scenario = with_values(base, values) if values else base
+            o = run(scenario, seed).outcomes
+            rows.append({"run_id": run_id, "seed": seed, "outcomes": {k: o[k] for k in outcomes}})
+    except Exception as exc:  # noqa: BLE001 - reported to the parent with where it happened
+        import socket
+
+        which = f"run {run_id}" if run_id is not None else "reading the scenario"
+        text = " ".join(str(exc).split())
+        raise RunFailed(f"{which} failed on the worker (process {os.getpid()} on {socket.gethostname()}): "
+                        f"{type(exc).__name__}: {text}") from None
     return rows
 
 
