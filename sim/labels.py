@@ -243,6 +243,69 @@ TABLES = {
     "noise": ("stochastic noise per output", "ruis per uitkomst"),
 }
 
+TABLE_NAMES_NL = {
+    "runs": "runs", "summary": "samenvatting", "timeseries": "tijdreeks", "starts": "gestarten", "hours": "uren",
+    "neighbourhoods": "wijken", "indices": "gevoeligheid", "noise": "ruis", "posterior": "posterior",
+    "validation": "validatie", "diagnostics": "diagnostiek", "parameters": "parameters",
+    "columns": "kolommen", "provenance": "herkomst",
+}
+
+# Headers of the explanation sheets of an export.
+SHEET_HEADERS = {
+    "table": ("table", "tabel"), "column": ("column", "kolom"), "label": ("label", "label"), "unit": ("unit", "eenheid"),
+    "meaning": ("meaning", "betekenis"), "key": ("key", "sleutel"), "value": ("value", "waarde"),
+}
+
+UNITS_NL = {
+    "": "", "0-1": "0-1", "EUR": "EUR", "EUR per start": "EUR per start", "addresses": "adressen",
+    "as the outcome": "als de uitkomst", "as the output": "als de uitkomst", "conversations": "gesprekken",
+    "date": "datum", "days": "dagen", "decisions": "besluiten", "doors": "deuren", "fraction": "fractie",
+    "hours": "uren", "households": "huishoudens", "leads": "leads", "letters": "brieven", "names": "namen",
+    "notes": "briefjes", "output squared": "uitkomst in het kwadraat", "people": "personen",
+    "points per starter": "punten per starter", "referrals": "doorverwijzingen", "runs": "runs", "visits": "bezoeken",
+    "weeks": "weken", "yes/no": "ja/nee",
+}
+
+STATUS_LABELS = {
+    "obligated": ("obligated to integrate", "inburgeringsplichtig"),
+    "refuser": ("refused an earlier offer", "eerdere weigeraar"),
+    "voluntary": ("voluntary candidate", "vrijwillige kandidaat"),
+    "not_in_need": ("not in need (Dutch diplomas)", "niet nodig (Nederlandse diploma's)"),
+}
+
+_ROUTE_LABELS = {**{k: (en.lower(), nl.lower()) for k, (en, nl) in STRATEGY_LABELS.items()},
+                 "pathway": ("called back later", "later zelf teruggebeld")}
+
+# Code names in the cells of a column, with their English and Dutch names.
+CATEGORIES: dict[str, dict] = {
+    "route": _ROUTE_LABELS,
+    "strategy": _ROUTE_LABELS,
+    "start_type": START_LABELS,
+    "status": STATUS_LABELS,
+    "activity": ACTIVITY_LABELS,
+    "participation_too": {True: ("yes", "ja"), False: ("no", "nee")},
+}
+
+
+def unit_label(unit: str, lang: str = "en") -> str:
+    return unit if lang == "en" else UNITS_NL.get(unit, unit)
+
+
+def table_label(name: str, lang: str = "en") -> str:
+    return name if lang == "en" else TABLE_NAMES_NL.get(name, name)
+
+
+def category(column: str, value, lang: str = "en"):
+    """The name of a coded cell value (a route, start type, status, activity, or an outcome
+    named in a summary); other values as they are."""
+    if column in ("outcome", "output") and isinstance(value, str) and describe(value) is not None:
+        return label(value, lang)
+    names = CATEGORIES.get(column, {}).get(value)
+    if names is None:
+        return value
+    return names[0] if lang == "en" else names[1]
+
+
 _PREFIX = re.compile(r"^(" + "|".join(STRATEGY_NAMES) + r")\.(.+)$")
 
 
@@ -273,7 +336,7 @@ def explain(column: str, lang: str = "en") -> tuple[str, str]:
     d = describe(column)
     if d is None:
         return ("", "scenario parameter varied by the experiment" if lang == "en" else "scenarioparameter die het experiment varieert")
-    return (d.unit, d.meaning_en if lang == "en" else d.meaning_nl)
+    return (unit_label(d.unit, lang), d.meaning_en if lang == "en" else d.meaning_nl)
 
 
 # --------------------------------------------------------------------------- docs/OUTPUTS.md
