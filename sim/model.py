@@ -8,6 +8,7 @@ slots. A run's cost grows with the contacts made, not with households times days
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import mesa
 from mesa.time import Schedule
@@ -17,7 +18,8 @@ from sim.agents.household import Offer
 from sim.agents.referrer import ReferrerTable
 from sim.pathway import Pathway
 from sim.recorder import Recorder
-from sim.scenario import PolicySpec, Scenario
+from sim.errors import OverrideWarning
+from sim.scenario import PolicySpec, Scenario, replaced_overrides
 from sim.strategies import make_strategy
 from sim.world import build_world, scaled_for_city
 
@@ -51,6 +53,8 @@ class OutreachModel(mesa.Model):
     def __init__(self, scenario: Scenario, seed: int | None = None):
         seed = scenario.seed if seed is None else int(seed)
         super().__init__(rng=seed)
+        for message in replaced_overrides(scenario):
+            warnings.warn(message, OverrideWarning, stacklevel=2)
         # Purely event-driven: no empty step every day (Mesa's own DEVS set-up does the same).
         # model.step() still advances one day, for the trainer app.
         self._default_schedule.stop()
