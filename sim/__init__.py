@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "InputError",
+    "as_function",
     "OutreachModel",
     "Result",
     "Scenario",
@@ -27,3 +28,12 @@ __all__ = [
     "runs_table",
     "summarise",
 ]
+
+
+def __getattr__(name: str):
+    # loaded on first use: `import sim` stays as cheap as it was
+    if name == "as_function":
+        from sim.exploration import as_function
+
+        return as_function
+    raise AttributeError(f"module 'sim' has no attribute {name!r}")

@@ -120,7 +120,7 @@ def test_tasks_carry_the_scenario_not_its_path(tmp_path):
 
 
 def test_a_failure_on_a_worker_says_so(tmp_path):
-    fn = sweep_module._Chunk("name: broken\n", ("starts",))
+    fn = sweep_module._Chunk("name: broken\n", "{}\n", ("starts",))
     executor = make_executor(2)
     try:
         with pytest.raises(RunFailed, match="failed on the worker \\(process"):

@@ -19,19 +19,22 @@ Task = list[tuple[int, int, dict]]  # (run_id, seed, parameter values)
 
 
 @functools.lru_cache(maxsize=8)
-def _base(scenario_yaml: str):
+def _base(scenario_yaml: str, fixed_yaml: str):
     import yaml
 
     from sim.scenario import validate_dict
 
-    return validate_dict(yaml.safe_load(scenario_yaml), "<scenario sent to the worker>")
+    base = validate_dict(yaml.safe_load(scenario_yaml), "<scenario sent to the worker>")
+    # the experiment's fixed values count as values the user set (a dated change replacing one warns)
+    base._overrides = yaml.safe_load(fixed_yaml) or {}
+    return base
 
 
 class RunFailed(RuntimeError):
     """A run raised an error where it ran; the message says which run, where and what."""
 
 
-def run_chunk(scenario_yaml: str, outcomes: tuple[str, ...], task: Task) -> list[dict]:
+def run_chunk(scenario_yaml: str, fixed_yaml: str, outcomes: tuple[str, ...], task: Task) -> list[dict]:
     """Run a chunk of an experiment; a top-level function so that any executor can ship it.
 
     The scenario travels as its content, not as a path: a worker needs no copy of our files."""
@@ -41,7 +44,7 @@ def run_chunk(scenario_yaml: str, outcomes: tuple[str, ...], task: Task) -> list
     rows = []
     run_id = None
     try:
-        base = _base(scenario_yaml)
+        base = _base(scenario_yaml, fixed_yaml)
         for run_id, seed, values in task:
             scenario = with_values(base, values) if values else base
             o = run(scenario, seed).outcomes

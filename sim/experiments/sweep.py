@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import yaml
 
 from sim.errors import InputError
 from sim.experiments.executors import chunks, make_executor, run_chunk
@@ -255,7 +256,7 @@ def run_sweep(
         [(rid, derive_seed(exp.spec.seed, rep if common_seeds else rid), values) for rid, _, rep, values in todo],
         exp.spec.chunk,
     )
-    fn = _Chunk(scenario["content"], tuple(exp.spec.outcomes))
+    fn = _Chunk(scenario["content"], yaml.safe_dump(exp.spec.fixed), tuple(exp.spec.outcomes))
     writer = PartWriter(runs_dir, runs_schema(exp, part_meta))
     finished = len(plan) - len(todo)
     try:
@@ -288,8 +289,8 @@ def run_sweep(
 class _Chunk:
     """A picklable callable: the scenario travels as its content (YAML), not as a path."""
 
-    def __init__(self, scenario_yaml: str, outcomes: tuple[str, ...]):
-        self.args = (scenario_yaml, outcomes)
+    def __init__(self, scenario_yaml: str, fixed_yaml: str, outcomes: tuple[str, ...]):
+        self.args = (scenario_yaml, fixed_yaml, outcomes)
 
     def __call__(self, task):
         return run_chunk(*self.args, task)
