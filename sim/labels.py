@@ -386,7 +386,14 @@ def markdown() -> str:
     lines += ["", "### Other columns", "", "| column | unit | meaning | Dutch label |", "|---|---|---|---|"]
     for name, c in COLUMNS.items():
         lines.append(f"| `{name}` | {c.unit} | {c.meaning_en} | {c.nl} |")
-    lines += ["", END]
+    lines += ["", "### Coded values and their names in labelled exports", "",
+              "| column | code | English | Dutch |", "|---|---|---|---|"]
+    for column, names in CATEGORIES.items():
+        for code, (en, nl) in names.items():
+            shown = str(code).lower() if isinstance(code, bool) else code
+            lines.append(f"| `{column}` | `{shown}` | {en} | {nl} |")
+    lines += ["", "Units in Dutch exports: " + ", ".join(f"{en} = {nl}" for en, nl in UNITS_NL.items() if en and en != nl)
+              + ".", "", END]
     return "\n".join(lines)
 
 
