@@ -111,3 +111,21 @@ def test_shell_completion():
     assert outreach(env=env).stdout.split() == ["export"]
     env.update(COMP_WORDS="outreach export x --lang ", COMP_CWORD="4")
     assert outreach(env=env).stdout.split() == ["en", "nl"]
+
+
+def test_calibrate_json(tmp_path, monkeypatch, capsys):
+    """The printing of calibrate, on a stand-in for the (minutes-long) fit itself."""
+    import sim.calibration.run as calibration_run
+    from sim.cli import main
+
+    check = pd.DataFrame({"target": ["narrow: starts per conversation"], "count": [20], "trials": [75],
+                          "observed": [20 / 75], "sim_median": [0.25], "sim_low": [0.2], "sim_high": [float("nan")],
+                          "inside": [True]})
+    monkeypatch.setattr(calibration_run, "run_calibration", lambda *a, **k: {"validation": check, "seconds": 60.0})
+    main(["calibrate", str(SCENARIOS.parent / "calibration" / "roermond.yaml"), "--quick", "--out", str(tmp_path),
+          "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["kind"] == "calibration" and data["minutes"] == 1.0
+    assert data["validation"] == [{"target": "narrow: starts per conversation", "count": 20, "trials": 75,
+                                   "observed": 20 / 75, "sim_median": 0.25, "sim_low": 0.2, "sim_high": None,
+                                   "inside": True}]

@@ -6,6 +6,7 @@ could not start."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pandas as pd
@@ -152,3 +153,20 @@ def test_a_sweep_that_cannot_start_leaves_nothing(tmp_path):
     proc = outreach("sweep", exp_path, "--out", out, "--scheduler", "tcp://127.0.0.1:9")
     assert "cannot reach the Dask scheduler" in _one_error_line(proc)
     assert not out.exists()
+
+
+def test_a_pool_worker_that_dies_is_reported(tmp_path):
+    executor = make_executor(2)
+    try:
+        with pytest.raises(RunFailed, match="failed on a worker process: BrokenProcessPool"):
+            list(executor.map_unordered(os._exit, [3]))
+    finally:
+        executor.close()
+
+
+def test_a_sweep_without_rows_is_not_exported(tmp_path):
+    out = tmp_path / "out"
+    (out / "runs").mkdir(parents=True)
+    (out / "metadata.json").write_text(json.dumps({"kind": "sweep", "tables": ["runs"]}))
+    proc = outreach("export", out, "--format", "csv")
+    assert "holds no tables" in _one_error_line(proc)

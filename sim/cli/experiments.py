@@ -145,5 +145,6 @@ def sensitivity_cmd(
     if fmt is Format.csv:
         print_csv(indices)
         return
+    shown = indices.assign(output=indices["output"].map(label))
     print_table(f"{exp.spec.name}: {method} indices (N = {n})", list(indices.columns),
-                [[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row] for row in indices.itertuples(index=False)])
+                [[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row] for row in shown.itertuples(index=False)])

@@ -59,6 +59,17 @@ def run_chunk(scenario_yaml: str, fixed_yaml: str, outcomes: tuple[str, ...], ta
     return rows
 
 
+def _result(future, where: str):
+    """A task's result; a worker that died or a task the cluster lost is reported as a failed run."""
+    try:
+        return future.result()
+    except RunFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001 - e.g. BrokenProcessPool, distributed's KilledWorker
+        text = " ".join(str(exc).split()) or "no message"
+        raise RunFailed(f"a chunk of runs failed on {where}: {type(exc).__name__}: {text}") from None
+
+
 class Executor:
     """Runs tasks and yields their results as they finish, with a bounded number in flight."""
 
@@ -95,11 +106,11 @@ class PoolExecutor(Executor):
             if len(pending) >= limit:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for f in done:
-                    yield f.result()
+                    yield _result(f, "a worker process")
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for f in done:
-                yield f.result()
+                yield _result(f, "a worker process")
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -137,7 +148,7 @@ class DaskExecutor(Executor):
             return
         ac = as_completed(first, loop=self.client.loop)
         for future in ac:
-            result = future.result()
+            result = _result(future, "a Dask worker")
             future.release()
             yield result
             nxt = next(tasks, None)
