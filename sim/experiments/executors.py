@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -89,13 +91,23 @@ class SerialExecutor(Executor):
             yield fn(task)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"warning: {message}", file=sys.stderr, flush=True)
+
+
+def _start_worker(parent: int) -> None:
+    """A pool worker ends with its parent and reports warnings on one line, as the parent does."""
+    exit_with_parent(parent)
+    warnings.showwarning = _show_warning
+
+
 class PoolExecutor(Executor):
     label = "process pool"
 
     def __init__(self, workers: int):
         self.workers = workers
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=exit_with_parent, initargs=(os.getpid(),))
+                                        initializer=_start_worker, initargs=(os.getpid(),))
 
     def map_unordered(self, fn, tasks):
         tasks = iter(tasks)
