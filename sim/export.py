@@ -111,7 +111,7 @@ def labelled(df: pd.DataFrame, lang: str, labels: str = "labelled") -> pd.DataFr
         return df
     df = df.copy()
     for col in df.columns:
-        if col in CATEGORIES or col in ("outcome", "output"):
+        if col in CATEGORIES or col in ("outcome", "output", "coach"):
             df[col] = df[col].map(lambda v, c=col: category(c, v, lang))
     return df.rename(columns={c: label(c, lang) for c in df.columns})
 

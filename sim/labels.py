@@ -333,6 +333,8 @@ def category(column: str, value, lang: str = "en"):
     named in a summary); other values as they are."""
     if column in ("outcome", "output") and isinstance(value, str) and describe(value) is not None:
         return label(value, lang)
+    if column == "coach" and lang == "nl" and isinstance(value, str) and value.startswith("coach "):
+        return "trajectcoach " + value.removeprefix("coach ")  # the model names coaches "coach 1", "coach 2", ...
     names = CATEGORIES.get(column, {}).get(value)
     if names is None:
         return value

@@ -61,6 +61,7 @@ def test_dutch_workbook_is_dutch_throughout(results, tmp_path):
     assert set(starts["Route"]) <= {nl.lower() for _, nl in STRATEGY_LABELS.values()} | {"later zelf teruggebeld"}
     assert set(starts["Soort start"]) <= {nl for _, nl in START_LABELS.values()}
     assert set(starts["Met participatie"]) <= {"ja", "nee"}
+    assert set(pd.read_excel(dest, sheet_name="uren")["Trajectcoach"]) == {"trajectcoach 1", "trajectcoach 2", "trajectcoach 3"}
     summary = pd.read_excel(dest, sheet_name="samenvatting")
     assert "Gestarte trajecten" in set(summary["Uitkomst"]) and "starts" not in set(summary["Uitkomst"])
 
