@@ -129,3 +129,12 @@ def test_calibrate_json(tmp_path, monkeypatch, capsys):
     assert data["validation"] == [{"target": "narrow: starts per conversation", "count": 20, "trials": 75,
                                    "observed": 20 / 75, "sim_median": 0.25, "sim_low": 0.2, "sim_high": None,
                                    "inside": True}]
+
+
+def test_json_with_bad_input_prints_nothing_on_stdout(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\n")
+    proc = outreach("validate", bad, "--json")
+    assert proc.returncode == 2 and proc.stdout == "" and proc.stderr.startswith("error: ")
+    proc = outreach("run", NARROW, "--json", "--format", "csv")
+    assert proc.returncode == 2 and proc.stdout == "" and "--json: given together with --format csv" in proc.stderr

@@ -126,6 +126,8 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Write into a folder 
 
 
 def chosen_format(fmt: Format, as_json: bool) -> Format:
+    if as_json and fmt not in (Format.table, Format.json):
+        raise InputError("command line", "--json", f"given together with --format {fmt.value}", "one of the two")
     return Format.json if as_json else fmt
 
 
