@@ -196,7 +196,7 @@ class Pathway:
 
     def book_case_management(self, weeks: float = 1.0) -> float:
         """Case management per client in a course, booked weekly to the route that found the
-        client (docs/MODEL.md: how the 27 hours of 001:286 are read)."""
+        client (docs/MODEL.md: how the 27 hours of 001:284 are read)."""
         model = self.model
         per_client = model.config.coaches.case_hours_per_client_year / 52.0 * weeks
         total = 0.0

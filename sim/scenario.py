@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -132,8 +133,8 @@ class CitySpec(Strict):
 
     households: Annotated[int, Field(ge=1, le=5_000_000)] = Field(10000, **_src("scenario input: target households in the whole city"))
     households_per_neighbourhood: PositiveCount = Field(800, **_src("assumption"))
-    bpi_share: Probability = Field(0.24, **_src("552 BPI of about 2,300 target households (001:137)"))
-    refuser_share: Probability = Field(0.04, **_src("about 92 refusers of 2,300 (000:159, 001:137)"))
+    bpi_share: Probability = Field(0.24, **_src("552 in the BPI register in these neighbourhoods (001:137); derived: of about 2,300 target households"))
+    refuser_share: Probability = Field(0.04, **_src("114 earlier refusers city-wide (000:157-159); derived: about 92 in these neighbourhoods of 2,300 households"))
     streets_per_neighbourhood: Annotated[int, Field(ge=1, le=100_000)] = Field(12, **_src("assumption"))
     key_figures_per_neighbourhood: Annotated[int, Field(ge=0, le=100_000)] = Field(4, **_src("assumption; 000:53-54"))
     partners_per_neighbourhood: list[PartnerSpec] = Field(default_factory=list)
@@ -166,7 +167,7 @@ class WorldSpec(Strict):
         default_factory=lambda: {"obligated": 0.25, "refuser": 0.35, "voluntary": 0.65, "not_in_need": 0.1},
         **_src("multiple problems that take priority (assumption; 000:609-622 'de meeste personen')"),
     )
-    illiterate_share: Probability = Field(0.06, **_src("not literate in any script (assumption; 000:180 one literacy start of 75)"))
+    illiterate_share: Probability = Field(0.06, **_src("not literate in any script (assumption; 000:180: one literacy start in the narrow round)"))
     in_course_share: dict[Status, Probability] = Field(
         default_factory=lambda: {"obligated": 0.1, "refuser": 0.0, "voluntary": 0.12, "not_in_need": 0.0},
         **_src("already following a language course (assumption; 000:549-551 two in a running trajectory)"),
@@ -201,15 +202,15 @@ class WorldSpec(Strict):
 
 class CoachSpec(Strict):
     count: Annotated[int, Field(ge=1, le=100_000)] = Field(3, **_src("three trajectcoaches (000:874-875)"))
-    fte: Annotated[float, Field(gt=0.0, le=1.5)] = Field(0.9, **_src("2.7 extra FTE in total (000:948) over 3 coaches"))
-    hours_per_fte_year: Annotated[float, Field(ge=0.0, le=HOURS_PER_WEEK * 52)] = Field(1350.0, **_src("1,350 workable hours per FTE per year (001:286)"))
+    fte: Annotated[float, Field(gt=0.0, le=1.5)] = Field(0.9, **_src("2.7 extra FTE in total (000:948); spread over 3 coaches"))
+    hours_per_fte_year: Annotated[float, Field(ge=0.0, le=HOURS_PER_WEEK * 52)] = Field(1350.0, **_src("1,350 workable hours per FTE per year (001:284)"))
     hourly_cost_eur: Annotated[float, Field(ge=0.0, le=1000.0)] = Field(
-        47.0, **_src("EUR 512,000 mostly personnel for 2.7 FTE over 3 years (000:944-948): about EUR 47 an hour")
+        47.0, **_src("EUR 512,000, mostly personnel, 2.7 extra FTE (000:944-948); derived: about EUR 47 an hour over 3 years")
     )
     max_clients_per_coach: Annotated[int, Field(ge=1, le=1000)] = Field(50, **_src("50 clients per coach per year (001:284-286)"))
     case_hours_per_client_year: Annotated[float, Field(ge=0.0, le=HOURS_PER_WEEK * 52)] = Field(
         13.5, **_src("case management per client in a course per year (assumption: half of the 27 hours per client "
-                     "of 001:286, which cover finding and binding too, booked here as outreach; docs/MODEL.md)")
+                     "of 001:284, which cover finding and binding too, booked here as outreach; docs/MODEL.md)")
     )
     trained_from: dt.date | None = Field(
         None, **_src("date of the training 'effectief communiceren en motiveren' (000:424-447)")
@@ -383,7 +384,7 @@ Strategy = Annotated[
 
 
 class HomeBehaviour(Strict):
-    morning: Probability = Field(0.30, **_src("7 of 23 at home around 9:30 (000:248-251)"))
+    morning: Probability = Field(0.30, **_src("4 of 11 and 3 of 12 at home around 9:30 (000:248-251)"))
     early_afternoon: Probability = Field(0.45, **_src("assumption; many out for school runs around 14:00 (000:251-254)"))
     late_afternoon: Probability = Field(0.62, **_src("assumption; visits moved later in the afternoon (000:253-254)"))
     evening: Probability = Field(0.70, **_src("assumption"))
@@ -454,12 +455,12 @@ class DecisionBehaviour(Strict):
     )
     dual_share: Probability = Field(0.15, **_src("starters who also take up participation (000:187-189: 2 of 13)"))
     participation_uptake: Probability = Field(
-        0.3, **_src("people already in a course who add a participation activity in the neighbourhood (assumption; "
+        0.45, **_src("people already in a course who add a participation activity in the neighbourhood (assumption; "
                     "000:549-551: 2 of the 20 broad conversations)")
     )
     callback: Probability = Field(
-        0.12, **_src("declined for a reason that can change, then called the coach back (000:185-187: 5 of 55 "
-                     "declines; here per decline that is not 'not in need', 'in a course' or 'integrated enough')")
+        0.12, **_src("declined for a reason that can change, then called the coach back (000:185-187: 5 who first declined called back; "
+                     "55 conversations without a start, 000:210; here per decline that is not 'not in need', 'in a course' or 'integrated enough')")
     )
     callback_interest_effect: LogOdds = Field(
         3.0, **_src("log-odds of interest when the household phones the coach itself (assumption; 000:185-187)")
@@ -486,7 +487,7 @@ class DecisionBehaviour(Strict):
             "municipal_inspector": 0.06,
             "primary_school": 0.12,
         },
-        **_src("chance a conversation raises a problem for this partner (000:567-585: 9 referrals in 20)"),
+        **_src("chance a conversation raises a problem for this partner (9 referrals, 000:567; in 20 conversations, 000:548)"),
     )
     problem_raised_multiple: Probability = Field(
         0.75, **_src("chance a problem is raised and referred at a broad visit, multiple problems (assumption; 000:567, 000:609-622)")
@@ -661,8 +662,9 @@ class Scenario(Strict):
             for hours in [s.hours_per_week] + [p.hours_per_week for p in s.phases if p.hours_per_week is not None]:
                 if hours > most:
                     raise ValueError(
-                        f"strategies.{i} ({s.type}) asks {hours:g} hours a week of {self.coaches.count} coaches; "
-                        f"allowed: at most {HOURS_PER_WEEK:g} hours a week per coach ({most:g})"
+                        f"strategies.{s.type}.hours_per_week: {hours:g} hours a week is more than "
+                        f"{self.coaches.count} coaches have; allowed: at most {HOURS_PER_WEEK:g} hours a week per "
+                        f"coach ({most:g})"
                     )
             if s.start < self.start or s.end > self.end:
                 raise ValueError(
@@ -896,6 +898,9 @@ def _format_validation_error(file: str, exc: ValidationError, model_cls=None) ->
         return InputError(file, key, "strategy has no 'type'", "allowed: narrow, broad, network, campaign, ambassadors")
     if etype == "value_error":
         problem, _, allowed = str(ctx.get("error", err["msg"])).partition("; allowed: ")
+        named = re.match(r"([\w.-]+): (.*)", problem)
+        if key is None and named:  # a check across fields names the key it is about
+            key, problem = named.group(1), named.group(2)
         return InputError(file, key, problem, f"allowed: {allowed}" if allowed else "see docs/MODEL.md for the format")
     if etype in ("too_short", "too_long"):
         n = ctx.get("min_length", ctx.get("max_length"))
@@ -1001,6 +1006,20 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     scenario._source_path = str(path)
     scenario._overrides = dict(overrides or {})
     return scenario
+
+
+SCENARIO_DIR = Path(__file__).resolve().parents[1] / "scenarios"
+
+
+def resolve_scenario(scenario: Scenario | str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
+    """A Scenario object, a scenario file, or the name of a shipped scenario (``roermond_pilot``),
+    with dotted overrides applied and validated."""
+    if isinstance(scenario, Scenario):
+        return with_values(scenario, overrides) if overrides else scenario
+    path = Path(scenario)
+    if not path.exists() and (SCENARIO_DIR / f"{path.name}.yaml").is_file():
+        path = SCENARIO_DIR / f"{path.name}.yaml"
+    return load_scenario(path, overrides or None)
 
 
 def replaced_overrides(scenario: Scenario) -> list[str]:

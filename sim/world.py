@@ -132,10 +132,10 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
     n_ref, n_obl = spec.earlier_refusers, spec.bpi_registered
     status[order[:n_ref]] = "refuser"
     status[order[n_ref : n_ref + n_obl]] = "obligated"
-    # people with Dutch diplomas are among the potential obligated and the voluntary alike: the
-    # register cannot tell (000:341-345); those who refused an earlier offer were assessed then
+    # people with Dutch diplomas are among those the register lists as possible voluntary
+    # participants; the register cannot tell them apart (000:341-345)
     nin = rng.random(n) < w.not_in_need_share
-    status[nin & (status != "refuser")] = "not_in_need"
+    status[nin & (status == "voluntary")] = "not_in_need"
 
     def by_status(table: dict[str, float]) -> np.ndarray:
         p = np.array([table[s] for s in status])

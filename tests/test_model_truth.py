@@ -195,3 +195,30 @@ def test_jeffreys_helper_is_not_trivial():
     lo, hi = jeffreys(13, 20)
     assert 0.45 < lo < 0.65 < hi < 0.82
     assert jeffreys(0, 3)[0] == 0.0 and 0.4 < jeffreys(0, 3)[1] < 0.6
+
+
+# ------------------------------------------------------------------ bounds
+
+
+@pytest.mark.parametrize("setting,key,words", [
+    ("policy.fee_eur=1000000", "policy.fee_eur", "0.0 to 100000.0"),
+    ("strategies.narrow.hours_per_week=10000", "strategies.narrow.hours_per_week", "168 hours a week per coach"),
+    ("behaviour.home.morning=1.5", "behaviour.home.morning", "a probability in [0, 1]"),
+    ("coaches.count=-1", "coaches.count", "1 to 100000"),
+    ("behaviour.decision.callback_days=100000", "behaviour.decision.callback_days", "0.0 to 3650.0"),
+    ("behaviour.decision.warm_handover_effect=50", "behaviour.decision.warm_handover_effect", "-10.0 to 10.0"),
+])
+def test_absurd_values_get_the_one_line_error(scenarios_dir, setting, key, words):
+    proc = outreach("validate", scenarios_dir / "roermond_narrow_2009.yaml", "--set", setting)
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1, proc.stderr
+    assert lines[0].startswith("error: ") and f": {key}: " in lines[0] and words in lines[0], lines[0]
+
+
+def test_a_prior_outside_its_parameter_range_is_refused(scenarios_dir, tmp_path):
+    text = (scenarios_dir / "roermond_narrow_2009.yaml").read_text()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("behaviour.home.late_afternoon: {low: 0.4, high: 0.85",
+                                "behaviour.home.late_afternoon: {low: 0.4, high: 1.3"))
+    proc = outreach("validate", bad)
+    assert proc.returncode == 2 and "priors.behaviour.home.late_afternoon" in proc.stderr and "0.0 to 1.0" in proc.stderr, proc.stderr
