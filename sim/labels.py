@@ -277,7 +277,7 @@ TABLES = {
 }
 
 TABLE_NAMES_NL = {
-    "runs": "runs", "summary": "samenvatting", "timeseries": "tijdreeks", "starts": "gestarten", "hours": "uren",
+    "runs": "simulaties", "summary": "samenvatting", "timeseries": "tijdreeks", "starts": "gestarten", "hours": "uren",
     "neighbourhoods": "wijken", "indices": "gevoeligheid", "noise": "ruis", "posterior": "posterior",
     "validation": "validatie", "diagnostics": "diagnostiek", "parameters": "parameters",
     "columns": "kolommen", "provenance": "herkomst",

@@ -75,12 +75,12 @@ def test_dutch_and_english_differ_only_in_labels(results, tmp_path):
     nl = export(results, "xlsx", tmp_path / "nl.xlsx", lang="nl")
     wb_nl = openpyxl.load_workbook(nl, read_only=True)
     assert {"kolommen", "herkomst", "samenvatting", "tijdreeks", "gestarten", "uren", "wijken"} <= set(wb_nl.sheetnames)
-    for en_sheet, nl_sheet in (("runs", "runs"), ("timeseries", "tijdreeks"), ("hours", "uren")):
+    for en_sheet, nl_sheet in (("runs", "simulaties"), ("timeseries", "tijdreeks"), ("hours", "uren")):
         a, b = pd.read_excel(en, sheet_name=en_sheet), pd.read_excel(nl, sheet_name=nl_sheet)
         assert list(a.columns) != list(b.columns)
         numeric = a.select_dtypes("number").columns
         assert a[numeric].equals(b.set_axis(a.columns, axis=1)[numeric])
-    assert "Gestarte trajecten" in pd.read_excel(nl, sheet_name="runs").columns
+    assert "Gestarte trajecten" in pd.read_excel(nl, sheet_name="simulaties").columns
 
 
 def test_no_overwrite_without_force(results, tmp_path):
@@ -121,6 +121,6 @@ def test_sweep_folders_export_too(tmp_path, root):
     out = tmp_path / "sweep"
     assert outreach("sweep", root / "experiments" / "smoke.yaml", "--out", out, "--workers", "1").returncode == 0
     dest = export(out, "xlsx", tmp_path / "sweep.xlsx", lang="nl")
-    runs = pd.read_excel(dest, sheet_name="runs")
+    runs = pd.read_excel(dest, sheet_name="simulaties")
     assert "Gestarte trajecten" in runs.columns
     assert len(runs) == 12 and "policy.fee_eur_obligated" in runs.columns

@@ -29,10 +29,10 @@ def _column(ws, header: str) -> list:
 def test_excel_holds_every_seed_exactly(results, tmp_path):
     seeds = pd.read_csv(results / "runs.csv", dtype={"seed": str})["seed"].tolist()
     assert any(int(s) > 2**53 for s in seeds)  # seeds Excel would round if they were numbers
-    for lang, header in (("en", "Seed"), ("nl", "Seed")):
+    for lang, sheet in (("en", "runs"), ("nl", "simulaties")):
         dest = export(results, "xlsx", tmp_path / f"{lang}.xlsx", lang=lang)
-        ws = openpyxl.load_workbook(dest)["runs"]
-        assert _column(ws, header) == seeds
+        ws = openpyxl.load_workbook(dest)[sheet]
+        assert _column(ws, "Seed") == seeds
 
 
 def test_dates_are_date_cells(results, tmp_path):
@@ -49,7 +49,7 @@ def test_dates_are_date_cells(results, tmp_path):
 def test_dutch_workbook_is_dutch_throughout(results, tmp_path):
     dest = export(results, "xlsx", tmp_path / "nl.xlsx", lang="nl")
     wb = openpyxl.load_workbook(dest)
-    assert not {"summary", "timeseries", "starts", "hours", "neighbourhoods", "columns", "provenance"} & set(wb.sheetnames)
+    assert not {"runs", "summary", "timeseries", "starts", "hours", "neighbourhoods", "columns", "provenance"} & set(wb.sheetnames)
     cols = pd.read_excel(dest, sheet_name="kolommen")
     assert list(cols.columns) == ["tabel", "kolom", "label", "eenheid", "betekenis"]
     english_units = set(UNITS_NL) - set(UNITS_NL.values())
@@ -68,12 +68,12 @@ def test_dutch_workbook_is_dutch_throughout(results, tmp_path):
 
 def test_dutch_csv_opens_in_dutch_excel(results, tmp_path):
     dest = export(results, "csv", tmp_path / "nl_csv", lang="nl")
-    raw = (dest / "runs.csv").read_bytes()
+    raw = (dest / "simulaties.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     runs = pd.read_csv(results / "runs.csv")
     header = raw.decode("utf-8-sig").splitlines()[0]
     assert len(header.split(";")) == len(runs.columns)
-    back = pd.read_csv(dest / "runs.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    back = pd.read_csv(dest / "simulaties.csv", sep=";", decimal=",", encoding="utf-8-sig")
     assert back["Succespercentage"].tolist() == pytest.approx(runs["success_rate"].tolist(), rel=1e-12)
     assert back["Seed"].tolist() == runs["seed"].tolist()
     assert any("," in line for line in raw.decode("utf-8-sig").splitlines()[1:])  # decimal commas
