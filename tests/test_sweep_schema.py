@@ -145,6 +145,10 @@ def test_the_command_reports_a_failed_run(tmp_path, monkeypatch, capsys):
     assert exit_.value.code == 1 and len(err) == 1
     assert err[0].startswith("error: ") and "failed on the worker" in err[0] and "boom" in err[0]
     assert not out.exists()  # it failed before any row: nothing left behind
+    out.mkdir()  # an empty folder given by the user stays, empty
+    with pytest.raises(SystemExit):
+        main(["sweep", str(exp_path), "--out", str(out), "--workers", "1"])
+    assert out.is_dir() and list(out.iterdir()) == []
 
 
 def test_a_sweep_that_cannot_start_leaves_nothing(tmp_path):

@@ -274,8 +274,8 @@ def run_sweep(
     except BaseException:
         with contextlib.suppress(Exception):
             writer.flush()  # the rows that did finish are kept for the next attempt
-        if created and not writer.parts:
-            shutil.rmtree(out, ignore_errors=True)
+        if not writer.parts and not done:
+            _undo_start(out, created)
         raise
     finally:
         if executor is not None:
@@ -284,6 +284,16 @@ def run_sweep(
     meta["runs_done"] = len(plan)
     write_json(meta_path, meta)
     return read_runs(out)
+
+
+def _undo_start(out: Path, created: bool) -> None:
+    """A sweep that failed before its first row leaves the folder as it found it."""
+    if created:
+        shutil.rmtree(out, ignore_errors=True)
+        return
+    (out / METADATA).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        (out / RUNS).rmdir()  # only when empty
 
 
 class _Chunk:
