@@ -120,6 +120,26 @@ def test_tasks_carry_the_scenario_not_its_path(tmp_path):
     assert len(rows) == 6 and rows["starts"].notna().all()
 
 
+def test_dask_workers_need_no_scenario_file_and_say_where_they_failed(tmp_path):
+    from distributed import LocalCluster
+
+    from sim.experiments.executors import DaskExecutor
+
+    exp_path, scenario = fee_experiment(tmp_path)
+    exp = load_experiment(exp_path)
+    scenario.unlink()
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        rows = run_sweep(exp, tmp_path / "out", scheduler=cluster.scheduler_address)
+        assert len(rows) == 6 and rows["starts"].notna().all()
+        executor = DaskExecutor(cluster.scheduler_address)
+        try:
+            with pytest.raises(RunFailed, match="reading the scenario failed on the worker \\(process"):
+                list(executor.map_unordered(sweep_module._Chunk("name: broken\n", "{}\n", ("starts",)), [[(0, 1, {})]]))
+        finally:
+            executor.close()
+
+
 def test_a_failure_on_a_worker_says_so(tmp_path):
     fn = sweep_module._Chunk("name: broken\n", "{}\n", ("starts",))
     executor = make_executor(2)
