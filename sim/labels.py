@@ -265,6 +265,44 @@ COLUMNS: dict[str, Column] = {
                                  "deel van de variantie dat toeval is"),
 }
 
+# Columns of a calibration's results folder (docs/CALIBRATION.md).
+COLUMNS.update({
+    "target": C("Target", "Doel", "", "observed count the model is fitted to", "waargenomen aantal waarop het model is gefit"),
+    "observed": C("Observed rate", "Waargenomen fractie", "fraction", "observed count over its trials",
+                  "waargenomen aantal gedeeld door het aantal pogingen"),
+    "sim_median": C("Model median", "Mediaan model", "fraction", "median simulated rate under the posterior",
+                    "mediaan van de gesimuleerde fractie onder de posterior"),
+    "sim_low": C("Model 5th percentile", "Model 5e percentiel", "fraction", "lower end of the simulated 90% range",
+                 "ondergrens van het gesimuleerde 90%-bereik"),
+    "sim_high": C("Model 95th percentile", "Model 95e percentiel", "fraction", "upper end of the simulated 90% range",
+                  "bovengrens van het gesimuleerde 90%-bereik"),
+    "group": C("Group", "Groep", "", "group of targets (one approach)", "groep van doelen (een aanpak)"),
+    "count": C("Count", "Aantal", "", "observed count", "waargenomen aantal"),
+    "trials": C("Trials", "Pogingen", "", "observed trials (the denominator)", "waargenomen pogingen (de noemer)"),
+    "inside": C("Inside the range", "Binnen het bereik", "yes/no", "the observed rate lies in the simulated 90% range",
+                "de waargenomen fractie ligt in het gesimuleerde 90%-bereik"),
+    "source": C("Source", "Bron", "", "where the figure comes from (document:lines)", "waar het getal vandaan komt (document:regels)"),
+    "generation": C("Generation", "Generatie", "", "ABC-SMC generation, from 0", "generatie van ABC-SMC, vanaf 0"),
+    "epsilon": C("Epsilon", "Epsilon", "distance", "acceptance threshold of the generation", "acceptatiedrempel van de generatie"),
+    "particles": C("Particles", "Deeltjes", "particles", "accepted particles", "geaccepteerde deeltjes"),
+    "simulations": C("Simulations", "Simulaties", "runs", "simulations run in the generation", "simulaties in de generatie"),
+    "acceptance_rate": C("Acceptance rate", "Acceptatiegraad", "fraction", "particles over simulations",
+                         "deeltjes gedeeld door simulaties"),
+    "effective_sample_size": C("Effective sample size", "Effectieve steekproefomvang", "particles",
+                               "effective number of particles given their weights", "effectief aantal deeltjes gegeven hun gewichten"),
+    "prior_low": C("Prior low", "Prior ondergrens", "as the parameter", "lower end of the prior range", "ondergrens van de prior"),
+    "prior_high": C("Prior high", "Prior bovengrens", "as the parameter", "upper end of the prior range", "bovengrens van de prior"),
+    "posterior_median": C("Posterior median", "Mediaan posterior", "as the parameter", "weighted median of the posterior",
+                          "gewogen mediaan van de posterior"),
+    "posterior_low": C("Posterior 5th percentile", "Posterior 5e percentiel", "as the parameter",
+                       "lower end of the posterior 90% range", "ondergrens van het 90%-bereik van de posterior"),
+    "posterior_high": C("Posterior 95th percentile", "Posterior 95e percentiel", "as the parameter",
+                        "upper end of the posterior 90% range", "bovengrens van het 90%-bereik van de posterior"),
+    "width_ratio": C("Width ratio", "Breedteverhouding", "fraction", "posterior 90% width over the prior width",
+                     "breedte van de posterior (90%) gedeeld door die van de prior"),
+    "weight": C("Weight", "Gewicht", "fraction", "particle weight (the weights sum to 1)", "gewicht van het deeltje (samen 1)"),
+})
+
 TABLES = {
     "runs": ("one row per run (replicate): its seed and every outcome", "een rij per run met alle uitkomsten"),
     "summary": ("median and 90% interval of each outcome over replicates", "mediaan en 90%-interval per uitkomst"),
@@ -296,7 +334,8 @@ UNITS_NL = {
     "hours": "uren", "households": "huishoudens", "leads": "leads", "letters": "brieven", "names": "namen",
     "notes": "briefjes", "output squared": "uitkomst in het kwadraat", "people": "personen",
     "points per starter": "punten per starter", "referrals": "doorverwijzingen", "runs": "runs", "visits": "bezoeken",
-    "weeks": "weken", "yes/no": "ja/nee",
+    "weeks": "weken", "yes/no": "ja/nee", "distance": "afstand", "particles": "deeltjes",
+    "as the parameter": "als de parameter",
 }
 
 STATUS_LABELS = {

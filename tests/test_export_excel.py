@@ -103,3 +103,11 @@ def test_files_respect_the_umask(results, tmp_path, mask, mode):
     assert folder.stat().st_mode & 0o777 == 0o777 & ~mask
     for f in [*folder.iterdir(), *written.iterdir()]:
         assert f.stat().st_mode & 0o777 == mode, f
+
+
+def test_every_unit_and_column_has_a_dutch_name():
+    from sim.labels import COLUMNS, OUTCOMES
+
+    for name, column in {**OUTCOMES, **COLUMNS}.items():
+        assert column.unit in UNITS_NL, (name, column.unit)
+        assert column.nl and column.meaning_nl, name
