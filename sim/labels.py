@@ -348,6 +348,8 @@ STATUS_LABELS = {
 _ROUTE_LABELS = {**{k: (en.lower(), nl.lower()) for k, (en, nl) in STRATEGY_LABELS.items()},
                  "pathway": ("called back later", "later zelf teruggebeld")}
 
+_YES_NO = {True: ("yes", "ja"), False: ("no", "nee")}
+
 # Code names in the cells of a column, with their English and Dutch names.
 CATEGORIES: dict[str, dict] = {
     "route": _ROUTE_LABELS,
@@ -355,7 +357,8 @@ CATEGORIES: dict[str, dict] = {
     "start_type": START_LABELS,
     "status": STATUS_LABELS,
     "activity": ACTIVITY_LABELS,
-    "participation_too": {True: ("yes", "ja"), False: ("no", "nee")},
+    "participation_too": _YES_NO,
+    "inside": _YES_NO,
 }
 
 
