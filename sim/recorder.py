@@ -16,11 +16,13 @@ import pandas as pd
 from sim.agents.coach import ACTIVITIES
 from sim.agents.household import START_TYPES
 from sim.scenario import PARTNER_TYPES
+from sim.strategies.registry import REGISTRY
 
 if TYPE_CHECKING:
     from sim.model import OutreachModel
 
-STRATEGY_NAMES = ("narrow", "broad", "network", "campaign", "ambassadors")
+# Every registered strategy, in the order the registry lists them.
+STRATEGY_NAMES = tuple(REGISTRY)
 
 COUNT_METRICS = (
     "addresses_approached",
@@ -209,18 +211,12 @@ class Recorder:
 
     @staticmethod
     def _success_rate(route: str | None, c: dict) -> float:
-        """Starts per conversation, or per name for the network approach (000:1035-1061).
-
-        For the total: starts per person reached in conversation, by name or as a lead."""
+        """Starts per conversation, or per name for the network approach (000:1035-1061): each
+        strategy's registry entry names its denominator."""
         starts = c.get("starts", 0.0)
         if route is None:
             return math.nan
-        if route in ("network", "ambassadors"):
-            denom = c.get("names_referred", 0.0)
-        elif route == "campaign":
-            denom = c.get("leads", 0.0)
-        else:
-            denom = c.get("conversations", 0.0)
+        denom = c.get(REGISTRY[route].success_denominator, 0.0)
         return starts / denom if denom else math.nan
 
     @classmethod
@@ -240,10 +236,7 @@ class Recorder:
         starts = sum(c.get("starts", 0.0) for c in groups.values())
         denom = 0.0
         for route, c in groups.items():
-            key = {"network": "names_referred", "ambassadors": "names_referred", "campaign": "leads"}.get(
-                route, "conversations"
-            )
-            denom += c.get(key, 0.0)
+            denom += c.get(REGISTRY[route].success_denominator, 0.0)
         return starts / denom if denom else math.nan
 
     def by_neighbourhood(self) -> pd.DataFrame:

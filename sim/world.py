@@ -15,6 +15,7 @@ import numpy as np
 from sim.agents import Coach, Household, KeyFigure, PartnerOrganisation
 from sim.agents.household import Barriers
 from sim.scenario import CitySpec, NeighbourhoodSpec, PartnerSpec, Scenario
+from sim.strategies.registry import REGISTRY
 
 if TYPE_CHECKING:
     from sim.model import OutreachModel
@@ -64,17 +65,15 @@ def scaled_for_city(scenario: Scenario) -> Scenario:
     sc = scenario.model_copy(deep=True)
     sc.coaches.count = max(1, round(sc.coaches.count * f))
     for s in sc.strategies:
-        s.hours_per_week *= f
+        info = REGISTRY[s.type]
+        for field in info.scaled:  # what the strategy's registry entry says grows with the city
+            value = getattr(s, field)
+            if value is None:
+                continue
+            setattr(s, field, max(1, round(value * f)) if field in info.scaled_whole else value * f)
         for phase in s.phases:
             if phase.hours_per_week is not None:
                 phase.hours_per_week *= f
-        if getattr(s, "letters", None) is not None:
-            s.letters = max(1, round(s.letters * f))
-        if hasattr(s, "register_selection"):
-            s.register_selection = max(1, round(s.register_selection * f))
-        if hasattr(s, "expected_leads"):
-            s.expected_leads *= f
-            s.cost_eur *= f
     sc._source_path = scenario._source_path
     sc._overrides = scenario._overrides
     return sc

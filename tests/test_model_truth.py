@@ -12,7 +12,10 @@ import pytest
 from scipy import stats
 
 from conftest import outreach
+import yaml
+
 from sim import load_scenario, run, run_replicates, runs_table
+from sim.config import read_with_extends
 from sim.errors import OverrideWarning
 
 SEEDS = range(8)
@@ -216,9 +219,9 @@ def test_absurd_values_get_the_one_line_error(scenarios_dir, setting, key, words
 
 
 def test_a_prior_outside_its_parameter_range_is_refused(scenarios_dir, tmp_path):
-    text = (scenarios_dir / "roermond_narrow_2009.yaml").read_text()
+    data = read_with_extends(scenarios_dir / "roermond_narrow_2009.yaml")
+    data["priors"]["behaviour.home.late_afternoon"]["high"] = 1.3
     bad = tmp_path / "bad.yaml"
-    bad.write_text(text.replace("behaviour.home.late_afternoon: {low: 0.4, high: 0.85",
-                                "behaviour.home.late_afternoon: {low: 0.4, high: 1.3"))
+    bad.write_text(yaml.safe_dump(data, sort_keys=False))
     proc = outreach("validate", bad)
     assert proc.returncode == 2 and "priors.behaviour.home.late_afternoon" in proc.stderr and "0.0 to 1.0" in proc.stderr, proc.stderr

@@ -21,7 +21,7 @@ def app_cmd(
     host: Annotated[str, typer.Option(help="Address to listen on; loopback unless you say otherwise.")] = "127.0.0.1",
 ) -> None:
     """Start the trainer app (Mesa SolaraViz) and print its address."""
-    from sim.app import scenario_names
+    from sim.app_model import scenario_names  # not sim.app: solara must not load before its settings
 
     name = scenario.removesuffix(".yaml").split("/")[-1] if scenario is not None else None
     if name is not None and name not in scenario_names():

@@ -6,10 +6,33 @@ follow up the names they bring."""
 from __future__ import annotations
 
 from collections import deque
+from typing import Annotated, Literal
 
-from sim.agents import KeyFigure
+from pydantic import Field
+
 from sim.agents.household import Context, Stage
+from sim.config.quantities import HOURS_PER_WEEK, Days, Probability, TaskHours, _src
+from sim.config.strategies import StrategyBase
 from sim.strategies.base import Strategy
+from sim.strategies.registry import StrategyInfo, register
+
+
+class AmbassadorsStrategy(StrategyBase):
+    """The guide's method 3 (003:443-475): former participants recruit in the neighbourhood."""
+
+    type: Literal["ambassadors"] = "ambassadors"
+    ambassadors: Annotated[int, Field(ge=0, le=10_000)] = Field(6, **_src("ambassadors to recruit (assumption; 23 in Zoetermeer, 003:462)"))
+    min_days_since_start: Days = Field(
+        270.0, **_src("former participants qualify this long after their start (assumption; 003:452 'afgerond')")
+    )
+    recruit_hours: Annotated[float, Field(ge=0.0, le=HOURS_PER_WEEK)] = Field(8.0, **_src("coach hours to recruit and train one ambassador (assumption; 003:451-456)"))
+    fee_per_month_eur: Annotated[float, Field(ge=0.0, le=10000.0)] = Field(50.0, **_src("small monthly allowance per ambassador (assumption; 003:447)"))
+    handover_hours: TaskHours = Field(2.0, **_src("one coach, preparation and conversation per name (assumption)"))
+    start_engagement: Probability = Field(0.5, **_src("engagement of a new ambassador (assumption; 003:451-456 trained first)"))
+    credibility: Probability = Field(0.8, **_src("credibility of someone who did the course themselves (assumption; 003:445)"))
+    street_reach: Annotated[int, Field(ge=0, le=10_000)] = Field(
+        10, **_src("houses either side on their street an ambassador reaches (assumption; 003:445)")
+    )
 
 
 class Ambassadors(Strategy):
@@ -63,6 +86,8 @@ class Ambassadors(Strategy):
         return None
 
     def _enlist(self, household) -> None:
+        from sim.agents.key_figure import KeyFigure
+
         model = self.model
         hood = next(n for n in model.neighbourhoods if n.name == household.neighbourhood)
         amb = KeyFigure(model, hood.name, engagement=self.spec.start_engagement, credibility=self.spec.credibility,
@@ -90,3 +115,9 @@ class Ambassadors(Strategy):
         model.recorder.count(self.name, "conversations")
         ctx = Context(route=self.name, trained_coach=self.trained(coaches), ambassador=True)
         model.pathway.converse(household, ctx, coaches, intake_on_the_spot=True)
+
+
+INFO = register(StrategyInfo(
+    name="ambassadors", spec=AmbassadorsStrategy, runtime=Ambassadors, label_en="ambassadors",
+    label_nl="ambassadeurs", success_denominator="names_referred",
+))

@@ -5,9 +5,24 @@ warm handover. Engagement grows with presence and fades without it, so results c
 from __future__ import annotations
 
 from collections import deque
+from typing import Literal
+
+from pydantic import Field
 
 from sim.agents.household import Context, Stage
+from sim.config.quantities import Probability, TaskHours, _src
+from sim.config.strategies import StrategyBase
 from sim.strategies.base import Strategy
+from sim.strategies.registry import StrategyInfo, register
+
+
+class NetworkStrategy(StrategyBase):
+    type: Literal["network"] = "network"
+    partner_share: Probability = Field(
+        0.75, **_src("share of network hours spent at partner meetings, the rest with key figures (assumption)")
+    )
+    handover_hours: TaskHours = Field(2.0, **_src("one coach, preparation and conversation per name (assumption; 000:975)"))
+    pairs: bool = Field(False, **_src("names are followed up by one coach (assumption)"))
 
 
 class NetworkApproach(Strategy):
@@ -72,3 +87,9 @@ class NetworkApproach(Strategy):
         rec.count(self.name, "conversations")
         ctx = Context(route=self.name, trained_coach=self.trained(coaches), warm_handover=True)
         model.pathway.converse(household, ctx, coaches, intake_on_the_spot=True)
+
+
+INFO = register(StrategyInfo(
+    name="network", spec=NetworkStrategy, runtime=NetworkApproach, label_en="network approach",
+    label_nl="netwerkbenadering", success_denominator="names_referred",
+))

@@ -1,0 +1,80 @@
+"""What every strategy's settings share: dates, hours a week, dated phases, and the visit
+settings of the home-visit strategies. Each strategy type's own settings live in its module
+under ``sim/strategies/``, which registers them (``sim/strategies/registry.py``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from sim.config.quantities import (
+    HOURS_PER_WEEK,
+    Count,
+    Days,
+    Eur,
+    Framing,
+    Probability,
+    Slot,
+    Status,
+    Strict,
+    TaskHours,
+    WeekHours,
+    _src,
+    check_slots,
+)
+
+
+class StrategyPhase(Strict):
+    """From a date on, a strategy uses other visit settings (e.g. later in the afternoon: 000:251-254)."""
+
+    date: dt.date
+    slots: dict[Slot, Annotated[float, Field(ge=0.0, le=1000.0)]] | None = None
+    framing: Framing | None = None
+    hours_per_week: WeekHours | None = None
+
+    @model_validator(mode="after")
+    def _slots(self):
+        check_slots(self.slots)
+        return self
+
+
+class StrategyBase(Strict):
+    start: dt.date
+    end: dt.date
+    hours_per_week: WeekHours = Field(
+        **_src("scenario input (lever): coach hours a week for this strategy, both coaches of a pair counting")
+    )
+    phases: list[StrategyPhase] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _dates(self):
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}; allowed: an end on or after the start")
+        return self
+
+
+class VisitSettings(Strict):
+    slots: dict[Slot, Annotated[float, Field(ge=0.0, le=1000.0)]] = Field(
+        default_factory=lambda: {"late_afternoon": 1.0},
+        **_src("scenario input (lever): share of visits per time-of-day slot; later in the afternoon works best (000:248-254)"),
+    )
+    framing: Framing = Field("taal_en_meedoen", **_src("message at the door (000:281-285)"))
+    pairs: bool = Field(True, **_src("two coaches per visit (000:242-243)"))
+    intake_on_the_spot: bool = Field(True, **_src("intake during the visit when interested (000:325-328)"))
+
+    @model_validator(mode="after")
+    def _slots(self):
+        check_slots(self.slots)
+        return self
+
+
+
+
+def strategy_specs() -> dict:
+    """The settings class of each strategy type, by the ``type`` a scenario names it with."""
+    import sim.strategies  # noqa: F401  (importing the package registers every strategy module)
+    from sim.strategies.registry import REGISTRY
+
+    return {name: info.spec for name, info in REGISTRY.items()}
