@@ -28,6 +28,7 @@ def fee_experiment(tmp_path, scenario=None, **changes):
     if scenario is None:
         scenario = tmp_path / "narrow.yaml"
         shutil.copy(SCENARIOS / "roermond_narrow_2009.yaml", scenario)
+        shutil.copytree(SCENARIOS / "base", tmp_path / "base")  # the file it extends
     return write_experiment(tmp_path, scenario=str(scenario), replicates=1, chunk=1,
                             parameters={"policy.fee_eur": {"values": LEVELS}}, outcomes=["starts", "cost_eur"],
                             **changes), scenario
@@ -75,7 +76,7 @@ def test_metadata_and_parts_record_scenario_and_experiment(tmp_path, one_row_par
 
 def _edit_scenario(path):
     data = yaml.safe_load(path.read_text())
-    data["coaches"]["count"] = 4
+    data.setdefault("coaches", {})["count"] = 4
     path.write_text(yaml.safe_dump(data, sort_keys=False))
 
 
