@@ -23,8 +23,16 @@ from sim.app_charts import band_chart, cost_chart, hours_chart, starts_chart, su
 from sim.app_controls import RunButtons, SettingsPanel, fmt_date
 from sim.app_labels import LANGS, t, whole
 from sim.app_map import dynamic_svg, layout, legend_items, static_svg
-from sim.app_model import (TrainerModel, apply_settings, load, paired_summary, parse_seed, run_band,
-                           scenario_names, scenario_settings)
+from sim.app_model import (
+    TrainerModel,
+    apply_settings,
+    load,
+    paired_summary,
+    parse_seed,
+    run_band,
+    scenario_names,
+    scenario_settings,
+)
 from sim.errors import InputError
 
 PLAY_INTERVAL = 0.25  # seconds between steps while playing

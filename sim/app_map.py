@@ -141,10 +141,10 @@ def dynamic_svg(model, lay: Layout, doors: list[tuple], dark: bool) -> str:
     r = lay.dot * 1.15
     for h in model.households:
         stage = h.stage
-        if stage:
+        if stage.reached:
             x, y = lay.pos[h.unique_id]
             dot = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
-            by_colour.setdefault(STAGE_COLOURS[Stage(stage)], []).append(dot)
+            by_colour.setdefault(STAGE_COLOURS[stage], []).append(dot)
     parts = []
     for colour, circles in by_colour.items():
         parts.append(f'<g fill="{colour}" stroke="{th["ink"]}" stroke-width="0.6">{"".join(circles)}</g>')

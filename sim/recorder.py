@@ -70,6 +70,19 @@ DECLINE_REASONS = (
 
 WEEKLY_METRICS = ("addresses_approached", "doors_opened", "conversations", "names_referred", "starts", "referrals")
 
+# Money counted as it is spent or received (EUR).
+MONEY_METRICS = ("letter_cost_eur", "campaign_cost_eur", "ambassador_cost_eur", "fee_income_eur", "fees_waived_eur")
+
+# Every name ``count`` accepts: a misspelt name is an error, not a new column of zeros.
+METRICS = frozenset(
+    COUNT_METRICS
+    + MONEY_METRICS
+    + ("starts_with_participation",)
+    + tuple(f"declined_{r}" for r in DECLINE_REASONS)
+    + tuple(f"starts_{t}" for t in START_TYPES)
+    + tuple(f"referrals_{p}" for p in PARTNER_TYPES)
+)
+
 
 class Recorder:
     def __init__(self, model: OutreachModel):
@@ -84,6 +97,8 @@ class Recorder:
     # ------------------------------------------------------------------ counting
 
     def count(self, strategy: str, metric: str, n: float = 1.0) -> None:
+        if metric not in METRICS:
+            raise KeyError(f"unknown metric {metric!r}; the recorder counts {', '.join(sorted(METRICS))}")
         self.counts[strategy][metric] += n
         self.totals[metric] += n
 
@@ -247,7 +262,7 @@ class Recorder:
             row = {
                 "neighbourhood": hood.name,
                 "households": len(hh),
-                "approached": sum(1 for h in hh if h.stage > 0),
+                "approached": sum(1 for h in hh if h.stage.reached),
                 "contacted": sum(1 for h in hh if h.contacts > 0),
                 "starts": int((starts["neighbourhood"] == hood.name).sum()) if len(starts) else 0,
                 "mean_partner_engagement": (

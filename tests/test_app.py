@@ -119,7 +119,7 @@ def test_the_map_places_everyone_inside_their_neighbourhood_and_rings_this_steps
     doors = m.doors_this_step()
     assert doors
     dyn = dynamic_svg(m, lay, doors, dark=False)
-    reached = sum(1 for h in m.households if h.stage)
+    reached = sum(1 for h in m.households if h.stage.reached)
     rings = len(re.findall(r'<circle[^>]*r="10\.0"', dyn)) if lay.dot * 3.2 <= 10 else None
     assert dyn.count("<circle") == reached + len(doors)
     assert rings is None or rings == len(doors)

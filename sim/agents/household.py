@@ -65,6 +65,42 @@ class Household(mesa.Agent):
         self.contacts = 0
         self.decisions = 0
 
+    # ------------------------------------------------------------------ stage transitions
+
+    def approach(self) -> None:
+        """A letter, a door or a lead: the household now knows of the programme."""
+        if self.stage is Stage.UNAWARE:
+            self.stage = Stage.APPROACHED
+
+    def name_for(self, route: str) -> None:
+        """A partner, key figure, ambassador or the campaign put this household forward."""
+        self.route = route
+        self.stage = Stage.APPROACHED
+
+    def talk(self, route: str) -> None:
+        """A conversation starts; the first route that talked to the household found it."""
+        self.stage = Stage.IN_CONVERSATION
+        self.contacts += 1
+        self.decisions += 1
+        if self.route is None:
+            self.route = route
+
+    def decline(self, route: str | None = None) -> None:
+        """No, for now (at the door, after a letter, or by dropping out before the start)."""
+        self.stage = Stage.DECLINED
+        if route is not None and self.route is None:
+            self.route = route
+
+    def show_interest(self) -> None:
+        self.stage = Stage.INTERESTED
+
+    def begin(self, start_type: str, day: float, participating: bool) -> None:
+        """The course or activity starts: pillar 1 to pillar 2 of the ladder (001:188-190)."""
+        self.stage = Stage.PARTICIPATING if participating else Stage.STARTED
+        self.start_type = start_type
+        self.start_day = day
+        self.move_pillar()
+
     # ------------------------------------------------------------------ at the door
 
     def home_probability(self, slot: str, announced: bool = False, holiday: bool = False) -> float:

@@ -9,9 +9,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from itertools import accumulate
 
-import numpy as np
-
 import mesa
+
+from sim.agents.state import Stage
+
+OPEN = frozenset(s for s in Stage if s.open)  # households a referrer may still put forward
+import numpy as np
 
 
 class Referrer(mesa.Agent):
@@ -72,14 +75,15 @@ class Referrer(mesa.Agent):
         # Rejection sampling: a client is accepted with probability factor * motivation**k (<= 1),
         # which draws exactly in proportion to those weights, without scanning every client.
         # Motivation is read now: word of mouth may have raised it since.
+        random = rng.random
         tries, limit = 0, 64 + 32 * n
         while len(chosen) < n and tries < limit:
             tries += 1
-            i = int(rng.random() * m)
+            i = int(random() * m)
             h = clients[i]
-            if i in picked or h.stage > 1 or h.route is not None:
+            if i in picked or h.route is not None or h.stage not in OPEN:
                 continue
-            if rng.random() < factors[i] * max(h.motivation, 1e-6) ** k:
+            if random() < factors[i] * max(h.motivation, 1e-6) ** k:
                 picked.add(i)
                 chosen.append(h)
         if len(chosen) < n:
@@ -94,7 +98,7 @@ class Referrer(mesa.Agent):
         clients, factors = self.clients, self._client_weights
         idx = [
             i for i, h in enumerate(clients)
-            if i not in picked and h.stage <= 1 and h.route is None and factors[i] > 0
+            if i not in picked and h.stage.open and h.route is None and factors[i] > 0
         ]
         out = []
         rng = self.model.rng

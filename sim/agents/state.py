@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from enum import IntEnum
+from enum import Enum
 
 
-class Stage(IntEnum):
+class Stage(Enum):
+    """Where a household stands on the way to a start. Only ``Household`` moves it, through
+    its transition methods; everyone else asks the named questions below."""
+
     UNAWARE = 0
     APPROACHED = 1
     IN_CONVERSATION = 2
@@ -17,6 +20,25 @@ class Stage(IntEnum):
     INTERESTED = 4
     STARTED = 5
     PARTICIPATING = 6
+
+    @property
+    def reached(self) -> bool:
+        """Someone from the programme has been in touch (a letter, a door, a name, a lead)."""
+        return self is not Stage.UNAWARE
+
+    @property
+    def open(self) -> bool:
+        """Nothing decided yet: a household a list, a partner or a campaign may still take up."""
+        return self in (Stage.UNAWARE, Stage.APPROACHED)
+
+    @property
+    def committed(self) -> bool:
+        """Interested, or already in a course: another conversation changes nothing."""
+        return self in (Stage.INTERESTED, Stage.STARTED, Stage.PARTICIPATING)
+
+    @property
+    def started(self) -> bool:
+        return self in (Stage.STARTED, Stage.PARTICIPATING)
 
 
 START_TYPES = ("trajectory", "literacy", "conversation_or_home_lessons", "participation", "starter_course")

@@ -5,21 +5,14 @@ under ``sim/strategies/``, which registers them (``sim/strategies/registry.py``)
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
 from sim.config.quantities import (
-    HOURS_PER_WEEK,
-    Count,
-    Days,
-    Eur,
     Framing,
-    Probability,
     Slot,
-    Status,
     Strict,
-    TaskHours,
     WeekHours,
     _src,
     check_slots,

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sim.agents.household import Context, Stage
+from sim.agents.state import Context
 from sim.config.quantities import HOURS_PER_WEEK, Days, Probability, TaskHours, _src
 from sim.config.strategies import StrategyBase
 from sim.strategies.base import Strategy
@@ -40,7 +40,7 @@ class Ambassadors(Strategy):
 
     def __init__(self, model, spec, index):
         super().__init__(model, spec, index)
-        self.team: list[KeyFigure] = []
+        self.team: list = []  # the ambassadors recruited (key figures)
         self.waiting: deque = deque()
 
     def plan_week(self, t0: float, budget: float) -> None:
@@ -59,8 +59,7 @@ class Ambassadors(Strategy):
                 model.pick_coaches(False)[0].book("partner_meetings", spec.recruit_hours, self.name)
                 self._enlist(recruit)
         for household in model.referrer_table.refer_names(ambassadors=True):
-            household.route = self.name
-            household.stage = Stage.APPROACHED
+            household.name_for(self.name)
             rec.count(self.name, "names_referred")
             self.waiting.append(household)
         i = 0
@@ -89,8 +88,7 @@ class Ambassadors(Strategy):
         from sim.agents.key_figure import KeyFigure
 
         model = self.model
-        hood = next(n for n in model.neighbourhoods if n.name == household.neighbourhood)
-        amb = KeyFigure(model, hood.name, engagement=self.spec.start_engagement, credibility=self.spec.credibility,
+        amb = KeyFigure(model, household.neighbourhood, engagement=self.spec.start_engagement, credibility=self.spec.credibility,
                         ambassador=True)
         amb.source_household = household.unique_id
         # they recruit where people meet: their street and their partners' clients (003:445)
@@ -100,8 +98,7 @@ class Ambassadors(Strategy):
                 ties.setdefault(h.unique_id, h)
         amb.clients = [h for h in ties.values() if h is not household]
         amb.x, amb.y = household.x, household.y
-        model.key_figures.append(amb)
-        hood.key_figures.append(amb)
+        model.world.add_key_figure(amb)
         model.referrer_table.add(amb)
         self.team.append(amb)
         model.recorder.count(self.name, "ambassadors_recruited")

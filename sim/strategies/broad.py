@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from sim.agents.household import Context, Stage
+from sim.agents.state import Context
 from sim.config.quantities import Count, Days, Status, _src
 from sim.config.strategies import StrategyBase, VisitSettings
 from sim.strategies.home_visits import HomeVisits
@@ -98,7 +98,7 @@ class BroadVisits(HomeVisits):
             household.trust = min(1.0, household.trust + model.behaviour.decision.aftercare_trust_gain)
         for c in coaches:
             c.book("notes_and_second_visits", t.aftercare_conversation_hours, self.name)
-        if household.stage >= Stage.INTERESTED:
+        if household.stage.committed:
             return
         ctx = Context(route=self.name, framing=self.setting("framing", model.date_of(model.time)),
                       trained_coach=self.trained(coaches), aftercare=True)

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import numpy as np
 from pydantic import Field
 
-from sim.agents.household import Context, Stage
+from sim.agents.state import Context
 from sim.config.quantities import Days, Eur, WeekHours, _src
 from sim.config.strategies import StrategyBase
 from sim.strategies.base import Strategy
@@ -37,7 +37,7 @@ class MediaCampaign(Strategy):
         model = self.model
         rec = model.recorder
         rec.count(self.name, "campaign_cost_eur", self.spec.cost_eur)
-        pool = [h for h in model.households if h.stage == Stage.UNAWARE and h.status != "not_in_need"]
+        pool = [h for h in model.households if not h.stage.reached and h.status != "not_in_need"]
         n = min(int(model.rng.poisson(self.spec.expected_leads)), len(pool))
         if n == 0:
             return
@@ -46,8 +46,7 @@ class MediaCampaign(Strategy):
         idx = model.rng.choice(len(pool), size=n, replace=False, p=w / w.sum())
         for i in sorted(idx):
             household = pool[i]
-            household.route = self.name
-            household.stage = Stage.APPROACHED
+            household.name_for(self.name)
             rec.count(self.name, "leads")
             delay = model.rng.random() * self.spec.follow_up_days
             model.at(model.time + delay, self._follow_up, household)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from sim.agents.household import Context, Stage
+from sim.agents.state import Context
 from sim.strategies.base import Strategy
 
 
@@ -59,7 +59,7 @@ class HomeVisits(Strategy):
                 self.queue.clear()
                 return
             household = self.queue.popleft()
-            if household.stage != Stage.UNAWARE:
+            if household.stage.reached:
                 continue
             day = days[i % len(days)]
             i += 1
@@ -82,14 +82,13 @@ class HomeVisits(Strategy):
         rec.count(self.name, "addresses_approached")
         rec.count(self.name, "letter_cost_eur", model.policy.letter_cost_eur)
         model.pick_coaches(False)[0].book("preparation", t.letter_hours, self.name)
-        household.stage = Stage.APPROACHED
+        household.approach()
         visit_day = day + int(t.letter_days_ahead)
         if visit_day >= model.end_time:
             return
         if household.declines_letter():
             rec.count(self.name, "declined_in_advance")
-            household.stage = Stage.DECLINED
-            household.route = household.route or self.name
+            household.decline(self.name)
             return
         slot = self.pick_slot(model.date_of(visit_day))
         model.at(model.slot_time(visit_day, slot), self.visit, household, slot, 1, False)
@@ -116,7 +115,7 @@ class HomeVisits(Strategy):
             c.book(prep_activity, t.prep_hours, name)
             if first:
                 c.book("notes_and_second_visits", t.admin_hours_per_address, name)
-        household.stage = max(household.stage, Stage.APPROACHED)
+        household.approach()
         if appointment:
             home = model.rng.random() < model.behaviour.home.appointment_home
         else:
@@ -166,7 +165,7 @@ class HomeVisits(Strategy):
             model.at(model.slot_time(day, slot), self._second_visit, household, slot, False)
 
     def _second_visit(self, household, slot: str, appointment: bool) -> None:
-        if household.stage > Stage.APPROACHED:
+        if not household.stage.open:
             return
         self.model.recorder.count(self.name, "second_visits")
         self.visit(household, slot, 2, appointment)
