@@ -10,17 +10,22 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import outreach
+from conftest import SCENARIOS, outreach
 from sim.errors import InputError
 from sim.export import export, read_results
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory, scenarios_dir):
+def pilot_results(tmp_path_factory):
+    """A results folder of three replicates of the Roermond pilot."""
     out = tmp_path_factory.mktemp("res") / "pilot"
-    proc = outreach("run", scenarios_dir / "roermond_pilot.yaml", "-r", "3", "--out", out)
+    proc = outreach("run", SCENARIOS / "roermond_pilot.yaml", "-r", "3", "--out", out)
     assert proc.returncode == 0, proc.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    return pilot_results(tmp_path_factory)
 
 
 def test_csv_and_json_round_trip(results, tmp_path):

@@ -16,7 +16,12 @@ from conftest import outreach
 from sim.export import export
 from sim.labels import START_LABELS, STRATEGY_LABELS, UNITS_NL
 from sim.results import write_results
-from test_export import results  # noqa: F401 - the results folder fixture
+from test_export import pilot_results
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    return pilot_results(tmp_path_factory)
 
 
 def _column(ws, header: str) -> list:

@@ -9,8 +9,6 @@ import typer
 from rich.table import Table
 
 from sim.cli.common import app, err_console, out_console
-from sim.provenance import provenance
-from sim.results import write_json
 
 
 @app.command("bench")
@@ -23,6 +21,8 @@ def bench_cmd(
 ) -> None:
     """Time a Roermond pilot run, city scaling, simulated years, throughput and memory."""
     from sim.bench import run_benchmarks, sobol_benchmark, sweep_memory_mib
+    from sim.provenance import provenance
+    from sim.results import write_json
 
     with err_console.status("benchmarking") as status:
         figures = run_benchmarks(quick=quick, progress=lambda label: status.update(f"benchmarking: {label}"))

@@ -14,7 +14,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from typer.core import TyperGroup
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -24,9 +23,10 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from typer.core import TyperGroup
 
 from sim.errors import InputError
-from sim.scenario import parse_override
+
 
 def _conventional(command) -> None:
     """Arguments shown as SCENARIO, [NAME] or FILE... in usage lines and help, without type tags."""
@@ -78,6 +78,8 @@ err_console = Console(stderr=True, soft_wrap=True)
 
 
 def parse_sets(sets: list[str] | None) -> dict:
+    from sim.scenario import parse_override
+
     overrides = {}
     for text in sets or []:
         key, value = parse_override(text)

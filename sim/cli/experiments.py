@@ -22,9 +22,6 @@ from sim.cli.common import (
     print_table,
     progress_bar,
 )
-from sim.experiments import load_experiment, run_sensitivity, run_sweep
-from sim.experiments.executors import RunFailed
-from sim.labels import label
 
 Workers = Annotated[int | None, typer.Option("--workers", "-w", metavar="N",
                                              help="Local worker processes (default: the CPU count).")]
@@ -43,6 +40,8 @@ class Method(str, Enum):
 def reported_failures(experiment: Path):
     """A run that failed where it ran: one line saying which run, where and why, and exit 1
     (the input was fine; finished rows are kept for the next attempt)."""
+    from sim.experiments.executors import RunFailed
+
     try:
         yield
     except RunFailed as exc:
@@ -84,10 +83,13 @@ def sweep_cmd(
     """Run a parameter sweep; rows stream to OUT/runs/ (Parquet). Run again to continue.
 
     Prints the median of each outcome per design point (as JSON or CSV: every point)."""
+    from sim.experiments import load_experiment, run_sweep
+    from sim.experiments.sweep import design_points
+    from sim.labels import label
+
     fmt = chosen_format(fmt, as_json)
     exp = load_experiment(experiment)
     out = out or _default_out(experiment, "")
-    from sim.experiments.sweep import design_points
 
     total = len(design_points(exp)) * exp.spec.replicates
     with progress_bar(total, f"{exp.spec.name}: runs") as advance, reported_failures(experiment):
@@ -126,7 +128,9 @@ def sensitivity_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """Sobol, Morris or FAST indices per outcome, with confidence intervals, a table and charts."""
+    from sim.experiments import load_experiment, run_sensitivity
     from sim.experiments.sensitivity import check_n, sample
+    from sim.labels import label
 
     fmt = chosen_format(fmt, as_json)
     method = method.value

@@ -6,7 +6,6 @@ import math
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from sim.cli.common import (
@@ -26,10 +25,9 @@ from sim.cli.common import (
     print_table,
     progress_bar,
 )
-from sim.labels import label
-from sim.results import run_tables, scenario_provenance, write_results
-from sim.runner import headline_columns, replicate_seeds, run, summarise
-from sim.scenario import load_scenario
+
+# The model, pandas and the labels are imported by the commands that use them, so that --help
+# and shell completion answer at once.
 
 SetOption = Annotated[
     list[str] | None,
@@ -60,6 +58,8 @@ PosteriorOption = Annotated[
 def _run_batch(scenario, seed: int, replicates: int, label: str, posterior: Path | None = None):
     """Replicates of a scenario; with a posterior, replicate i runs with particle draw i, so the
     interval carries parameter uncertainty as well as chance."""
+    from sim.runner import replicate_seeds, run
+
     scenario_for = None
     if posterior is not None:
         from sim.calibration import particle_sampler, read_posterior
@@ -83,7 +83,9 @@ def _posterior_meta(posterior: Path | None) -> dict:
     return {"posterior": {"file": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}}
 
 
-def _records(summary: pd.DataFrame) -> list[dict]:
+def _records(summary) -> list[dict]:
+    from sim.labels import label
+
     return [{"outcome": r.outcome, "label": label(r.outcome), "median": r.median, "low": r.low, "high": r.high,
              "mean": r.mean} for r in summary.itertuples()]
 
@@ -103,6 +105,11 @@ def run_cmd(
     """Run a scenario: medians with 90% intervals over replicates; tables in --out.
 
     As JSON or CSV, the summary holds every outcome; the table shows the main ones."""
+    from sim.labels import label
+    from sim.results import run_tables, scenario_provenance, write_results
+    from sim.runner import headline_columns, summarise
+    from sim.scenario import load_scenario
+
     positive(replicates, "--replicates")
     check_out(out, force)
     fmt = chosen_format(fmt, as_json)
@@ -156,6 +163,13 @@ def compare_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """Compare scenarios side by side: starts, success rate, hours and cost per start."""
+    import pandas as pd
+
+    from sim.labels import label
+    from sim.results import run_tables, scenario_provenance, write_results
+    from sim.runner import summarise
+    from sim.scenario import load_scenario
+
     positive(replicates, "--replicates")
     fmt = chosen_format(fmt, as_json)
     overrides = parse_sets(set_)
@@ -209,6 +223,8 @@ def validate_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """Check scenario files without running them."""
+    from sim.scenario import load_scenario
+
     fmt = chosen_format(fmt, as_json)
     overrides = parse_sets(set_)
     checked = []
@@ -219,6 +235,8 @@ def validate_cmd(
     if fmt is Format.json:
         print_json(checked)
     elif fmt is Format.csv:
+        import pandas as pd
+
         print_csv(pd.DataFrame(checked))
     else:
         for c in checked:
