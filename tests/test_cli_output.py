@@ -138,3 +138,14 @@ def test_json_with_bad_input_prints_nothing_on_stdout(tmp_path):
     assert proc.returncode == 2 and proc.stdout == "" and proc.stderr.startswith("error: ")
     proc = outreach("run", NARROW, "--json", "--format", "csv")
     assert proc.returncode == 2 and proc.stdout == "" and "--json: given together with --format csv" in proc.stderr
+
+
+def test_help_and_completion_load_no_model():
+    """Each TAB press runs the program: --help and completion must not import Mesa or pandas."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom sim.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('mesa', 'pandas', 'sim.model', 'sim.labels') if m in sys.modules), file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=SCENARIOS.parent, capture_output=True, text=True, timeout=60)
+    assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
