@@ -34,6 +34,9 @@ COUNT_METRICS = (
     "doors_opened",
     "conversations",
     "declined_in_advance",
+    "follow_ups",
+    "follow_ups_reached",
+    "reminders",
     "notes_left",
     "second_visits",
     "names_referred",
@@ -71,7 +74,8 @@ DECLINE_REASONS = (
 WEEKLY_METRICS = ("addresses_approached", "doors_opened", "conversations", "names_referred", "starts", "referrals")
 
 # Money counted as it is spent or received (EUR).
-MONEY_METRICS = ("letter_cost_eur", "campaign_cost_eur", "ambassador_cost_eur", "fee_income_eur", "fees_waived_eur")
+MONEY_METRICS = ("letter_cost_eur", "translation_cost_eur", "campaign_cost_eur", "ambassador_cost_eur", "fee_income_eur",
+                 "fees_waived_eur")
 
 # Every name ``count`` accepts: a misspelt name is an error, not a new column of zeros.
 METRICS = frozenset(
@@ -178,6 +182,7 @@ class Recorder:
         return (
             cls._outreach_hours(c) * hourly
             + c.get("letter_cost_eur", 0.0)
+            + c.get("translation_cost_eur", 0.0)
             + c.get("campaign_cost_eur", 0.0)
             + c.get("ambassador_cost_eur", 0.0)
         )
@@ -208,6 +213,7 @@ class Recorder:
             for act in ACTIVITIES:
                 out[f"{prefix}hours_{act}"] = float(c.get(f"hours_{act}", 0.0))
             out[f"{prefix}letter_cost_eur"] = float(c.get("letter_cost_eur", 0.0))
+            out[f"{prefix}translation_cost_eur"] = float(c.get("translation_cost_eur", 0.0))
             out[f"{prefix}campaign_cost_eur"] = float(c.get("campaign_cost_eur", 0.0))
             out[f"{prefix}ambassador_cost_eur"] = float(c.get("ambassador_cost_eur", 0.0))
             out[f"{prefix}fee_income_eur"] = float(c.get("fee_income_eur", 0.0))

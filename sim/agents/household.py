@@ -103,7 +103,7 @@ class Household(mesa.Agent):
 
     # ------------------------------------------------------------------ at the door
 
-    def home_probability(self, slot: str, announced: bool = False, holiday: bool = False) -> float:
+    def home_probability(self, slot: str, announced: bool = False, holiday: bool = False, extra: float = 0.0) -> float:
         b = self.model.behaviour.home
         x = logit(getattr(b, slot))
         if slot == "early_afternoon" and self.school_children:
@@ -116,18 +116,19 @@ class Household(mesa.Agent):
             x += b.young_children_effect
         if announced:
             x += b.announced_effect
-        p = sigmoid(x)
+        p = sigmoid(x + extra)
         if holiday:
             p *= 1.0 - b.holiday_away
         return p
 
-    def is_home(self, slot: str, announced: bool = False, holiday: bool = False) -> bool:
-        return self.model.rng.random() < self.home_probability(slot, announced, holiday)
+    def is_home(self, slot: str, announced: bool = False, holiday: bool = False, extra: float = 0.0) -> bool:
+        """``extra``: log-odds from how the visit was announced (a call, a reminder, the language)."""
+        return self.model.rng.random() < self.home_probability(slot, announced, holiday, extra)
 
-    def declines_letter(self) -> bool:
+    def declines_letter(self, extra: float = 0.0) -> bool:
         """An announcement letter lets people decline the visit in advance (000:543-546)."""
         c = self.model.behaviour.contact
-        x = logit(c.decline_letter)
+        x = logit(c.decline_letter) + extra
         if self.works or self.young_children:
             x += c.decline_busy_effect
         if self.barriers.feels_integrated:

@@ -56,10 +56,27 @@ class VisitSettings(Strict):
     framing: Framing = Field("taal_en_meedoen", **_src("message at the door (000:281-285)"))
     pairs: bool = Field(True, **_src("two coaches per visit (000:242-243)"))
     intake_on_the_spot: bool = Field(True, **_src("intake during the visit when interested (000:325-328)"))
+    follow_up: Literal["none", "phone", "whatsapp"] = Field(
+        "none", **_src("scenario input (lever): a call or WhatsApp message after the announcement letter; personal "
+                       "contact after a letter lowers no-shows (004:8246-8270, 004:16873-16899; 002:4348-4359)")
+    )
+    reminder: bool = Field(
+        False, **_src("scenario input (lever): a reminder the day before the visit (004:17849-17855)")
+    )
+    letter_language: Literal["dutch", "own"] = Field(
+        "dutch", **_src("scenario input (lever): the announcement letter in Dutch or in the household's own language "
+                        "(002:5370-5378)")
+    )
 
     @model_validator(mode="after")
     def _slots(self):
         check_slots(self.slots)
+        if not getattr(self, "announced", True):
+            used = [k for k, off in (("follow_up", "none"), ("reminder", False), ("letter_language", "dutch"))
+                    if getattr(self, k) != off]
+            if used:
+                raise ValueError(f"{used[0]}: set, but the visits are not announced by a letter; allowed: "
+                                 f"{used[0]} only with announced: true")
         return self
 
 
