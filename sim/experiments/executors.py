@@ -171,14 +171,22 @@ class DaskExecutor(Executor):
         self.client.close()
 
 
-def make_executor(workers: int | None = None, scheduler: str | None = None) -> Executor:
+def check_executor_options(workers: int | None = None, scheduler: str | None = None) -> None:
+    """The options alone, before any file is read or written."""
     if scheduler:
         if workers not in (None, 1) and workers:
             raise InputError("command line", "--workers", "given together with --scheduler", "one of the two")
-        return DaskExecutor(scheduler)
+        return
     n = workers if workers is not None else default_workers()
     if n < 1:
         raise InputError("command line", "--workers", f"value {n} is too small", "allowed: a whole number >= 1")
+
+
+def make_executor(workers: int | None = None, scheduler: str | None = None) -> Executor:
+    check_executor_options(workers, scheduler)
+    if scheduler:
+        return DaskExecutor(scheduler)
+    n = workers if workers is not None else default_workers()
     return SerialExecutor() if n == 1 else PoolExecutor(n)
 
 

@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from sim.errors import InputError
-from sim.experiments.executors import chunks, make_executor, run_chunk
+from sim.experiments.executors import check_executor_options, chunks, make_executor, run_chunk
 from sim.experiments.spec import LoadedExperiment
 from sim.provenance import provenance
 from sim.results import METADATA, scenario_provenance, write_json
@@ -222,6 +222,7 @@ def run_sweep(
     (sensitivity analysis) from the seed and its replicate number, the same at every point.
     A sweep that fails before its first row is written leaves no folder behind."""
     out = Path(out)
+    check_executor_options(workers, scheduler)
     if out.exists() and not out.is_dir():
         raise InputError(str(out), "--out", "exists and is not a folder", "give a folder path")
     points = design_points(exp) if points is None else points
