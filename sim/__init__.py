@@ -27,6 +27,7 @@ _WHERE = {
     "summarise": "sim.runner",
     "Scenario": "sim.config",
     "load_scenario": "sim.config",
+    "as_function": "sim.exploration",
 }
 
 __all__ = ["__version__", *_WHERE]

@@ -38,6 +38,7 @@ class Pathway:
         self.pending: dict[int, str] = {}
         self.waiting_for_place: deque = deque()  # registered, waiting for room in a caseload
         self.booked = 0  # places taken by households registered but not yet started
+        self.on_finish: dict[int, object] = {}  # what a route does when a client's course ends
 
     # ------------------------------------------------------------------ the conversation
 
@@ -53,7 +54,10 @@ class Pathway:
             return None  # already on the way to a start
         first = household.decisions == 0
         household.talk(ctx.route)
-        decision = household.decide(model.offer(household), ctx)
+        offer = model.offer(household)
+        if ctx.childcare_on_site:
+            offer.childcare = True
+        decision = household.decide(offer, ctx)
         rec.count(ctx.route, "decisions")
         if decision.start_type is None:
             household.decline()
@@ -73,6 +77,20 @@ class Pathway:
         else:
             model.at(model.time + t.intake_appointment_days, self._intake_appointment, household, decision, ctx.route)
         return decision
+
+    def enrol(self, household: Household, decision: Decision, route: str, on_finish=None) -> None:
+        """A household that signed up for a course by itself (a starter course): no
+        conversation to decide in, the same registration, wait and start as anyone's.
+        ``on_finish(household)`` is called when the course ends."""
+        rec = self.model.recorder
+        household.decisions += 1
+        household.show_interest()
+        rec.count(route, "decisions")
+        rec.count(route, "interested")
+        self.pending[household.unique_id] = route
+        if on_finish is not None:
+            self.on_finish[household.unique_id] = on_finish
+        self._register(household, decision, route)
 
     def _intake_appointment(self, household: Household, decision: Decision, route: str) -> None:
         model = self.model
@@ -154,6 +172,9 @@ class Pathway:
         del self.in_course[household.unique_id]
         if self.model.rng.random() < self.model.behaviour.ladder.complete:
             household.move_pillar()  # on to lasting participation (001:232-234)
+        then = self.on_finish.pop(household.unique_id, None)
+        if then is not None:
+            then(household)
         self._next_waiting()
 
     def _next_waiting(self) -> None:

@@ -52,6 +52,8 @@ COUNT_METRICS = (
     "aftercare_visits",
     "referrals",
     "ambassadors_recruited",
+    "enrolments",
+    "follow_on_trajectories",
     "starts",
     "starts_fee_paying",
 )
@@ -74,8 +76,8 @@ DECLINE_REASONS = (
 WEEKLY_METRICS = ("addresses_approached", "doors_opened", "conversations", "names_referred", "starts", "referrals")
 
 # Money counted as it is spent or received (EUR).
-MONEY_METRICS = ("letter_cost_eur", "translation_cost_eur", "campaign_cost_eur", "ambassador_cost_eur", "fee_income_eur",
-                 "fees_waived_eur")
+MONEY_METRICS = ("letter_cost_eur", "translation_cost_eur", "campaign_cost_eur", "ambassador_cost_eur",
+                 "course_cost_eur", "fee_income_eur", "fees_waived_eur")
 
 # Every name ``count`` accepts: a misspelt name is an error, not a new column of zeros.
 METRICS = frozenset(
@@ -185,6 +187,7 @@ class Recorder:
             + c.get("translation_cost_eur", 0.0)
             + c.get("campaign_cost_eur", 0.0)
             + c.get("ambassador_cost_eur", 0.0)
+            + c.get("course_cost_eur", 0.0)
         )
 
     def outcomes(self) -> dict[str, float]:
@@ -216,6 +219,7 @@ class Recorder:
             out[f"{prefix}translation_cost_eur"] = float(c.get("translation_cost_eur", 0.0))
             out[f"{prefix}campaign_cost_eur"] = float(c.get("campaign_cost_eur", 0.0))
             out[f"{prefix}ambassador_cost_eur"] = float(c.get("ambassador_cost_eur", 0.0))
+            out[f"{prefix}course_cost_eur"] = float(c.get("course_cost_eur", 0.0))
             out[f"{prefix}fee_income_eur"] = float(c.get("fee_income_eur", 0.0))
             out[f"{prefix}fees_waived_eur"] = float(c.get("fees_waived_eur", 0.0))
             out[f"{prefix}outreach_hours"] = self._outreach_hours(c)

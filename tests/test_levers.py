@@ -29,6 +29,8 @@ RUNS = [
                                   "strategies.broad.reminder": True, "strategies.broad.letter_language": "own"}),
     ("roermond_broad_2010.yaml", {"strategies.broad.follow_up": "whatsapp"}),
     ("synthetic_city.yaml", {"world.city.households": 3000}),
+    ("roermond_all_methods.yaml", {}),
+    ("present_day_channels.yaml", {}),
 ]
 
 

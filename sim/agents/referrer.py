@@ -119,7 +119,10 @@ class ReferrerTable:
         self.hours = np.zeros(len(referrers))
         self.presence = np.zeros(len(referrers))
         self.base_rate = np.array([r.base_name_rate() for r in referrers], dtype=float)
-        self.ambassador = np.zeros(len(referrers), dtype=bool)
+        # which strategy's names each referrer delivers: the network's partners and key figures
+        # (code 0), ambassadors, pre-school locations, ...
+        self.channels: dict[str, int] = {"network": 0}
+        self.channel = np.zeros(len(referrers), dtype=np.int16)
         for i, r in enumerate(referrers):
             r._table, r._i = self, i
 
@@ -133,20 +136,24 @@ class ReferrerTable:
         self.presence += self.hours
         self.hours[:] = 0.0
 
-    def add(self, referrer: Referrer) -> None:
-        """A referrer that joins during the run (an ambassador)."""
+    def add(self, referrer: Referrer, channel: str) -> None:
+        """A referrer that joins during the run (an ambassador) or belongs to one strategy."""
         referrer._table, referrer._i = self, len(self.referrers)
         self.referrers.append(referrer)
         self.engagement = np.append(self.engagement, referrer._engagement)
         self.hours = np.append(self.hours, 0.0)
         self.presence = np.append(self.presence, 0.0)
         self.base_rate = np.append(self.base_rate, referrer.base_name_rate())
-        self.ambassador = np.append(self.ambassador, True)
+        code = self.channels.setdefault(channel, len(self.channels))
+        self.channel = np.append(self.channel, np.int16(code))
 
-    def refer_names(self, ambassadors: bool = False, weeks: float = 1.0) -> list:
-        """This week's names from the key figures and partners (or from the ambassadors), in
-        proportion to their engagement."""
-        rates = self.engagement * self.base_rate * weeks * (self.ambassador == ambassadors)
+    def refer_names(self, channel: str = "network", weeks: float = 1.0) -> list:
+        """This week's names from the referrers of one channel (the network's partners and key
+        figures, the ambassadors, ...), in proportion to their engagement."""
+        code = self.channels.get(channel)
+        if code is None:
+            return []
+        rates = self.engagement * self.base_rate * weeks * (self.channel == code)
         counts = self.model.rng.poisson(rates)
         names = []
         for i in np.flatnonzero(counts):

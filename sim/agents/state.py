@@ -101,6 +101,7 @@ class Context:
     ambassador: bool = False
     aftercare: bool = False
     callback: bool = False  # the household phoned the coach of its own accord
+    childcare_on_site: bool = False  # the offer comes with childcare where the children are (003:495)
     extra_logit: float = 0.0
 
 

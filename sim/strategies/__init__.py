@@ -5,7 +5,7 @@ from __future__ import annotations
 
 # isort: off
 # Each module registers its strategy; the order here is the order of tables and outputs.
-from sim.strategies import narrow, broad, network, campaign, ambassadors  # noqa: F401
+from sim.strategies import narrow, broad, network, campaign, ambassadors, vve, starter_courses  # noqa: F401
 # isort: on
 from sim.strategies.base import Strategy
 from sim.strategies.registry import REGISTRY, StrategyInfo

@@ -58,7 +58,7 @@ class Ambassadors(Strategy):
                 budget -= spec.recruit_hours
                 model.pick_coaches(False)[0].book("partner_meetings", spec.recruit_hours, self.name)
                 self._enlist(recruit)
-        for household in model.referrer_table.refer_names(ambassadors=True):
+        for household in model.referrer_table.refer_names("ambassadors"):
             household.name_for(self.name)
             rec.count(self.name, "names_referred")
             self.waiting.append(household)
@@ -99,7 +99,7 @@ class Ambassadors(Strategy):
         amb.clients = [h for h in ties.values() if h is not household]
         amb.x, amb.y = household.x, household.y
         model.world.add_key_figure(amb)
-        model.referrer_table.add(amb)
+        model.referrer_table.add(amb, "ambassadors")
         self.team.append(amb)
         model.recorder.count(self.name, "ambassadors_recruited")
 
