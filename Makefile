@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 12) else "error: Python 3.12 or newer is needed (found %d.%d); with pyenv: pyenv install 3.12, or set PYTHON=python3.12" % v[:2])'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,all]"
 	@touch $(STAMP)
 
 venv: $(STAMP)

@@ -16,7 +16,7 @@ import numpy as np
 from sim.model import OutreachModel
 from sim.scenario import Scenario, load_scenario, with_values
 
-SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+SCENARIOS = Path(__file__).resolve().parent / "data" / "scenarios"
 SLOTS = ("morning", "early_afternoon", "late_afternoon", "evening")
 FRAMINGS = ("inburgering", "taal_en_meedoen")
 VISITS = ("narrow", "broad")  # strategies that ring doorbells

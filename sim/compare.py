@@ -22,17 +22,17 @@ from sim.labels import LANGS, STRATEGY_LABELS, SUCCESS_BASE
 from sim.runner import run_replicates, runs_table, summarise
 from sim.scenario import Scenario, get_value, load_scenario, with_values
 
-ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
 # The calibration result shipped with the code; `outreach calibrate calibration/roermond.yaml
 # --out calibration/results/roermond` writes a new one.
-SHIPPED_CALIBRATION = ROOT / "calibration" / "results" / "roermond"
+SHIPPED_CALIBRATION = DATA / "calibration" / "results" / "roermond"
 LEVEL = 0.9
 
 
 def scenario(name: str, **overrides) -> Scenario:
     """A shipped scenario by name (``"roermond_pilot"``), with dotted overrides as keywords
     written with double underscores: ``scenario("roermond_pilot", policy__fee_eur=0)``."""
-    path = ROOT / "scenarios" / f"{name}.yaml"
+    path = DATA / "scenarios" / f"{name}.yaml"
     return load_scenario(path, {k.replace("__", "."): v for k, v in overrides.items()} or None)
 
 
@@ -103,7 +103,7 @@ def public_cost(df: pd.DataFrame, prefix: str = "") -> pd.Series:
     return cost
 
 
-def target_names(targets: Path = ROOT / "calibration" / "roermond.yaml", lang: str = "en") -> dict[str, str]:
+def target_names(targets: Path = DATA / "calibration" / "roermond.yaml", lang: str = "en") -> dict[str, str]:
     """Plain names of calibration targets: "Narrow home visits: Starts out of conversations"."""
     from sim.labels import describe, label
     from sim.scenario import read_yaml

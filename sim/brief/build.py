@@ -13,10 +13,10 @@ import pandas as pd
 from sim import compare as cmp
 from sim.scenario import Scenario, load_scenario, read_yaml, with_values
 
-ROOT = cmp.ROOT
-DEFAULT_SCENARIOS = [ROOT / "scenarios" / f"{n}.yaml" for n in ("roermond_narrow_2009", "roermond_broad_2010",
+DATA = cmp.DATA
+DEFAULT_SCENARIOS = [DATA / "scenarios" / f"{n}.yaml" for n in ("roermond_narrow_2009", "roermond_broad_2010",
                                                                  "roermond_network")]
-TARGETS = ROOT / "calibration" / "roermond.yaml"
+TARGETS = DATA / "calibration" / "roermond.yaml"
 # The outcomes of the headline table and summary.csv; the fee income and case management cost
 # are there when the model reports them separately.
 HEADLINE = ["starts", "success_rate", "cost_per_start", "cost_eur", "fee_income_eur", "case_management_cost_eur",

@@ -20,6 +20,7 @@ from sim.cli import experiments as _experiments  # noqa: E402,F401
 from sim.cli import export as _export  # noqa: E402,F401
 from sim.cli import run as _run  # noqa: E402,F401
 from sim.cli import brief as _brief  # noqa: E402,F401
+from sim.cli import data as _data  # noqa: E402,F401
 
 # Each module adds its commands to ``app``.
 from sim.cli import trainer as _trainer  # noqa: E402,F401

@@ -44,8 +44,9 @@ def calibrate_cmd(
     from sim.calibration.abc import Settings
     from sim.calibration.run import run_calibration
     from sim.calibration.targets import load_targets
-    from sim.cli.common import positive
+    from sim.cli.common import need, positive
 
+    need("pyabc", "calibration", "calibrate")
     fmt = chosen_format(fmt, as_json)
     positive(workers, "--workers")
     groups = [g.strip() for g in only.split(",") if g.strip()] if only else None

@@ -106,6 +106,15 @@ def progress_bar(total: int, description: str) -> Iterator:
         yield lambda n=1: progress.advance(task, n)
 
 
+def need(module: str, extra: str, command: str) -> None:
+    """An optional part of the install: a clear one-line error when it is missing."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise InputError("command line", command, f"needs the '{extra}' extra ({module} is not installed)",
+                         f"pip install 'outreach-sim[{extra}]'")
+
+
 def positive(value: int, option: str) -> int:
     if value < 1:
         raise InputError("command line", option, f"value {value} is too small", "allowed: a whole number >= 1")

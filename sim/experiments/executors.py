@@ -135,7 +135,8 @@ class DaskExecutor(Executor):
         try:
             from distributed import Client
         except ImportError:  # pragma: no cover
-            raise InputError("command line", "--scheduler", "dask.distributed is not installed", "pip install distributed") from None
+            raise InputError("command line", "--scheduler", "needs the 'dask' extra (dask.distributed is not installed)",
+                             "pip install 'outreach-sim[dask]'") from None
         try:
             self.client = Client(address, timeout=f"{timeout}s", set_as_default=False)
         except (OSError, TimeoutError) as exc:

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from sim.errors import InputError
 from sim.scenario import Scenario, _format_validation_error, get_value, load_scenario, read_yaml, with_values
+from sim.config.load import bundled
 
 
 class Parameter(BaseModel):
@@ -110,7 +111,7 @@ class LoadedExperiment:
 
 
 def load_experiment(path: str | Path) -> LoadedExperiment:
-    path = Path(path)
+    path = bundled(path, "experiment")
     data = read_yaml(path, "experiment")
     name = str(path)
     try:
