@@ -41,12 +41,12 @@ def calibrate_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """Fit the behavioural parameters to observed counts with ABC-SMC (pyabc)."""
-    from sim.calibration.abc import Settings
-    from sim.calibration.run import run_calibration
-    from sim.calibration.targets import load_targets
     from sim.cli.common import need, positive
 
     need("pyabc", "calibration", "calibrate")
+    from sim.calibration.abc import Settings
+    from sim.calibration.run import run_calibration
+    from sim.calibration.targets import load_targets
     fmt = chosen_format(fmt, as_json)
     positive(workers, "--workers")
     groups = [g.strip() for g in only.split(",") if g.strip()] if only else None

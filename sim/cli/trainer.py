@@ -21,10 +21,10 @@ def app_cmd(
     host: Annotated[str, typer.Option(metavar="HOST", help="Address to listen on; loopback unless you say otherwise.")] = "127.0.0.1",
 ) -> None:
     """Start the trainer app (Solara, on the Mesa model) and print its address."""
-    from sim.app_model import scenario_names  # not sim.app: solara must not load before its settings
     from sim.cli.common import need
 
     need("solara", "app", "app")
+    from sim.app_model import scenario_names  # not sim.app: solara must not load before its settings
     name = scenario.removesuffix(".yaml").split("/")[-1] if scenario is not None else None
     if name is not None and name not in scenario_names():
         raise InputError("command line", "--scenario", f"unknown scenario {scenario!r}",
