@@ -47,6 +47,7 @@ def calibrate_cmd(
     from sim.calibration.abc import Settings
     from sim.calibration.run import run_calibration
     from sim.calibration.targets import load_targets
+
     fmt = chosen_format(fmt, as_json)
     positive(workers, "--workers")
     groups = [g.strip() for g in only.split(",") if g.strip()] if only else None
