@@ -12,7 +12,7 @@ The names below are imported when first used, so ``import sim`` (and the command
 
 from __future__ import annotations
 
-import importlib
+from sim.lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -33,12 +33,7 @@ _WHERE = {
 __all__ = ["__version__", *_WHERE]
 
 
-def __getattr__(name: str):
-    if name in _WHERE:
-        value = getattr(importlib.import_module(_WHERE[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'sim' has no attribute {name!r}")
+__getattr__ = lazy_exports(globals(), _WHERE)
 
 
 def __dir__() -> list[str]:

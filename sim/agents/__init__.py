@@ -4,7 +4,7 @@ The agent classes are imported when first used, so importing ``sim.agents.state`
 
 from __future__ import annotations
 
-import importlib
+from sim.lazy import lazy_exports
 
 _WHERE = {
     "ACTIVITIES": "sim.agents.coach",
@@ -19,9 +19,4 @@ _WHERE = {
 __all__ = list(_WHERE)
 
 
-def __getattr__(name: str):
-    if name in _WHERE:
-        value = getattr(importlib.import_module(_WHERE[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'sim.agents' has no attribute {name!r}")
+__getattr__ = lazy_exports(globals(), _WHERE)

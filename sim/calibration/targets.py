@@ -8,10 +8,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from sim.config.load import bundled
 from sim.errors import InputError
 from sim.recorder import Recorder
 from sim.scenario import Prior, Scenario, _format_validation_error, load_scenario, read_yaml
-from sim.config.load import bundled
 
 
 class Target(BaseModel):

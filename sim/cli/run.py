@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 
 from sim.cli.common import (
+    ForceOption,
+    Format,
     FormatOption,
     JsonOption,
-    Format,
-    ForceOption,
     OutOption,
     app,
     check_out,

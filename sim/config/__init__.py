@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-import importlib
+from sim.lazy import lazy_exports
 
 # Imported when first used: the strategy modules import the schema's building blocks from
 # here, and the whole schema needs every strategy module registered first.
@@ -52,9 +52,4 @@ _WHERE = {
 __all__ = sorted(_WHERE)
 
 
-def __getattr__(name: str):
-    if name in _WHERE:
-        value = getattr(importlib.import_module(_WHERE[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'sim.config' has no attribute {name!r}")
+__getattr__ = lazy_exports(globals(), _WHERE)

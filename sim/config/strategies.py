@@ -5,7 +5,7 @@ under ``sim/strategies/``, which registers them (``sim/strategies/registry.py``)
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 

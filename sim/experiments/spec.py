@@ -27,9 +27,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from sim.config.load import bundled
 from sim.errors import InputError
 from sim.scenario import Scenario, _format_validation_error, get_value, load_scenario, read_yaml, with_values
-from sim.config.load import bundled
 
 
 class Parameter(BaseModel):

@@ -10,7 +10,6 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sim.agents.state import Context
 from sim.config.quantities import HOURS_PER_WEEK, Days, Probability, TaskHours, _src
 from sim.config.strategies import StrategyBase
 from sim.strategies.base import Strategy
@@ -58,10 +57,7 @@ class Ambassadors(Strategy):
                 budget -= spec.recruit_hours
                 model.pick_coaches(False)[0].book("partner_meetings", spec.recruit_hours, self.name)
                 self._enlist(recruit)
-        for household in model.referrer_table.refer_names("ambassadors"):
-            household.name_for(self.name)
-            rec.count(self.name, "names_referred")
-            self.waiting.append(household)
+        self.take_names("ambassadors")
         i = 0
         while self.waiting and budget >= spec.handover_hours:
             budget -= spec.handover_hours
@@ -104,14 +100,7 @@ class Ambassadors(Strategy):
         model.recorder.count(self.name, "ambassadors_recruited")
 
     def _handover(self, household) -> None:
-        model = self.model
-        coaches = model.pick_coaches(False)
-        half = self.spec.handover_hours / 2
-        coaches[0].book("preparation", half, self.name)
-        coaches[0].book("conversations", half, self.name)
-        model.recorder.count(self.name, "conversations")
-        ctx = Context(route=self.name, trained_coach=self.trained(coaches), ambassador=True)
-        model.pathway.converse(household, ctx, coaches, intake_on_the_spot=True)
+        self.follow_up_name(household, ambassador=True)
 
 
 INFO = register(StrategyInfo(

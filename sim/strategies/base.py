@@ -11,6 +11,8 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from sim.agents.state import Context
+
 if TYPE_CHECKING:
     from sim.model import OutreachModel
 
@@ -73,3 +75,26 @@ class Strategy(ABC):
 
     def trained(self, coaches) -> bool:
         return any(c.trained for c in coaches)
+
+    # ------------------------------------------------------------------ names from referrers
+
+    def take_names(self, channel: str) -> None:
+        """This week's names from the referrers of a channel join the strategy's waiting list."""
+        rec = self.model.recorder
+        for household in self.model.referrer_table.refer_names(channel):
+            household.name_for(self.name)
+            rec.count(self.name, "names_referred")
+            self.waiting.append(household)
+
+    def follow_up_name(self, household, pairs: bool = False, **how) -> None:
+        """A coach (or a pair) follows a name up: preparation and a conversation, half the
+        handover hours each, then the household decides (``how``: the Context's flags)."""
+        model = self.model
+        coaches = model.pick_coaches(pairs)
+        half = self.spec.handover_hours / 2
+        for c in coaches:
+            c.book("preparation", half, self.name)
+            c.book("conversations", half, self.name)
+        model.recorder.count(self.name, "conversations")
+        ctx = Context(route=self.name, trained_coach=self.trained(coaches), **how)
+        model.pathway.converse(household, ctx, coaches, intake_on_the_spot=True)

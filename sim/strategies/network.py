@@ -5,13 +5,11 @@ warm handover. Engagement grows with presence and fades without it, so results c
 from __future__ import annotations
 
 from collections import deque
-
-import numpy as np
 from typing import Literal
 
+import numpy as np
 from pydantic import Field
 
-from sim.agents.state import Context
 from sim.config.quantities import Probability, TaskHours, _src
 from sim.config.strategies import StrategyBase
 from sim.strategies.base import Strategy
@@ -40,12 +38,8 @@ class NetworkApproach(Strategy):
         days = self.days_in_week(t0)
         if not days or budget <= 0:
             return
-        rec = model.recorder
         # names come in from partners and key figures, in proportion to their engagement
-        for household in model.referrer_table.refer_names():
-            household.name_for(self.name)
-            rec.count(self.name, "names_referred")
-            self.waiting.append(household)
+        self.take_names("network")
         # follow up names first (a warm handover should not wait), within the caseload limit
         capacity = model.pathway.capacity
         per_name = self.spec.handover_hours * (2 if self.spec.pairs else 1)
@@ -87,16 +81,7 @@ class NetworkApproach(Strategy):
         return self._groups[1], self._groups[2]
 
     def _handover(self, household) -> None:
-        model = self.model
-        rec = model.recorder
-        coaches = model.pick_coaches(self.spec.pairs)
-        half = self.spec.handover_hours / 2
-        for c in coaches:
-            c.book("preparation", half, self.name)
-            c.book("conversations", half, self.name)
-        rec.count(self.name, "conversations")
-        ctx = Context(route=self.name, trained_coach=self.trained(coaches), warm_handover=True)
-        model.pathway.converse(household, ctx, coaches, intake_on_the_spot=True)
+        self.follow_up_name(household, self.spec.pairs, warm_handover=True)
 
 
 INFO = register(StrategyInfo(

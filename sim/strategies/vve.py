@@ -13,7 +13,6 @@ from typing import Annotated, Literal
 import numpy as np
 from pydantic import Field
 
-from sim.agents.state import Context
 from sim.config.quantities import Probability, Rate, TaskHours, _src
 from sim.config.strategies import StrategyBase
 from sim.strategies.base import Strategy
@@ -78,11 +77,7 @@ class VveLocations(Strategy):
         days = self.days_in_week(t0)
         if not days or budget <= 0:
             return
-        rec = model.recorder
-        for household in model.referrer_table.refer_names(self.name):
-            household.name_for(self.name)
-            rec.count(self.name, "names_referred")
-            self.waiting.append(household)
+        self.take_names(self.name)
         i = 0
         while self.waiting and budget >= self.spec.handover_hours and model.pathway.active_clients < model.pathway.capacity:
             budget -= self.spec.handover_hours
@@ -95,15 +90,7 @@ class VveLocations(Strategy):
             model.pick_coaches(False)[0].book("partner_meetings", budget, self.name)
 
     def _handover(self, household) -> None:
-        model = self.model
-        coach = model.pick_coaches(False)[0]
-        half = self.spec.handover_hours / 2
-        coach.book("preparation", half, self.name)
-        coach.book("conversations", half, self.name)
-        model.recorder.count(self.name, "conversations")
-        ctx = Context(route=self.name, trained_coach=coach.trained, warm_handover=True,
-                      childcare_on_site=self.spec.childcare_on_site)
-        model.pathway.converse(household, ctx, [coach], intake_on_the_spot=True)
+        self.follow_up_name(household, warm_handover=True, childcare_on_site=self.spec.childcare_on_site)
 
 
 INFO = register(StrategyInfo(
