@@ -137,7 +137,7 @@ def test_known_parameters_are_recovered(tmp_path):
     path.write_text(yaml.safe_dump(targets))
     tg = load_targets(path)
     calibrate(tg, tmp_path / "out", Settings(population=60, generations=4, replicates=1, seed=5))
-    ratios = width_ratios(tg, posterior(load_history(tmp_path / "out"))).set_index("parameter")
+    ratios = width_ratios(tg, posterior(load_history(tmp_path / "out"), tg)).set_index("parameter")
     for key, value in truth.items():
         r = ratios.loc[key]
         assert r.posterior_low <= value <= r.posterior_high, (key, value, r.posterior_low, r.posterior_high)

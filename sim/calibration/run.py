@@ -19,7 +19,7 @@ def run_calibration(targets: Targets, out: Path, settings: Settings,
     t0 = time.perf_counter()
     diag = calibrate(targets, out, settings, progress)
     history = load_history(out)
-    post = posterior(history)
+    post = posterior(history, targets)
     import io
 
     buf = io.BytesIO()
