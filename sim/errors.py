@@ -24,3 +24,7 @@ class InputError(Exception):
             text += f"; {self.allowed}"
         # Keep it to one line whatever the parts contain.
         return " ".join(text.split())
+
+
+class OverrideWarning(UserWarning):
+    """A value the user set is replaced later in the run by a dated policy change or a phase."""

@@ -8,6 +8,7 @@ slots. A run's cost grows with the contacts made, not with households times days
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import mesa
 from mesa.time import Schedule
@@ -17,7 +18,8 @@ from sim.agents.household import Offer
 from sim.agents.referrer import ReferrerTable
 from sim.pathway import Pathway
 from sim.recorder import Recorder
-from sim.scenario import PolicySpec, Scenario
+from sim.errors import OverrideWarning
+from sim.scenario import PolicySpec, Scenario, replaced_overrides, resolve_scenario
 from sim.strategies import make_strategy
 from sim.world import build_world, scaled_for_city
 
@@ -48,12 +50,32 @@ class _Batch:
 
 
 class OutreachModel(mesa.Model):
-    def __init__(self, scenario: Scenario, seed: int | None = None):
+    """The outreach model, the Mesa way.
+
+    ``OutreachModel("roermond_pilot", rng=1)`` or ``OutreachModel(scenario_object, 1)``; dotted
+    keyword overrides as in ``--set`` (``**{"policy.fee_eur": 0}``, or ``policy__fee_eur=0``).
+    ``step()`` advances ``days_per_step`` days (a week) of events, counts ``steps``, collects
+    the weekly series in ``datacollector`` and sets ``running = False`` at the scenario's end,
+    so ``run_model()`` and ``mesa.batch_run`` work. ``run()`` is the fast path: all events to
+    the end, no per-step collection. ``agent_data=True`` adds each household's stage to the
+    collected data.
+    """
+
+    def __init__(self, scenario: Scenario | str = "roermond_pilot", seed: int | None = None, *,
+                 rng: int | None = None, days_per_step: int = 7, agent_data: bool = False, **overrides):
+        scenario = resolve_scenario(scenario, {k.replace("__", "."): v for k, v in overrides.items()})
+        if seed is not None and rng is not None and int(seed) != int(rng):
+            raise ValueError("give seed or rng, not two different numbers")
+        seed = rng if seed is None else seed
         seed = scenario.seed if seed is None else int(seed)
         super().__init__(rng=seed)
-        # Purely event-driven: no empty step every day (Mesa's own DEVS set-up does the same).
-        # model.step() still advances one day, for the trainer app.
+        for message in replaced_overrides(scenario):
+            warnings.warn(message, OverrideWarning, stacklevel=2)
+        # Purely event-driven: no empty step every day (Mesa's own DEVS set-up does the same);
+        # a step is ``days_per_step`` days of events.
         self._default_schedule.stop()
+        self.days_per_step = max(1, int(days_per_step))
+        self.step = self._step_days
         scenario = scaled_for_city(scenario)
         self.seed = seed
         # Mesa's own `scenario` slot keeps its seed; the outreach scenario is the model's config
@@ -95,10 +117,22 @@ class OutreachModel(mesa.Model):
         if review > 0:
             self.schedule_recurring(self.pathway.review_ladders, Schedule(interval=review, start=review, end=self.end_time))
         self.finished = False
+        self.datacollector = mesa.DataCollector(
+            model_reporters={name: _running_total(name) for name in STEP_SERIES}
+            | {"active_clients": lambda m: m.pathway.active_clients,
+               "mean_engagement": lambda m: m.referrer_table.mean_engagement()},
+            agenttype_reporters={Household: {"stage": lambda h: int(h.stage)}} if agent_data else None,
+        )
 
-    # Mesa may be stepped by SolaraViz: one step is one day.
-    def step(self) -> None:
-        pass
+    def _step_days(self) -> None:
+        """One step: ``days_per_step`` days of events, then the running totals are collected."""
+        if not self.running:
+            return
+        self._advance_time(min(self.time + self.days_per_step, self.end_time))
+        self.steps += 1
+        if self.time >= self.end_time:
+            self.finish()
+        self.datacollector.collect(self)
 
     # ------------------------------------------------------------------ scheduling helpers
 
@@ -218,3 +252,13 @@ class OutreachModel(mesa.Model):
         if not self.finished:
             self.recorder.snapshot_week(self.week)
             self.finished = True
+        self.running = False
+
+
+# Running totals collected at each step (the weekly series of ``result.timeseries`` are increments).
+STEP_SERIES = ("addresses_approached", "doors_opened", "conversations", "names_referred", "starts", "referrals",
+               "coach_hours")
+
+
+def _running_total(name: str):
+    return lambda m: m.recorder.totals.get(name, 0.0)

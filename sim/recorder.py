@@ -25,6 +25,10 @@ STRATEGY_NAMES = ("narrow", "broad", "network", "campaign", "ambassadors")
 COUNT_METRICS = (
     "addresses_approached",
     "letters",
+    "first_visits",
+    "nobody_home_first",
+    "morning_visits",
+    "morning_opened",
     "doors_opened",
     "conversations",
     "declined_in_advance",
@@ -32,14 +36,19 @@ COUNT_METRICS = (
     "second_visits",
     "names_referred",
     "leads",
+    "decisions",
     "interested",
     "declined",
+    "declined_again",
     "callbacks",
+    "waited_for_place",
     "dropouts",
+    "waiting_at_end",
     "aftercare_visits",
     "referrals",
     "ambassadors_recruited",
     "starts",
+    "starts_fee_paying",
 )
 
 # Why a conversation did not lead to a start (000:212-223, 000:609-635)
@@ -53,6 +62,7 @@ DECLINE_REASONS = (
     "childcare",
     "distance",
     "too_heavy",
+    "health",
     "no_offer",
 )
 
@@ -86,7 +96,7 @@ class Recorder:
         self.totals[key] += hours
         self.totals["coach_hours"] += hours
 
-    def start(self, household, start_type: str, route: str, participation_too: bool) -> None:
+    def start(self, household, start_type: str, route: str, participation_too: bool, fee_eur: float) -> None:
         self.count(route, "starts")
         self.count(route, f"starts_{start_type}")
         if participation_too:
@@ -97,6 +107,7 @@ class Recorder:
                 "route": route,
                 "start_type": start_type,
                 "participation_too": participation_too,
+                "fee_eur": fee_eur,
                 "status": household.status,
                 "neighbourhood": household.neighbourhood,
                 "day": int(self.model.time),
@@ -129,6 +140,7 @@ class Recorder:
             out[f"hours_{act}"] = t.get(f"hours_{act}", 0.0)
         out["coach_hours"] = t.get("coach_hours", 0.0)
         out["cost_eur"] = self._cost(t, self.model.config.coaches.hourly_cost_eur)
+        out["case_management_cost_eur"] = t.get("hours_case_management", 0.0) * self.model.config.coaches.hourly_cost_eur
         return out
 
     def timeseries(self) -> pd.DataFrame:
@@ -137,13 +149,20 @@ class Recorder:
     # ------------------------------------------------------------------ outcomes
 
     @staticmethod
-    def _cost(c: dict, hourly: float) -> float:
+    def _outreach_hours(c: dict) -> float:
+        """Coach hours spent finding people: everything but the case management of clients."""
+        return c.get("coach_hours", 0.0) - c.get("hours_case_management", 0.0)
+
+    @classmethod
+    def _cost(cls, c: dict, hourly: float) -> float:
+        """The gross public cost of finding people: coach hours for outreach and intake, letters,
+        the campaign and ambassadors' allowances. Fee income and case management are outcomes
+        of their own, so the cost is never negative and does not grow after the outreach ends."""
         return (
-            c.get("coach_hours", 0.0) * hourly
+            cls._outreach_hours(c) * hourly
             + c.get("letter_cost_eur", 0.0)
             + c.get("campaign_cost_eur", 0.0)
             + c.get("ambassador_cost_eur", 0.0)
-            - c.get("fees_charged_eur", 0.0)
         )
 
     def outcomes(self) -> dict[str, float]:
@@ -152,6 +171,8 @@ class Recorder:
         out: dict[str, float] = {}
         groups = {s: self.counts[s] for s in model.strategy_names}
         total: dict[str, float] = defaultdict(float)
+        for route, n in model.pathway.waiting_at_end().items():
+            self.counts[route]["waiting_at_end"] = float(n)
         for c in list(groups.values()) + [self.counts["pathway"]]:
             for k, v in c.items():
                 total[k] += v
@@ -172,9 +193,11 @@ class Recorder:
             out[f"{prefix}letter_cost_eur"] = float(c.get("letter_cost_eur", 0.0))
             out[f"{prefix}campaign_cost_eur"] = float(c.get("campaign_cost_eur", 0.0))
             out[f"{prefix}ambassador_cost_eur"] = float(c.get("ambassador_cost_eur", 0.0))
-            out[f"{prefix}fees_charged_eur"] = float(c.get("fees_charged_eur", 0.0))
+            out[f"{prefix}fee_income_eur"] = float(c.get("fee_income_eur", 0.0))
             out[f"{prefix}fees_waived_eur"] = float(c.get("fees_waived_eur", 0.0))
-            out[f"{prefix}coach_cost_eur"] = out[f"{prefix}coach_hours"] * hourly
+            out[f"{prefix}outreach_hours"] = self._outreach_hours(c)
+            out[f"{prefix}coach_cost_eur"] = out[f"{prefix}outreach_hours"] * hourly
+            out[f"{prefix}case_management_cost_eur"] = float(c.get("hours_case_management", 0.0)) * hourly
             out[f"{prefix}cost_eur"] = self._cost(c, hourly)
             starts = out[f"{prefix}starts"]
             out[f"{prefix}cost_per_start"] = out[f"{prefix}cost_eur"] / starts if starts else math.nan
@@ -208,7 +231,7 @@ class Recorder:
         stub = SimpleNamespace(
             config=SimpleNamespace(coaches=SimpleNamespace(hourly_cost_eur=0.0)),
             strategy_names=list(strategy_names),
-            pathway=SimpleNamespace(ladder_score_mean=lambda route=None: math.nan),
+            pathway=SimpleNamespace(ladder_score_mean=lambda route=None: math.nan, waiting_at_end=dict),
         )
         return list(cls(stub).outcomes())
 
@@ -242,5 +265,5 @@ class Recorder:
         return pd.DataFrame(rows)
 
     def starts_table(self) -> pd.DataFrame:
-        cols = ["household_id", "route", "start_type", "participation_too", "status", "neighbourhood", "day", "week", "date"]
+        cols = ["household_id", "route", "start_type", "participation_too", "fee_eur", "status", "neighbourhood", "day", "week", "date"]
         return pd.DataFrame(self.starts_rows, columns=cols)

@@ -76,6 +76,7 @@ def scaled_for_city(scenario: Scenario) -> Scenario:
             s.expected_leads *= f
             s.cost_eur *= f
     sc._source_path = scenario._source_path
+    sc._overrides = scenario._overrides
     return sc
 
 
@@ -131,10 +132,10 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
     n_ref, n_obl = spec.earlier_refusers, spec.bpi_registered
     status[order[:n_ref]] = "refuser"
     status[order[n_ref : n_ref + n_obl]] = "obligated"
-    rest = order[n_ref + n_obl :]
-    # people with Dutch diplomas are among every register group; the register cannot tell (000:343-345)
+    # people with Dutch diplomas are among those the register lists as possible voluntary
+    # participants; the register cannot tell them apart (000:341-345)
     nin = rng.random(n) < w.not_in_need_share
-    status[nin & np.isin(np.arange(n), rest)] = "not_in_need"
+    status[nin & (status == "voluntary")] = "not_in_need"
 
     def by_status(table: dict[str, float]) -> np.ndarray:
         p = np.array([table[s] for s in status])
@@ -145,36 +146,37 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
     school = rng.random(n) < w.school_children_share
     young = rng.random(n) < w.young_children_share
     health = by_status(w.health_problem_share)
-    multiple = by_status(w.multiple_problems_share) | (health & (rng.random(n) < 0.3))
+    multiple = by_status(w.multiple_problems_share) | (health & (rng.random(n) < w.health_adds_multiple_problems))
     illiterate = rng.random(n) < w.illiterate_share
     in_course = by_status(w.in_course_share)
     lang_barrier = rng.random(n) < model.config.behaviour.contact.language_barrier_share
     averse = rng.random(n) < d.inburgering_aversion_share
-    motivation = rng.beta(2.0, 2.0, n)
-    trust = rng.beta(3.0, 3.0, n)
+    motivation = rng.beta(*w.motivation_beta, n)
+    trust = rng.beta(*w.trust_beta, n)
     fee_sens = rng.random(n)
     childcare = young & (rng.random(n) < d.childcare_barrier_share)
     distance = rng.random(n) < d.distance_barrier_share
     spouse = rng.random(n) < d.spouse_barrier_share
     integrated = by_status(d.integrated_share)
-    heavy = rng.random(n) < d.too_heavy_share
+    heavy = by_status(d.too_heavy_share)
+    health_barrier = health & (rng.random(n) < d.health_barrier_share)
     problem_kinds = list(d.referral_need)
     problem_p = np.array([d.referral_need[k] for k in problem_kinds])
     problems = rng.random((n, len(problem_kinds))) < problem_p
     # a household with multiple problems has more to refer (000:609-622)
-    problems |= multiple[:, None] & (rng.random((n, len(problem_kinds))) < problem_p * 0.5)
+    problems |= multiple[:, None] & (rng.random((n, len(problem_kinds))) < problem_p * w.multiple_problems_extra_need)
     street = np.sort(rng.integers(0, spec.streets, n))
     hood.traits = {"school_children": school, "young_children": young, "multiple_problems": multiple,
                    "health_problems": health}
     # plain Python lists: per-element access to NumPy scalars is slow for a large city
     cols = [a.tolist() for a in (status, newcomer, works, school, young, health, multiple, illiterate, in_course,
                                   lang_barrier, averse, motivation, trust, fee_sens, childcare, distance, spouse,
-                                  integrated, heavy, street)]
+                                  integrated, heavy, health_barrier, street)]
     problem_rows = problems.tolist()
     per_street = [0] * spec.streets
     x0 = hood.x0
     households = hood.households
-    for i, (st, nc, wk, sc, yc, hp, mp, il, ic, lb, av, mo, tr, fs, cc, di, sp, ig, hv, s) in enumerate(zip(*cols)):
+    for i, (st, nc, wk, sc, yc, hp, mp, il, ic, lb, av, mo, tr, fs, cc, di, sp, ig, hv, hb, s) in enumerate(zip(*cols)):
         h = Household(model, hood.name, s, per_street[s], st)
         h.newcomer = nc
         h.works = wk
@@ -188,7 +190,7 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
         h.averse_to_inburgering = av
         h.motivation = mo
         h.trust = tr
-        h.barriers = Barriers(fs, cc, di, sp, ig, hv)
+        h.barriers = Barriers(fs, cc, di, sp, ig, hv, hb)
         if any(problem_rows[i]):
             h.problems = [kind for kind, has in zip(problem_kinds, problem_rows[i]) if has]
         h.x = x0 + per_street[s]
@@ -212,7 +214,7 @@ def _partners(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec
                 attr = CLIENT_AFFINITY.get(pspec.type)
                 weights = np.ones(n)
                 if attr:
-                    weights += 3.0 * hood.traits[attr]
+                    weights += model.config.world.partner_client_affinity * hood.traits[attr]
                 idx = rng.choice(n, size=k, replace=False, p=weights / weights.sum())
                 p.clients = [households[i] for i in np.sort(idx)]
                 for h in p.clients:
@@ -227,7 +229,7 @@ def _key_figures(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodS
     rng = model.rng
     n = len(hood.households)
     for _ in range(spec.key_figures):
-        kf = KeyFigure(model, hood.name, nb.engagement_start, credibility=float(rng.beta(4, 2)))
+        kf = KeyFigure(model, hood.name, nb.engagement_start, credibility=float(rng.beta(*nb.key_figure_credibility_beta)))
         k = min(nb.key_figure_ties, n)
         if k:
             idx = np.sort(rng.choice(n, size=k, replace=False))

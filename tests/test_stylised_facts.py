@@ -69,24 +69,15 @@ def test_network_starts_grow_over_its_first_year(scenarios_dir):
     assert per_quarter[0] < per_quarter[1] < per_quarter[3], per_quarter.to_dict()
 
 
-def test_broad_visits_refer_and_narrow_visits_hardly(scenarios_dir):
-    """Broad visits led to 9 referrals in 20 conversations (000:567); narrow visits had one topic."""
-    narrow = runs_table(run_replicates(load_scenario(scenarios_dir / "roermond_narrow_2009.yaml"), 10, seed=5))
-    broad = runs_table(run_replicates(load_scenario(scenarios_dir / "roermond_broad_2010.yaml"), 10, seed=5))
-    assert (broad["broad.referrals"] / broad["broad.conversations"]).mean() > 0.25
-    assert (narrow["narrow.referrals"] / narrow["narrow.conversations"]).mean() < 0.05
-
-
-def test_announcement_letter_lets_people_decline(scenarios_dir):
-    df = runs_table(run_replicates(load_scenario(scenarios_dir / "roermond_broad_2010.yaml"), 10, seed=9))
-    assert (df["broad.declined_in_advance"] > 0).mean() > 0.8
-
-
-@pytest.mark.parametrize("framing", ["inburgering", "taal_en_meedoen"])
-def test_framing_runs(scenarios_dir, framing):
-    sc = load_scenario(scenarios_dir / "roermond_narrow_2009.yaml",
-                       overrides={"strategies.narrow.phases": [], "strategies.narrow.framing": framing})
-    assert run_replicates(sc, 2, seed=1)[0].outcomes["narrow.conversations"] > 0
+def test_broad_visits_refer_only_with_the_referral_lever(scenarios_dir):
+    """Broad visits led to 9 referrals in 20 conversations (000:567) and aftercare visits after
+    them (000:639-645); without referrals there are neither."""
+    on = runs_table(run_replicates(load_scenario(scenarios_dir / "roermond_broad_2010.yaml"), 10, seed=5))
+    off = runs_table(run_replicates(
+        load_scenario(scenarios_dir / "roermond_broad_2010.yaml", {"strategies.broad.referrals": False}), 10, seed=5))
+    assert (on["broad.referrals"] / on["broad.conversations"]).mean() > 0.25
+    assert on["broad.aftercare_visits"].sum() > 0
+    assert off["broad.referrals"].sum() == 0 and off["broad.aftercare_visits"].sum() == 0
 
 
 def test_inburgering_framing_lowers_starts(scenarios_dir):

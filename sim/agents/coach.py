@@ -26,7 +26,7 @@ class Coach(mesa.Agent):
         super().__init__(model)
         self.name = name
         self.fte = fte
-        # 1,350 workable hours per FTE per year (001:286), spread evenly over the weeks
+        # 1,350 workable hours per FTE per year (001:284), spread evenly over the weeks
         self.hours_per_week = fte * hours_per_fte_year / 52.0
         self.ledger: dict[str, float] = defaultdict(float)
         self.ledger_by_strategy: dict[tuple[str, str], float] = defaultdict(float)

@@ -50,6 +50,7 @@ class Barriers:
     spouse: bool = False
     feels_integrated: bool = False
     too_heavy: bool = False
+    health: bool = False  # health problems put a full course out of reach (000:631-634)
 
 
 @dataclass(slots=True)
@@ -86,6 +87,7 @@ class Context:
     lead: bool = False
     ambassador: bool = False
     aftercare: bool = False
+    callback: bool = False  # the household phoned the coach of its own accord
     extra_logit: float = 0.0
 
 
@@ -131,6 +133,7 @@ class Household(mesa.Agent):
         self.start_day: float | None = None
         self.ladder = Ladder()
         self.contacts = 0
+        self.decisions = 0
 
     # ------------------------------------------------------------------ at the door
 
@@ -140,7 +143,7 @@ class Household(mesa.Agent):
         if slot == "early_afternoon" and self.school_children:
             x += b.school_run_effect  # bringing and fetching children (000:252-253)
         if self.works and slot != "evening":
-            x += b.work_effect if slot != "late_afternoon" else b.work_effect / 2
+            x += b.work_effect if slot != "late_afternoon" else b.work_effect_late_afternoon
         if not self.newcomer:
             x += b.oldcomer_effect
         if slot == "morning" and self.young_children:
@@ -166,10 +169,12 @@ class Household(mesa.Agent):
         x -= self.model.behaviour.decision.trust_effect * (self.trust - 0.5)
         return self.model.rng.random() < sigmoid(x)
 
-    def talks(self, announced: bool, interpreter: bool) -> bool:
+    def talks(self, announced: bool, interpreter: bool, pair: bool = False) -> bool:
         """Someone opened the door: does it become a conversation?"""
         c = self.model.behaviour.contact
         p = c.talk_announced if announced else c.talk_unannounced
+        if pair and c.pair_talk_effect:
+            p = sigmoid(logit(p) + c.pair_talk_effect)
         if self.language_barrier and not interpreter:
             p *= 1.0 - c.no_interpreter_effect
         return self.model.rng.random() < p
@@ -180,11 +185,12 @@ class Household(mesa.Agent):
     # ------------------------------------------------------------------ the decision
 
     def fee_blocks(self, fee_eur: float) -> bool:
-        """The chance that a fee blocks grows with the fee; at EUR 270 it is the observed share."""
+        """The chance that a fee blocks grows with the fee; at the statutory EUR 270 it is the
+        share the scenario gives."""
         share = self.model.behaviour.decision.fee_barrier_share
         if fee_eur <= 0 or share <= 0:
             return False
-        blocked_share = 1.0 - (1.0 - share) ** (fee_eur / 270.0)
+        blocked_share = 1.0 - (1.0 - share) ** (fee_eur / self.model.config.policy.statutory_fee_eur)
         return self.barriers.fee_sensitivity < blocked_share
 
     def interest_probability(self, ctx: Context) -> float:
@@ -208,6 +214,8 @@ class Household(mesa.Agent):
             x += self.model.behaviour.network.ambassador_effect
         if ctx.aftercare:
             x += d.aftercare_uptake_effect
+        if ctx.callback:
+            x += d.callback_interest_effect
         return sigmoid(x + ctx.extra_logit)
 
     def decide(self, offer: Offer, ctx: Context) -> Decision:
@@ -222,7 +230,7 @@ class Household(mesa.Agent):
             return Decision(None, "not_in_need")
         if self.in_course:
             # already learning: the offer is a participation activity beside it (000:549-551)
-            if offer.participation and rng.random() < d.participation_uptake * (2 * self.interest_probability(ctx)):
+            if offer.participation and rng.random() < d.participation_uptake:
                 return Decision("participation", "participation_beside_course")
             return Decision(None, "already_in_course")
         if self.barriers.feels_integrated:
@@ -237,8 +245,9 @@ class Household(mesa.Agent):
         if not self.literate and offer.literacy:
             return Decision("literacy", "literacy")
         # a referring partner or a lead's own initiative also makes a lighter offer easier to take
-        # (assumption: half the handover effect; the mother centre holds its own classes, 000:182-184)
-        handover = 0.5 * ((d.warm_handover_effect if ctx.warm_handover else 0.0) + (d.lead_effect if ctx.lead else 0.0))
+        # (a share of the handover effect; the mother centre holds its own classes, 000:182-184)
+        handover = d.light_offer_handover_share * (
+            (d.warm_handover_effect if ctx.warm_handover else 0.0) + (d.lead_effect if ctx.lead else 0.0))
         p_light = sigmoid(logit(d.light_offer_uptake) + handover)
         blockers = []
         if self.fee_blocks(offer.fee_eur):
@@ -249,6 +258,8 @@ class Household(mesa.Agent):
             blockers.append("distance")
         if self.barriers.too_heavy:
             blockers.append("too_heavy")
+        if self.barriers.health:
+            blockers.append("health")
         if offer.trajectory and not blockers:
             return Decision("trajectory", "trajectory", participation_too=rng.random() < d.dual_share)
         # a lighter, nearby offer takes those for whom the full trajectory is too much (000:218-223);

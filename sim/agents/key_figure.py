@@ -18,4 +18,4 @@ class KeyFigure(Referrer):
         if self.ambassador:
             return nb.ambassador_names_per_week
         # a more credible key figure is listened to more (assumption)
-        return nb.key_figure_names_per_week * (0.5 + self.credibility)
+        return nb.key_figure_names_per_week * (nb.key_figure_credibility_floor + self.credibility)

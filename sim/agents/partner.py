@@ -21,7 +21,8 @@ class PartnerOrganisation(Referrer):
     def receive_problem(self, household) -> bool:
         """A problem referred from a broad visit; an engaged partner picks it up more often (000:597-601)."""
         self.problems_received += 1
-        p = self.pickup_probability * (0.5 + 0.5 * self.engagement)
+        w = self.model.behaviour.network.pickup_engagement_weight
+        p = self.pickup_probability * (1.0 - w + w * self.engagement)
         picked = self.model.rng.random() < p
         if picked:
             self.problems_picked_up += 1

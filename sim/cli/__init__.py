@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import warnings
 
 import typer
 
@@ -37,8 +38,14 @@ def _terminate(signum, frame):
     raise Terminated
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings for the user on one line of stderr: ``warning: KEY: what happens``."""
+    err_console.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     signal.signal(signal.SIGTERM, _terminate)
+    warnings.showwarning = _show_warning
     try:
         code = app(args=argv, prog_name="outreach", standalone_mode=False)
         # typer turns Ctrl-C (and our SIGTERM) into the exit code 130 and returns it

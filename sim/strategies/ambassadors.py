@@ -65,10 +65,11 @@ class Ambassadors(Strategy):
     def _enlist(self, household) -> None:
         model = self.model
         hood = next(n for n in model.neighbourhoods if n.name == household.neighbourhood)
-        amb = KeyFigure(model, hood.name, engagement=0.5, credibility=0.8, ambassador=True)
+        amb = KeyFigure(model, hood.name, engagement=self.spec.start_engagement, credibility=self.spec.credibility,
+                        ambassador=True)
         amb.source_household = household.unique_id
         # they recruit where people meet: their street and their partners' clients (003:445)
-        ties = {h.unique_id: h for h in model.neighbours(household, 10)}
+        ties = {h.unique_id: h for h in model.neighbours(household, self.spec.street_reach)}
         for p in household.partners:
             for h in p.clients:
                 ties.setdefault(h.unique_id, h)

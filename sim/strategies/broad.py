@@ -10,7 +10,6 @@ from sim.strategies.home_visits import HomeVisits
 
 class BroadVisits(HomeVisits):
     name = "broad"
-    announced = True
 
     def setup(self) -> None:
         spec = self.spec
@@ -26,35 +25,9 @@ class BroadVisits(HomeVisits):
             for lst in lists:
                 if lst:
                     self.queue.append(lst.pop(0))
-        self.letters_sent = 0
 
-    def expected_hours_per_address(self) -> float:
-        return super().expected_hours_per_address() + self.model.behaviour.time.letter_hours
-
-    def schedule_contact(self, household, day: int) -> None:
-        """Send the letter now; the visit is a week later at the stated time (000:403-409)."""
-        spec = self.spec
-        if spec.letters is not None and self.letters_sent >= spec.letters:
-            self.queue.clear()
-            return
-        model = self.model
-        rec = model.recorder
-        self.letters_sent += 1
-        rec.count(self.name, "letters")
-        rec.count(self.name, "addresses_approached")
-        rec.count(self.name, "letter_cost_eur", model.policy.letter_cost_eur)
-        model.pick_coaches(False)[0].book("preparation", model.behaviour.time.letter_hours, self.name)
-        household.stage = Stage.APPROACHED
-        visit_day = day + 7
-        if visit_day >= model.end_time:
-            return
-        if household.declines_letter():
-            rec.count(self.name, "declined_in_advance")
-            household.stage = Stage.DECLINED
-            household.route = household.route or self.name
-            return
-        slot = self.pick_slot(model.date_of(visit_day))
-        model.at(model.slot_time(visit_day, slot), self.visit, household, slot, 1, False)
+    def address_cap(self) -> int | None:
+        return self.spec.letters
 
     # ------------------------------------------------------------------ after the conversation
 
@@ -65,9 +38,10 @@ class BroadVisits(HomeVisits):
         rec = model.recorder
         picked_up = False
         any_referral = False
-        factor = 0.75 if household.multiple_problems else 0.25
+        d = model.behaviour.decision
+        raised = d.problem_raised_multiple if household.multiple_problems else d.problem_raised
         for kind in household.problems:
-            if model.rng.random() >= min(1.0, factor):
+            if model.rng.random() >= raised:
                 continue
             any_referral = True
             rec.count(self.name, "referrals")
@@ -96,7 +70,7 @@ class BroadVisits(HomeVisits):
         if picked_up:
             household.trust = min(1.0, household.trust + model.behaviour.decision.aftercare_trust_gain)
         for c in coaches:
-            c.book("notes_and_second_visits", t.conversation_hours * 0.5, self.name)
+            c.book("notes_and_second_visits", t.aftercare_conversation_hours, self.name)
         if household.stage >= Stage.INTERESTED:
             return
         ctx = Context(route=self.name, framing=self.setting("framing", model.date_of(model.time)),

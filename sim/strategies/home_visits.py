@@ -1,5 +1,6 @@
-"""What narrow and broad home visits share: a list of addresses, a door, a note and a second
-attempt, the conversation, and the hours each costs (000:242-260, 000:603-607)."""
+"""What narrow and broad home visits share: a list of addresses, an announcement letter or an
+unannounced ring at the door, a note and a second attempt, the conversation, and the hours
+each costs (000:242-260, 000:403-409, 000:543-548, 000:603-607)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,25 @@ from sim.strategies.base import Strategy
 
 
 class HomeVisits(Strategy):
-    """Base for strategies that ring doorbells. Subclasses build the list and may add a letter
-    before the visit and follow-up after the conversation."""
-
-    announced = False
+    """Base for strategies that ring doorbells. Subclasses build the list and may add
+    follow-up after the conversation. Whether visits are announced by a letter with a date and
+    time is the scenario's ``announced`` setting."""
 
     def __init__(self, model, spec, index):
         super().__init__(model, spec, index)
         self.queue: deque = deque()
         self._spent = 0.0
         self._addresses = 0
+        self.letters_sent = 0
+        self._approached = 0
+
+    @property
+    def announced(self) -> bool:
+        return self.spec.announced
+
+    def address_cap(self) -> int | None:
+        """At most this many addresses (None: as many as the hours allow)."""
+        return None
 
     # ------------------------------------------------------------------ planning
 
@@ -28,8 +38,12 @@ class HomeVisits(Strategy):
         (1 h a coach without a conversation, 2 h with one; 000:257-259)."""
         t = self.model.behaviour.time
         coaches = 2 if self.spec.pairs else 1
-        prior = coaches * (t.prep_hours + t.door_hours + t.admin_hours_per_address + 0.6 * t.conversation_hours + 0.1)
-        weight = 10.0
+        talk = t.planning_conversation_share
+        prior = coaches * (t.prep_hours + t.door_hours + t.admin_hours_per_address + talk * t.conversation_hours
+                           + (1.0 - talk) * t.note_hours)
+        if self.announced:
+            prior += t.letter_hours
+        weight = t.planning_prior_addresses
         return (prior * weight + self._spent) / (weight + self._addresses)
 
     def plan_week(self, t0: float, budget: float) -> None:
@@ -38,21 +52,47 @@ class HomeVisits(Strategy):
         if not days:
             return
         cost = self.expected_hours_per_address()
+        cap = self.address_cap()
         i = 0
         while self.queue and self.balance >= cost * 0.5:
+            if cap is not None and self._approached >= cap:
+                self.queue.clear()
+                return
             household = self.queue.popleft()
             if household.stage != Stage.UNAWARE:
                 continue
             day = days[i % len(days)]
             i += 1
             self.balance -= cost
+            self._approached += 1
             self.schedule_contact(household, day)
 
     def schedule_contact(self, household, day: int) -> None:
-        """Unannounced: ring the bell on ``day`` in one of the strategy's slots."""
-        date = self.model.date_of(day)
-        slot = self.pick_slot(date)
-        self.model.at(self.model.slot_time(day, slot), self.visit, household, slot, 1, False)
+        """Unannounced: ring the bell on ``day`` in one of the strategy's slots. Announced: send
+        the letter now; the visit is some days later at the stated time (000:403-409)."""
+        model = self.model
+        if not self.announced:
+            slot = self.pick_slot(model.date_of(day))
+            model.at(model.slot_time(day, slot), self.visit, household, slot, 1, False)
+            return
+        rec = model.recorder
+        t = model.behaviour.time
+        self.letters_sent += 1
+        rec.count(self.name, "letters")
+        rec.count(self.name, "addresses_approached")
+        rec.count(self.name, "letter_cost_eur", model.policy.letter_cost_eur)
+        model.pick_coaches(False)[0].book("preparation", t.letter_hours, self.name)
+        household.stage = Stage.APPROACHED
+        visit_day = day + int(t.letter_days_ahead)
+        if visit_day >= model.end_time:
+            return
+        if household.declines_letter():
+            rec.count(self.name, "declined_in_advance")
+            household.stage = Stage.DECLINED
+            household.route = household.route or self.name
+            return
+        slot = self.pick_slot(model.date_of(visit_day))
+        model.at(model.slot_time(visit_day, slot), self.visit, household, slot, 1, False)
 
     # ------------------------------------------------------------------ the visit
 
@@ -63,10 +103,12 @@ class HomeVisits(Strategy):
         name = self.name
         coaches = model.pick_coaches(self.spec.pairs)
         first = attempt == 1
+        announced = self.announced and first  # the letter named the first visit's date and time
         if first and not self.announced:
             rec.count(name, "addresses_approached")
         if first:
             self._addresses += 1
+            rec.count(name, "first_visits")
         before = sum(c.total_hours for c in coaches)
         prep_activity = "preparation" if first else "notes_and_second_visits"
         door_activity = "doors" if first else "notes_and_second_visits"
@@ -78,17 +120,23 @@ class HomeVisits(Strategy):
         if appointment:
             home = model.rng.random() < model.behaviour.home.appointment_home
         else:
-            home = household.is_home(slot, self.announced and first, model.is_holiday(model.time))
+            home = household.is_home(slot, announced, model.is_holiday(model.time))
         for c in coaches:
             c.book(door_activity, t.door_hours, name)
         rec.door(household, home, name)
+        if slot == "morning":
+            rec.count(name, "morning_visits")
+            if home:
+                rec.count(name, "morning_opened")
         if not home:
-            if first and self.spec.note_and_second_attempt:
-                self.leave_note(household, coaches, slot)
+            if first:
+                rec.count(name, "nobody_home_first")
+                if self.spec.note_and_second_attempt:
+                    self.leave_note(household, coaches, slot)
             self._spent += sum(c.total_hours for c in coaches) - before
             return
         rec.count(name, "doors_opened")
-        if not household.talks(self.announced and first or appointment, model.policy.interpreter):
+        if not household.talks(announced or appointment, model.policy.interpreter, len(coaches) > 1):
             self._spent += sum(c.total_hours for c in coaches) - before
             return
         rec.count(name, "conversations")
@@ -107,12 +155,12 @@ class HomeVisits(Strategy):
         rec.count(self.name, "notes_left")
         for c in coaches:
             c.book("notes_and_second_visits", model.behaviour.time.note_hours, self.name)
-        day = int(model.time) + 7
+        day = int(model.time) + int(model.behaviour.time.second_visit_days)
         if day >= model.end_time:
             return
         if household.answers_note():
             # a second visit at the time the household chose (000:254-255)
-            chosen = "evening" if model.rng.random() < 0.5 else "late_afternoon"
+            chosen = "evening" if model.rng.random() < model.behaviour.home.chosen_evening else "late_afternoon"
             model.at(model.slot_time(day, chosen), self._second_visit, household, chosen, True)
         else:
             model.at(model.slot_time(day, slot), self._second_visit, household, slot, False)

@@ -8,14 +8,9 @@ import numpy as np
 
 from sim.strategies.home_visits import HomeVisits
 
-# The register selection (non-EU born, under 60, arrived after primary-school age; 000:152-156)
-# finds potential obligated people more than others (assumption; 000:969-974).
-SELECTION_WEIGHT = {"obligated": 3.0, "voluntary": 1.0, "not_in_need": 1.0, "refuser": 0.0}
-
 
 class NarrowVisits(HomeVisits):
     name = "narrow"
-    announced = False
 
     def setup(self) -> None:
         model = self.model
@@ -25,10 +20,12 @@ class NarrowVisits(HomeVisits):
         for hood in model.neighbourhoods:
             refusers = [h for h in hood.households if h.status == "refuser"] if spec.include_refusers else []
             chosen.append(refusers)
-        # the register selection is city-wide: spread it over the neighbourhoods by size
-        pool = [h for h in model.households if SELECTION_WEIGHT[h.status] > 0]
+        # the register selection (000:152-156) is city-wide: spread it over the neighbourhoods
+        # by size; how often each register group is picked is the scenario's selection_weight
+        weight = spec.selection_weight
+        pool = [h for h in model.households if weight[h.status] > 0]
         if pool and spec.register_selection:
-            w = np.array([SELECTION_WEIGHT[h.status] for h in pool])
+            w = np.array([weight[h.status] for h in pool])
             k = min(spec.register_selection, len(pool))
             idx = rng.choice(len(pool), size=k, replace=False, p=w / w.sum())
             picked = {pool[i].unique_id for i in idx}

@@ -30,7 +30,7 @@ class NetworkApproach(Strategy):
             rec.count(self.name, "names_referred")
             self.waiting.append(household)
         # follow up names first (a warm handover should not wait), within the caseload limit
-        capacity = model.config.coaches.max_clients_per_coach * len(model.coaches)
+        capacity = model.pathway.capacity
         per_name = self.spec.handover_hours * (2 if self.spec.pairs else 1)
         i = 0
         while self.waiting and budget >= per_name and model.pathway.active_clients < capacity:

@@ -1,0 +1,130 @@
+"""A whole scenario: period, world, coaches, policy and its dated changes, strategies,
+behaviour, holidays and the priors of uncertain parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, PrivateAttr, model_validator
+
+from sim.config.behaviour import Behaviour
+from sim.config.errors import bounds
+from sim.config.keys import MISSING, get_path, schema_location
+from sim.config.policy import CoachSpec, PolicyChange, PolicySpec
+from sim.config.quantities import HOURS_PER_WEEK, Strict
+from sim.config.strategies import StrategyPhase, StrategySpec
+from sim.config.world import WorldSpec
+
+
+class Prior(Strict):
+    """The range an uncertain parameter may take, and where that range comes from."""
+
+    low: float
+    high: float
+    distribution: Literal["uniform", "loguniform"] = "uniform"
+    source: str = Field(min_length=1, description="seed and line, or 'assumption' with the reasoning")
+
+    @model_validator(mode="after")
+    def _range(self):
+        if self.low > self.high:
+            raise ValueError(f"low {self.low} exceeds high {self.high}; allowed: low <= high")
+        if self.distribution == "loguniform" and self.low <= 0:
+            raise ValueError("a loguniform prior with low <= 0; allowed: low > 0")
+        return self
+
+
+class Holiday(Strict):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _dates(self):
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}; allowed: an end on or after the start")
+        return self
+
+
+class Scenario(Strict):
+    name: str = Field(min_length=1)
+    description: str = ""
+    start: dt.date
+    end: dt.date
+    seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = 1
+    world: WorldSpec
+    coaches: CoachSpec = Field(default_factory=CoachSpec)
+    policy: PolicySpec = Field(default_factory=PolicySpec)
+    policy_changes: list[PolicyChange] = Field(default_factory=list)
+    strategies: list[StrategySpec] = Field(min_length=1)
+    behaviour: Behaviour = Field(default_factory=Behaviour)
+    holidays: list[Holiday] = Field(default_factory=list)
+    priors: dict[str, Prior] = Field(
+        default_factory=dict,
+        description="uncertain parameters by dotted key (e.g. behaviour.home.late_afternoon) with their prior range",
+    )
+    _source_path: str | None = PrivateAttr(default=None)
+    _overrides: dict = PrivateAttr(default_factory=dict)  # dotted keys the user set over the file
+
+    @model_validator(mode="after")
+    def _dates(self):
+        if self.end <= self.start:
+            raise ValueError(f"end {self.end} is not after start {self.start}; allowed: an end after the start")
+        for key, prior in self.priors.items():
+            value = get_path(self, key)
+            if value is MISSING:
+                raise ValueError(f"priors.{key}: no such parameter in the scenario; allowed: the dotted key of a number, e.g. behaviour.home.morning")
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError(f"priors.{key}: not a number (it is {type(value).__name__}); allowed: the dotted key of a number")
+        for key, prior in self.priors.items():
+            low, high = bounds(Scenario, schema_location(self, key))
+            if (low is not None and prior.low < low) or (high is not None and prior.high > high):
+                raise ValueError(
+                    f"priors.{key}: range {prior.low} to {prior.high} lies outside the parameter's own range "
+                    f"{low} to {high}; allowed: a prior within {low} to {high}"
+                )
+        most = HOURS_PER_WEEK * self.coaches.count
+        for i, s in enumerate(self.strategies):
+            for hours in [s.hours_per_week] + [p.hours_per_week for p in s.phases if p.hours_per_week is not None]:
+                if hours > most:
+                    raise ValueError(
+                        f"strategies.{s.type}.hours_per_week: {hours:g} hours a week is more than "
+                        f"{self.coaches.count} coaches have; allowed: at most {HOURS_PER_WEEK:g} hours a week per "
+                        f"coach ({most:g})"
+                    )
+            if s.start < self.start or s.end > self.end:
+                raise ValueError(
+                    f"strategies.{i} ({s.type}) runs {s.start} to {s.end}, outside the scenario {self.start} to {self.end}; "
+                    "allowed: strategy dates within the scenario's start and end"
+                )
+        return self
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+    def day_of(self, date: dt.date) -> int:
+        return (date - self.start).days
+
+
+def replaced_overrides(scenario: Scenario) -> list[str]:
+    """The values the user set (``--set``, sweep levels, priors) that a dated policy change or a
+    strategy phase replaces during the run: one message each, naming the key and the date."""
+    out = []
+    for key in scenario._overrides:
+        parts = str(key).split(".")
+        if parts[0] == "policy" and len(parts) > 1:
+            for change in scenario.policy_changes:
+                if getattr(change, parts[1], None) is not None:
+                    out.append(f"{key}: the value set is replaced on {change.date} by a dated policy change "
+                               f"(policy_changes); set policy_changes=[] to keep it throughout")
+                    break
+        elif parts[0] == "strategies" and len(parts) > 2:
+            strategy = get_path(scenario, ".".join(parts[:2]))
+            if strategy is MISSING:
+                continue
+            for phase in sorted(strategy.phases, key=lambda ph: ph.date):
+                if parts[2] in StrategyPhase.model_fields and getattr(phase, parts[2], None) is not None:
+                    out.append(f"{key}: the value set is replaced on {phase.date} by a phase of the strategy "
+                               f"(strategies.{parts[1]}.phases); set strategies.{parts[1]}.phases=[] to keep it throughout")
+                    break
+    return out

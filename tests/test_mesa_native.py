@@ -1,0 +1,47 @@
+"""The model follows Mesa's conventions: a name, a path or a Scenario object; rng; steps that
+count and end; run_model(), batch_run and a datacollector."""
+
+from __future__ import annotations
+
+import mesa
+import pytest
+
+from sim import load_scenario
+from sim.model import OutreachModel
+from sim.runner import collect
+
+
+def test_batch_run_returns_rows():
+    rows = mesa.batch_run(OutreachModel, parameters={"scenario": "roermond_narrow_2009"}, rng=[1, 2],
+                          max_steps=10000, number_processes=1, display_progress=False)
+    assert len(rows) == 2 and {r["seed"] for r in rows} == {1, 2}
+    assert all(r["conversations"] > 0 for r in rows)
+
+
+def test_stepping_gives_the_run_of_the_fast_path(scenarios_dir):
+    stepped = OutreachModel("roermond_narrow_2009", rng=5)
+    stepped.run_model()
+    assert not stepped.running and stepped.steps == -(-int(stepped.end_time) // 7)
+    fast = OutreachModel(load_scenario(scenarios_dir / "roermond_narrow_2009.yaml"), 5)
+    fast.run()
+    assert collect(stepped).outcomes == collect(fast).outcomes
+    series = stepped.datacollector.get_model_vars_dataframe()
+    assert len(series) == stepped.steps and series["starts"].iloc[-1] == collect(fast).outcomes["starts"]
+    assert series["starts"].is_monotonic_increasing
+
+
+def test_overrides_as_keywords_and_agent_data():
+    m = OutreachModel("roermond_narrow_2009", rng=2, days_per_step=30, agent_data=True, policy__fee_eur=0,
+                      **{"strategies.narrow.hours_per_week": 10})
+    assert m.config.policy.fee_eur == 0 and m.config.strategies[0].hours_per_week == 10
+    m.step()
+    assert m.time == 30 and m.steps == 1
+    stages = m.datacollector.get_agenttype_vars_dataframe(next(iter(m.datacollector.agenttype_reporters)))
+    assert len(stages) == len(m.households)
+
+
+def test_unknown_scenario_name_is_an_input_error():
+    from sim.errors import InputError
+
+    with pytest.raises(InputError, match="file not found"):
+        OutreachModel("no_such_scenario", rng=1)
