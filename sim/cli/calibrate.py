@@ -25,6 +25,7 @@ def calibrate_cmd(
 ) -> None:
     """Fit the behavioural parameters to observed counts with ABC-SMC (pyabc)."""
     from sim.calibration.abc import Settings
+    from sim.calibration.report import observed_text, value_text
     from sim.calibration.run import run_calibration
     from sim.calibration.targets import load_targets
     from sim.cli.common import positive
@@ -59,7 +60,16 @@ def calibrate_cmd(
     for c in ("target", "observed", "model median", "model 5-95%", "inside"):
         table.add_column(c, justify="right")
     for r in result["validation"].itertuples():
-        table.add_row(r.target, f"{r.count}/{r.trials} = {r.observed:.3f}", f"{r.sim_median:.3f}",
-                      f"{r.sim_low:.3f}-{r.sim_high:.3f}", "yes" if r.inside else "NO")
+        table.add_row(r.target, observed_text(r), value_text(r.sim_median, r.kind),
+                      f"{value_text(r.sim_low, r.kind)}-{value_text(r.sim_high, r.kind)}", "yes" if r.inside else "NO")
     out_console.print(table)
-    err_console.print(f"wrote {out}/ (posterior.parquet, validation.csv, diagnostics.csv, report.md, plots)", markup=False)
+    err_console.print(f"wrote {out}/ (posterior.parquet, posterior_medians.yaml, validation.csv, diagnostics.csv, "
+                      "report.md, plots)", markup=False)
+    failed = result["ess_failures"]
+    if failed:
+        # the results are written, but a posterior on too few particles must not pass unnoticed
+        err_console.print(f"error: {out}: the effective sample size or the distinct particles fell below "
+                          f"{settings.min_ess_share:.0%} of the particles in generation(s) {', '.join(map(str, failed))}; "
+                          "see diagnostics.csv and report.md, and run again with more particles (--population)",
+                          markup=False, soft_wrap=True)
+        raise typer.Exit(1)
