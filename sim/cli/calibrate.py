@@ -17,7 +17,7 @@ def calibrate_cmd(
     only: Annotated[str | None, typer.Option(help="Fit only these groups, comma-separated (e.g. narrow,broad).")] = None,
     out: Annotated[Path, typer.Option(help="Results folder; an interrupted calibration continues from it.")] = Path(
         "results/calibration"),
-    quick: Annotated[bool, typer.Option(help="Small population and few generations (about a minute).")] = False,
+    quick: Annotated[bool, typer.Option(help="Small population and few generations (a few minutes on two workers).")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", help="Processes; the result is the same for any number.")] = 1,
     seed: Annotated[int, typer.Option(help="Seed of the calibration.")] = 1,
     population: Annotated[int | None, typer.Option(help="Particles per generation (default 150, --quick 30).")] = None,
