@@ -87,7 +87,8 @@ def plot_predictive(val: pd.DataFrame, out: Path) -> list[Path]:
                       label=f"observed, 90% {'binomial' if kind == 'rate' else 'Poisson'} range")
             ax.plot(d["observed"], y - 0.12, "D", color="#dd8452")
             ax.set_yticks(y, labels, fontsize=8)
-            ax.legend(fontsize=8, loc="lower right")
+            ax.set_ylim(-0.6, len(d) - 0.4)
+            ax.legend(fontsize=7, loc="best")
         axes[0, 0].set_title(f"Posterior predictive check: {group}")
         fig.tight_layout()
         path = out / f"predictive_{group}.png"
