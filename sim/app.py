@@ -1,243 +1,375 @@
-"""The trainer app: outreach dynamics in the browser (Mesa's SolaraViz).
+"""The trainer app: outreach dynamics in the browser, for a classroom and a projector.
 
-The model builds the world; this module only draws it. One press of Step advances a week by
-default. Start it with ``outreach app`` (or ``solara run sim.app:page``).
+Every browser tab gets a run of its own: the page's state lives in the page component, which
+Solara creates once per connection, and Play stops when its page closes or disconnects. The
+model builds the world; the modules beside this one draw it (sim/app_map.py,
+sim/app_charts.py) and hold the controls (sim/app_controls.py). Start it with
+``outreach app``.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import logging
+import math
+import os
+import threading
+from functools import lru_cache
+from types import SimpleNamespace
 
-import matplotlib
+import solara
 
-matplotlib.use("Agg")
-import numpy as np  # noqa: E402
-import solara  # noqa: E402
-from matplotlib.collections import LineCollection  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from mesa.visualization import SolaraViz  # noqa: E402
-from mesa.visualization.utils import update_counter  # noqa: E402
+from sim.app_about import about_html
+from sim.app_charts import band_chart, cost_chart, hours_chart, starts_chart, success_chart
+from sim.app_controls import RunButtons, SettingsPanel, fmt_date
+from sim.app_labels import LANGS, t, whole
+from sim.app_map import dynamic_svg, layout, legend_items, static_svg
+from sim.app_model import (
+    TrainerModel,
+    apply_settings,
+    load,
+    paired_summary,
+    parse_seed,
+    run_band,
+    scenario_names,
+    scenario_settings,
+)
+from sim.errors import InputError
 
-from sim.agents.household import Stage  # noqa: E402
-from sim.app_labels import t  # noqa: E402
-from sim.model import OutreachModel  # noqa: E402
-from sim.scenario import Scenario, load_scenario, with_values  # noqa: E402
-
-SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
-STAGE_COLOURS = {
-    Stage.UNAWARE: "#d9d9d9", Stage.APPROACHED: "#9ecae1", Stage.IN_CONVERSATION: "#6baed6",
-    Stage.DECLINED: "#bdbdbd", Stage.INTERESTED: "#fdae6b", Stage.STARTED: "#31a354", Stage.PARTICIPATING: "#006d2c",
-}
-SLOTS = ["morning", "early_afternoon", "late_afternoon", "evening"]
-
-
-def scenario_names() -> list[str]:
-    return sorted(p.stem for p in SCENARIOS.glob("*.yaml"))
-
-
-def with_levers(sc: Scenario, fee: float, slot: str, announced: bool, framing: str, pairs: bool, trained: bool,
-                hours: dict[str, float]) -> Scenario:
-    """The scenario with the trainer's levers: the fee holds throughout; visits use one slot."""
-    values: dict = {"policy.fee_eur": float(fee), "policy_changes": [],
-                    "coaches.trained_from": sc.start if trained else None}
-    for s in sc.strategies:
-        if s.type in ("narrow", "broad"):
-            values.update({f"strategies.{s.type}.slots": {slot: 1.0}, f"strategies.{s.type}.phases": [],
-                           f"strategies.{s.type}.pairs": pairs, f"strategies.{s.type}.framing": framing})
-        if s.type == "narrow":
-            values["strategies.narrow.announced"] = announced
-        if s.type in hours:
-            values[f"strategies.{s.type}.hours_per_week"] = float(hours[s.type])
-    return with_values(sc, values)
-
-
-class TrainerModel(OutreachModel):
-    """The outreach model with the levers a trainer sets as plain keyword arguments."""
-
-    def __init__(self, scenario_file: str = "roermond_pilot", fee: int = 270, slot: str = "late_afternoon",
-                 announced: bool = False, framing: str = "taal_en_meedoen", pairs: bool = True, trained: bool = False,
-                 network_hours: float = 24, narrow_hours: float = 30, broad_hours: float = 14,
-                 days_per_step: int = 7, language: str = "en", seed: int = 1):
-        base = load_scenario(SCENARIOS / f"{scenario_file}.yaml")
-        sc = with_levers(base, fee, slot, announced, framing, pairs, trained,
-                         {"network": network_hours, "narrow": narrow_hours, "broad": broad_hours})
-        super().__init__(sc, int(seed))
-        self.language = language
-        self.days_per_step = max(1, int(days_per_step))
-        self.step = self._advance  # a press of Step: days_per_step days of events
-
-    def _advance(self) -> None:
-        if self.time >= self.end_time:
-            self.finish()
-            self.running = False
-            return
-        self._advance_time(min(self.time + self.days_per_step, self.end_time))
-        if self.time >= self.end_time:
-            self.finish()
-            self.running = False
+PLAY_INTERVAL = 0.25  # seconds between steps while playing
+CSS = """
+.outreach-root { font-size: 18px; }
+.outreach-root .v-label, .outreach-root .v-select__selection, .outreach-root input,
+.outreach-root .v-list-item__title { font-size: 17px !important; }
+.outreach-root .v-btn { font-size: 17px !important; text-transform: none !important; }
+.outreach-root .v-card__title { font-size: 20px !important; padding-bottom: 4px; }
+.outreach-root .v-tab { font-size: 19px !important; text-transform: none !important; letter-spacing: 0; }
+.outreach-root .v-window__container, .outreach-root .v-window-item { transition: none !important; }
+.outreach-side { width: 430px; min-width: 430px; max-width: 430px; }
+.outreach-main { flex: 1 1 auto; min-width: 0; }
+.outreach-head h1 { font-size: 28px; margin: 0; }
+.outreach-root .v-select .v-label { font-size: 20px !important; }
+.outreach-label { font-size: 18px; margin-top: 6px; }
+.outreach-root .v-slider { margin-top: 0; }
+.outreach-root .v-input--selection-controls { margin-top: 4px; }
+.outreach-note { font-size: 16px; opacity: 0.85; margin: -4px 0 8px 0; }
+.outreach-pending { font-size: 17px; font-weight: bold; color: #D55E00; margin: 6px 0; }
+.outreach-error { font-size: 17px; font-weight: bold; color: #D55E00; margin: 6px 0; }
+.outreach-status { font-size: 22px; }
+.outreach-thisweek { font-size: 24px; padding: 6px 0; }
+.outreach-thisweek b { font-size: 28px; }
+.outreach-tile { border: 2px solid #888; border-radius: 10px; padding: 8px 18px; min-width: 250px; }
+.outreach-tile .num { font-size: 46px; font-weight: bold; line-height: 1.1; }
+.outreach-tile .lab { font-size: 19px; }
+.outreach-tile .hint { font-size: 16px; opacity: 0.8; }
+.outreach-legend { display: flex; flex-wrap: wrap; gap: 4px 22px; font-size: 18px; margin: 4px 0 6px 0; }
+.outreach-map { position: relative; width: 100%; }
+.outreach-charts { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+.outreach-about { font-size: 19px; max-width: 1250px; line-height: 1.45; }
+.outreach-about h3 { font-size: 23px; margin: 16px 0 4px 0; }
+.outreach-about dd { margin: 0 0 8px 24px; }
+.outreach-compare { font-size: 19px; }
+"""
 
 
-# ------------------------------------------------------------------ drawing (no model logic)
+# ------------------------------------------------------------------ the session
 
 
-def draw_map(model: TrainerModel) -> Figure:
-    lang = model.language
-    fig = Figure(figsize=(11, 4.6))
-    ax = fig.subplots()
-    hh = model.households
-    xs = np.array([h.x for h in hh])
-    ys = np.array([h.y for h in hh])
-    stages = [h.stage for h in hh]
-    # ties of partners and key figures to their households, faint
-    segments = [((r.x, r.y), (c.x, c.y)) for r in model.partners + model.key_figures for c in r.clients]
-    if segments:
-        ax.add_collection(LineCollection(segments, colors="#9e9ac8", linewidths=0.3, alpha=0.06, zorder=1))
-    for stage, colour in STAGE_COLOURS.items():
-        mask = np.array([s == stage for s in stages])
-        if mask.any():
-            ax.scatter(xs[mask], ys[mask], s=9, c=colour, label=t(lang, "stage")[stage.name], zorder=2, linewidths=0)
-    since = model.time - model.days_per_step
-    by_id = {h.unique_id: h for h in hh}
-    opened = [by_id[i] for tm, i, ok, _ in model.recorder.doors if tm > since and ok]
-    closed = [by_id[i] for tm, i, ok, _ in model.recorder.doors if tm > since and not ok]
-    if opened:
-        ax.scatter([h.x for h in opened], [h.y for h in opened], s=60, facecolors="none", edgecolors="#238b45",
-                   linewidths=1.5, label=t(lang, "door_open"), zorder=3)
-    if closed:
-        ax.scatter([h.x for h in closed], [h.y for h in closed], s=40, marker="x", c="#e6550d",
-                   label=t(lang, "door_closed"), zorder=3)
-    ax.scatter([p.x for p in model.partners], [p.y for p in model.partners], marker="s",
-               s=[20 + 120 * p.engagement for p in model.partners], c="#756bb1", label=t(lang, "partner"), zorder=4)
-    ax.scatter([k.x for k in model.key_figures], [k.y for k in model.key_figures], marker="^", s=45, c="#dd1c77",
-               label=t(lang, "key_figure"), zorder=4)
-    for hood in model.neighbourhoods:
-        ax.text(hood.x0, hood.streets + 1.6, hood.name, fontsize=10, weight="bold")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_ylim(-3, max(h.streets for h in model.neighbourhoods) + 3)
-    ax.set_title(f"{t(lang, 'map')}: {model.date_of(model.time):%d-%m-%Y}")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=6, fontsize=7, frameon=False, markerscale=1.2)
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.93, bottom=0.14)  # fixed: tight_layout costs a redraw
-    return fig
+def _first_scenario() -> str:
+    name = os.environ.get("OUTREACH_APP_SCENARIO", "roermond_pilot")
+    return name if name in scenario_names() else scenario_names()[0]
 
 
-def draw_charts(model: TrainerModel) -> Figure:
-    lang = model.language
-    o = model.recorder.outcomes()
-    names = model.strategy_names
-    fig = Figure(figsize=(11, 5.2))
-    (a, b), (c, d) = fig.subplots(2, 2)
-    rows = model.recorder.weekly_rows
-    for s in names:
-        cum = np.cumsum([r.get(f"{s}.starts", 0.0) for r in rows]) if rows else []
-        a.plot(range(len(cum)), cum, label=t(lang, "strategy")[s])
-    a.set_title(t(lang, "starts_by_route"), fontsize=10)
-    a.set_xlabel(t(lang, "weeks"))
-    if names:
-        a.legend(fontsize=7)
-    rates = [o.get(f"{s}.success_rate", np.nan) for s in names]
-    b.bar([t(lang, "strategy")[s] for s in names], np.nan_to_num(rates), color="#4c72b0")
-    b.set_ylim(0, 1)
-    b.set_title(t(lang, "success_by_approach"), fontsize=10)
-    acts = list(t(lang, "activity"))
-    c.barh([t(lang, "activity")[x] for x in acts], [o.get(f"hours_{x}", 0.0) for x in acts], color="#55a868")
-    c.set_title(t(lang, "hours_by_activity"), fontsize=10)
-    c.tick_params(labelsize=7)
-    costs = [o.get(f"{s}.cost_per_start", np.nan) for s in names]
-    d.bar([t(lang, "strategy")[s] for s in names], np.nan_to_num(costs), color="#dd8452")
-    d.set_title(t(lang, "cost_by_approach"), fontsize=10)
-    for ax in (b, d):
-        ax.tick_params(axis="x", labelsize=7)
-    fig.subplots_adjust(left=0.14, right=0.98, top=0.94, bottom=0.08, hspace=0.45, wspace=0.25)
-    return fig
+def _draft_of(sc) -> dict:
+    values = scenario_settings(sc)
+    values["seed_text"] = str(values.pop("seed"))
+    return values
 
 
-def summary_lines(model: TrainerModel) -> list[str]:
-    lang = model.language
-    o = model.recorder.outcomes()
-
-    def pct(x):
-        return "-" if x != x else f"{x:.0%}"
-
-    lines = [
-        f"**{t(lang, 'date')}:** {model.date_of(model.time):%d-%m-%Y} ({t(lang, 'week')} {int(model.time // 7)})",
-        f"**{t(lang, 'fee')}:** EUR {model.config.policy.fee_eur:.0f}",
-        f"**{t(lang, 'starts')}:** {int(o['starts'])}",
-        f"**{t(lang, 'conversations')}:** {int(o['conversations'])}",
-        f"**{t(lang, 'addresses')}:** {int(o['addresses_approached'])}; **{t(lang, 'doors')}:** {int(o['doors_opened'])}",
-        f"**{t(lang, 'declined_in_advance')}:** {int(o['declined_in_advance'])}",
-        f"**{t(lang, 'names')}:** {int(o['names_referred'])}",
-        f"**{t(lang, 'coach_hours')}:** {o['coach_hours']:,.0f}",
-        f"**{t(lang, 'cost_per_start')}:** " + ("-" if o["cost_per_start"] != o["cost_per_start"] else f"EUR {o['cost_per_start']:,.0f}"),
-    ]
-    for s in model.strategy_names:
-        lines.append(f"{t(lang, 'success')} {t(lang, 'strategy')[s]}: {pct(o[f'{s}.success_rate'])}")
-    if not model.running:
-        lines.append(f"*{t(lang, 'finished')}*")
-    return lines
+def _build(sc, draft: dict, days: int) -> TrainerModel:
+    return TrainerModel(apply_settings(sc, draft), parse_seed(draft["seed_text"]), days)
 
 
-@solara.component
-def MapView(model):
-    update_counter.get()
-    solara.FigureMatplotlib(draw_map(model), format="png", dpi=90)
-
-
-@solara.component
-def Charts(model):
-    update_counter.get()
-    solara.FigureMatplotlib(draw_charts(model), format="png", dpi=90)
-
-
-def _html(line: str) -> str:
-    """**bold** and *italic* of a summary line as HTML (solara's Markdown would fetch KaTeX)."""
-    import html
-    import re
-
-    text = html.escape(line)
-    text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
-    return re.sub(r"\*(.+?)\*", r"<i>\1</i>", text)
-
-
-@solara.component
-def Summary(model):
-    update_counter.get()
-    with solara.Card(t(model.language, "summary")):
-        solara.HTML(tag="div", unsafe_innerHTML="<br>".join(_html(x) for x in summary_lines(model)),
-                    attributes={"id": "outreach-summary"})
-
-
-MODEL_PARAMS = {
-    "scenario_file": {"type": "Select", "value": "roermond_pilot", "values": scenario_names(), "label": "Scenario"},
-    "language": {"type": "Select", "value": "en", "values": ["en", "nl"], "label": "Language / Taal"},
-    "fee": {"type": "SliderInt", "value": 270, "min": 0, "max": 400, "step": 5, "label": "Fee (EUR) / Eigen bijdrage"},
-    "slot": {"type": "Select", "value": "late_afternoon", "values": SLOTS, "label": "Visit slot / Tijdstip bezoek"},
-    "announced": {"type": "Checkbox", "value": False, "label": "Announced by letter / Aangekondigd per brief"},
-    "framing": {"type": "Select", "value": "taal_en_meedoen", "values": ["taal_en_meedoen", "inburgering"],
-                "label": "Message / Boodschap"},
-    "pairs": {"type": "Checkbox", "value": True, "label": "Coaches in pairs / Met z'n tweeën"},
-    "trained": {"type": "Checkbox", "value": False, "label": "Coaches trained / Getrainde coaches"},
-    "network_hours": {"type": "SliderInt", "value": 24, "min": 0, "max": 60, "step": 2, "label": "Network hours/week"},
-    "narrow_hours": {"type": "SliderInt", "value": 30, "min": 0, "max": 60, "step": 2, "label": "Narrow visits hours/week"},
-    "broad_hours": {"type": "SliderInt", "value": 14, "min": 0, "max": 60, "step": 2, "label": "Broad visits hours/week"},
-    "days_per_step": {"type": "SliderInt", "value": 7, "min": 1, "max": 28, "step": 1, "label": "Days per step / Dagen per stap"},
-    "seed": {"type": "InputText", "value": 1, "label": "Seed"},
-}
-
-
-def make_page():
-    import os
-
-    first = os.environ.get("OUTREACH_APP_SCENARIO", "roermond_pilot")
-    MODEL_PARAMS["scenario_file"]["value"] = first
-    model = TrainerModel(scenario_file=first)
-    return SolaraViz(
-        model,
-        components=[(Summary, 0), (MapView, 0), (Charts, 0)],
-        model_params=MODEL_PARAMS,
-        name=t("en", "title"),
-        play_interval=150,
+def use_session() -> SimpleNamespace:
+    """The state of one page: created for each connection, so two tabs never share a run."""
+    first = solara.use_memo(lambda: (lambda sc: (sc, _draft_of(sc)))(load(_first_scenario())), [])
+    s = SimpleNamespace(
+        lang=solara.use_reactive("en"),
+        name=solara.use_reactive(_first_scenario()),
+        scenario=solara.use_reactive(first[0]),
+        draft=solara.use_reactive(first[1]),
+        applied=solara.use_reactive(first[1]),
+        days=solara.use_reactive(7),
+        model=solara.use_reactive(solara.use_memo(lambda: _build(first[0], first[1], 7), [])),
+        tick=solara.use_reactive(0),
+        playing=solara.use_reactive(False),
+        error=solara.use_reactive(None),
+        compare=solara.use_reactive(None),
+        compare_request=solara.use_reactive(0),
     )
 
+    def restart_with(sc, draft):
+        try:
+            model = _build(sc, draft, s.days.value)
+        except (InputError, ValueError) as exc:  # a value the scenario refuses: one line, no traceback
+            s.error.value = str(exc).splitlines()[0]
+            return
+        s.playing.value = False
+        s.error.value = None
+        s.applied.value = dict(draft)
+        s.model.value = model
+        s.tick.value += 1
 
-page = make_page()
+    def choose(name):
+        if name not in scenario_names() or name == s.name.value:
+            return
+        sc = load(name)
+        s.name.value, s.scenario.value = name, sc
+        s.draft.value = _draft_of(sc)
+        s.compare.value = None
+        restart_with(sc, s.draft.value)
+
+    def step():
+        model = s.model.value
+        if model.running:
+            model.step()
+            s.tick.value += 1
+
+    def set_days(n):
+        s.days.value = int(n)
+        s.model.value.days_per_step = int(n)
+
+    s.choose = choose
+    s.step = step
+    s.set_days = set_days
+    s.apply = lambda: (parse_seed(s.draft.value["seed_text"]) is not None
+                       and restart_with(s.scenario.value, s.draft.value))
+    s.restart = lambda: restart_with(s.scenario.value, s.applied.value)
+    return s
+
+
+def _page_connected(context) -> bool:
+    from solara.server.kernel_context import PageStatus
+
+    return context is None or PageStatus.CONNECTED in context.page_status.values()
+
+
+def use_play(s) -> None:
+    """Steps while Play is on; stops when the run ends, the page closes or loses its connection."""
+    from solara.server import kernel_context
+
+    def loop(cancel: threading.Event):
+        if not s.playing.value:
+            return
+        try:
+            context = kernel_context.get_current_context()
+        except Exception:
+            context = None
+        while not cancel.is_set() and s.playing.value:
+            if not _page_connected(context) or (context is not None and context.closed_event.is_set()):
+                s.playing.value = False
+                return
+            s.step()
+            if not s.model.value.running:
+                s.playing.value = False
+                return
+            cancel.wait(PLAY_INTERVAL)
+
+    solara.use_thread(loop, dependencies=[s.playing.value, s.model.value], intrusive_cancel=False)
+
+
+# ------------------------------------------------------------------ what the page shows
+
+
+def _count(lang: str, n: float, one: str, many: str) -> str:
+    n = int(round(n))
+    return f"<b>{n}</b> {t(lang, one) if n == 1 else t(lang, many)}"
+
+
+def this_step_html(model, lang: str) -> str:
+    doors = model.doors_this_step()
+    opened = sum(1 for _, ok in doors if ok)
+    last = model.last_step
+    parts = [f"<b>{len(doors)}</b> {t(lang, 'doors_rung')}", f"<b>{opened}</b> {t(lang, 'opened')}",
+             f"<b>{len(doors) - opened}</b> {t(lang, 'nobody_home')}",
+             _count(lang, last["conversations"], "conversation_1", "conversations_n"),
+             _count(lang, last["names_referred"], "name_1", "names_n"),
+             _count(lang, last["starts"], "start_1", "starts_n")]
+    if last["declined_in_advance"]:
+        parts.append(_count(lang, last["declined_in_advance"], "declined_letter_n", "declined_letter_n"))
+    return f"{t(lang, 'this_week')}: " + ", ".join(parts)
+
+
+def tiles(model, lang: str) -> list[tuple[str, str, str]]:
+    o = model.outcomes_now
+    rate, cost = o["success_rate"], o["cost_per_start"]
+    return [
+        (t(lang, "starts"), f"{int(o['starts'])}", ""),
+        (t(lang, "success"), t(lang, "na") if math.isnan(rate) else f"{rate:.0%}", t(lang, "success_hint")),
+        (t(lang, "cost_per_start"), t(lang, "na") if math.isnan(cost) else f"EUR {whole(lang, cost)}", t(lang, "cost_hint")),
+    ]
+
+
+def status_line(model, lang: str) -> str:
+    weeks = math.ceil(model.end_time / 7)
+    week = min(weeks, math.ceil(model.time / 7))
+    fee = model.policy
+    text = (f"<b>{t(lang, 'date')}: {fmt_date(model.date_of(model.time))}</b> &nbsp; {t(lang, 'week')} {week} "
+            f"{t(lang, 'of')} {weeks} &nbsp; | &nbsp; {t(lang, 'fee_eur')}: EUR {fee.fee_eur:.0f}; "
+            f"{t(lang, 'fee_eur_obligated').split(',')[-1].strip()}: EUR {fee.fee_eur_obligated:.0f}")
+    if not model.running:
+        text += f" &nbsp; <i>{t(lang, 'finished')}</i>"
+    return text
+
+
+@solara.component
+def Results(s):
+    s.tick.value  # re-render after every step
+    lang, model = s.lang.value, s.model.value
+    dark = solara.lab.use_dark_effective()
+    lay = solara.use_memo(lambda: layout(model), [model])
+    background = solara.use_memo(lambda: static_svg(lay, dark), [lay, dark])
+    solara.HTML(tag="div", unsafe_innerHTML=status_line(model, lang), classes=["outreach-status"],
+                attributes={"id": "outreach-status"})
+    solara.HTML(tag="div", unsafe_innerHTML=this_step_html(model, lang), classes=["outreach-thisweek"],
+                attributes={"id": "outreach-thisweek"})
+    with solara.Row(style={"gap": "16px", "flex-wrap": "wrap"}):
+        for label, number, hint in tiles(model, lang):
+            solara.HTML(tag="div", classes=["outreach-tile"],
+                        unsafe_innerHTML=f'<div class="lab">{label}</div><div class="num">{number}</div>'
+                                         f'<div class="hint">{hint}</div>')
+    legend = "".join(f"<span>{swatch} {t(lang, 'stage').get(key) or t(lang, key)}</span>"
+                     for key, swatch in legend_items(dark))
+    solara.HTML(tag="div", unsafe_innerHTML=legend, classes=["outreach-legend"])
+    with solara.Div(classes=["outreach-map"], attributes={"id": "outreach-map"}):
+        solara.HTML(tag="div", unsafe_innerHTML=background)
+        solara.HTML(tag="div", unsafe_innerHTML=dynamic_svg(model, lay, model.doors_this_step(), dark))
+    with solara.Div(classes=["outreach-charts"]):
+        for make in (starts_chart, success_chart, hours_chart, cost_chart):
+            solara.FigureEcharts(make(model, lang, dark), attributes={"style": "height: 400px; width: 100%"},
+                                 responsive=True)
+
+
+@solara.component
+def Compare(s):
+    lang = s.lang.value
+    dark = solara.lab.use_dark_effective()
+    runs = solara.use_reactive(20)
+    busy = solara.use_reactive(False)
+
+    def work(cancel: threading.Event):
+        if not s.compare_request.value:
+            return
+        busy.value = True
+        sc, draft = s.scenario.value, dict(s.applied.value)
+        seed = parse_seed(draft["seed_text"]) or 0
+        seeds = [seed + i for i in range(runs.value)]
+        try:
+            current = run_band(apply_settings(sc, draft), seeds, cancel.is_set)
+            baseline = run_band(sc, seeds, cancel.is_set)
+            if current is not None and baseline is not None:
+                s.compare.value = (current, baseline, draft, s.name.value)
+        finally:
+            busy.value = False
+
+    solara.use_thread(work, dependencies=[s.compare_request.value], intrusive_cancel=False)
+    with solara.Column(classes=["outreach-compare"]):
+        solara.HTML(tag="p", unsafe_innerHTML=t(lang, "compare_intro"))
+        with solara.Row(style={"align-items": "center", "gap": "24px"}):
+            solara.SliderInt(f"{t(lang, 'compare_runs')}: {runs.value}", value=runs, min=5, max=50, step=5,
+                             thumb_label="always")
+            solara.Button(t(lang, "compare_go"), color="primary", disabled=busy.value, classes=["outreach-compare-go"],
+                          on_click=lambda: s.compare_request.set(s.compare_request.value + 1))
+        if s.draft.value != s.applied.value:
+            solara.HTML(tag="p", unsafe_innerHTML=t(lang, "compare_pending"), classes=["outreach-pending"])
+        if busy.value:
+            solara.HTML(tag="p", unsafe_innerHTML=t(lang, "compare_busy").format(n=2 * runs.value))
+        if s.compare.value is None:
+            return
+        current, baseline, draft, name = s.compare.value
+        if name == s.name.value and draft == _draft_of(s.scenario.value) | {"seed_text": draft["seed_text"]}:
+            solara.HTML(tag="p", unsafe_innerHTML=f"<b>{t(lang, 'compare_same')}</b>")
+        if draft != s.applied.value or name != s.name.value:
+            solara.HTML(tag="p", unsafe_innerHTML=f"<b>{t(lang, 'compare_stale')}</b>")
+        solara.FigureEcharts(band_chart(current, baseline, lang, dark),
+                             attributes={"style": "height: 460px; width: 100%"}, responsive=True)
+        rows = []
+        for key, what, fmt in (("starts", t(lang, "starts"), lambda v: whole(lang, v)),
+                               ("success_rate", t(lang, "success"), lambda v: f"{v:.0%}"),
+                               ("cost_per_start", t(lang, "cost_per_start"), lambda v: f"EUR {whole(lang, v)}")):
+            p = paired_summary(current, baseline, key)
+            f = (lambda v, fmt=fmt: t(lang, "na") if math.isnan(v) else fmt(v))
+            (cur, cur_lo, cur_hi), (base, base_lo, base_hi) = p["current"], p["baseline"]
+            line = t(lang, "compare_row").format(what=f"<b>{what}</b>", cur=f(cur), cur_lo=f(cur_lo), cur_hi=f(cur_hi),
+                                                 base=f(base), base_lo=f(base_lo), base_hi=f(base_hi))
+            apart = cur_lo > base_hi or base_lo > cur_hi
+            verdict = t(lang, "compare_separate" if apart else "compare_overlap")
+            line += "; " + t(lang, "compare_pairs").format(**p) + "; " + verdict
+            rows.append(f"<li>{line}</li>")
+        solara.HTML(tag="ul", unsafe_innerHTML="".join(rows), attributes={"id": "outreach-compare-result"})
+
+
+@solara.component
+def Guarded(lang: str, reset_on=None, children=[]):
+    """Whatever goes wrong below shows one line, never a traceback with server paths; a new run
+    (Restart, Apply, another scenario) clears it."""
+    exc, clear = solara.use_exception()
+    solara.use_effect(lambda: clear(), [reset_on])
+    if exc is not None:
+        logging.getLogger("sim.app").error("trainer app", exc_info=exc)  # the details stay in the server log
+        return solara.HTML(tag="div", unsafe_innerHTML=t(lang, "failed").format(what=type(exc).__name__),
+                           classes=["outreach-error"])
+    return solara.Column(children=children, style={"padding": "0", "gap": "0"})
+
+
+@solara.component
+def Page():
+    s = use_session()
+    use_play(s)
+    lang = s.lang.value
+    solara.Title(t(lang, "page_title"))
+    solara.Style(CSS)
+    with solara.Column(classes=["outreach-root"], style={"padding": "12px 20px"}):
+        with solara.Row(classes=["outreach-head"], style={"align-items": "center", "gap": "28px"}):
+            solara.HTML(tag="h1", unsafe_innerHTML=t(lang, "title"))
+            solara.v.Select(label=t(lang, "scenario"), items=_scenario_items(), v_model=s.name.value,
+                            on_v_model=s.choose, hide_details=True, style_="max-width: 340px",
+                            class_="outreach-scenario")
+            solara.v.Select(label=t(lang, "language"), items=[{"text": v, "value": k} for k, v in LANGS.items()],
+                            v_model=lang, on_v_model=s.lang.set, hide_details=True, style_="max-width: 170px",
+                            class_="outreach-language")
+            solara.lab.ThemeToggle()
+        with solara.Row(style={"gap": "24px", "align-items": "flex-start", "flex-wrap": "nowrap"}):
+            with solara.Column(classes=["outreach-side"]), Guarded(lang, s.model.value):
+                RunButtons(s)
+                SettingsPanel(s)
+            with solara.Column(classes=["outreach-main"]), Guarded(lang, s.model.value):
+                with solara.lab.Tabs():
+                    with solara.lab.Tab(t(lang, "tab_run")):
+                        Results(s)
+                    with solara.lab.Tab(t(lang, "tab_compare")):
+                        Compare(s)
+                    with solara.lab.Tab(t(lang, "tab_about")):
+                        solara.HTML(tag="div", unsafe_innerHTML=about_html(lang), classes=["outreach-about"],
+                                    attributes={"id": "outreach-about"})
+
+
+@solara.component
+def Layout(children=[]):
+    """Solara wraps the page in the module's Layout: a plain column, so the page scrolls as a
+    whole and no app bar takes room from the map."""
+    return solara.Column(children=children, style={"padding": "0"})
+
+
+@lru_cache(maxsize=1)
+def _scenario_items() -> list[dict]:
+    """Scenarios by their own names (the file's `name:`), not by file names."""
+    out = []
+    for name in scenario_names():
+        try:
+            out.append({"text": load(name).name, "value": name})  # read once per server
+        except InputError:
+            continue
+    return out
+
+
+page = Page

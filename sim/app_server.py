@@ -55,6 +55,9 @@ def configure() -> None:
     os.environ["SOLARA_APP"] = APP
     os.environ["SOLARA_MODE"] = "production"
     os.environ["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
+    # a projector shows the app, not solara's banner; the tab is named before the page names it
+    os.environ["SOLARA_THEME_SHOW_BANNER"] = "False"
+    os.environ["SOLARA_THEME_TITLE"] = "outreach-sim"
 
 
 def asgi_app():

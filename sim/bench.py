@@ -18,8 +18,8 @@ from sim.model import OutreachModel
 from sim.runner import collect, paused_gc, run
 from sim.scenario import Scenario, load_scenario, with_values
 
-ROOT = Path(__file__).resolve().parents[1]
-SCENARIOS = ROOT / "scenarios"
+DATA = Path(__file__).resolve().parent / "data"
+SCENARIOS = DATA / "scenarios"
 
 CONTACT_METRICS = ("addresses_approached", "second_visits", "conversations", "names_referred", "leads", "aftercare_visits")
 
@@ -195,7 +195,7 @@ def sweep_memory_mib(runs: int, workers: int = 2) -> dict:
             f"'--workers', '{workers}'], check=True, stdout=subprocess.DEVNULL); "
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, time.perf_counter() - t)"
         )
-        out = subprocess.run([sys.executable, "-c", launcher], capture_output=True, text=True, check=True, cwd=ROOT)
+        out = subprocess.run([sys.executable, "-c", launcher], capture_output=True, text=True, check=True, cwd=tmp)
         mib, seconds = map(float, out.stdout.split())
     return {"runs": runs, "workers": workers, "peak_rss_mib": mib, "seconds": seconds, "runs_per_s": runs / seconds}
 
@@ -207,7 +207,7 @@ def sobol_benchmark(n: int = 512, workers: int = 2) -> dict:
 
     from sim.experiments import load_experiment, run_sensitivity
 
-    exp = load_experiment(ROOT / "experiments" / "roermond_sensitivity.yaml")
+    exp = load_experiment(DATA / "experiments" / "roermond_sensitivity.yaml")
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         run_sensitivity(exp, "sobol", n, Path(tmp) / "sobol", workers=workers, second_order=True)

@@ -18,12 +18,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sim.errors import InputError
-from sim.labels import LANGS, explain, label
-from sim.results import METADATA
+from sim.labels import CATEGORIES, LANGS, SHEET_HEADERS, category, explain, label, table_label
+from sim.results import METADATA, respect_umask
 
 FORMATS = ("csv", "parquet", "xlsx", "json")
+LABEL_MODES = ("labelled", "raw")
 EXCEL_MAX_ROWS = 1_048_575  # one header row
-SHEET = {"columns": {"en": "columns", "nl": "kolommen"}, "provenance": {"en": "provenance", "nl": "herkomst"}}
 
 
 def read_results(folder: str | Path) -> tuple[dict[str, pd.DataFrame], dict]:
@@ -47,7 +47,9 @@ def read_results(folder: str | Path) -> tuple[dict[str, pd.DataFrame], dict]:
             tables[name] = pd.read_parquet(parquet)
         elif dataset.is_dir():
             files = sorted(dataset.glob("*.parquet"))
-            df = pd.concat([pq.read_table(f).to_pandas() for f in files], ignore_index=True) if files else pd.DataFrame()
+            if not files:
+                continue  # a sweep that has not written a row yet
+            df = pd.concat([pq.read_table(f).to_pandas() for f in files], ignore_index=True)
             tables[name] = df.sort_values("run_id").reset_index(drop=True) if "run_id" in df.columns else df
     if not tables:
         raise InputError(str(folder), "tables", "holds no tables", "a results folder as written by outreach")
@@ -59,29 +61,86 @@ def column_sheet(tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFrame:
     for table, df in tables.items():
         for col in df.columns:
             unit, meaning = explain(col, lang)
-            rows.append({"table": table, "column": col, "label": label(col, lang), "unit": unit, "meaning": meaning})
-    return pd.DataFrame(rows)
+            rows.append({"table": table_label(table, lang), "column": col, "label": label(col, lang), "unit": unit,
+                         "meaning": meaning})
+    return pd.DataFrame(rows, columns=["table", "column", "label", "unit", "meaning"])
 
 
-def provenance_rows(meta: dict) -> pd.DataFrame:
-    """Metadata flattened to key/value rows (for a sheet)."""
+PROVENANCE_NL = {
+    "kind": "soort", "tables": "tabellen", "created_utc": "gemaakt_utc", "command_line": "opdrachtregel",
+    "git_commit": "git_commit", "versions": "versies", "platform": "platform", "scenario": "scenario",
+    "scenarios": "scenarios", "name": "naam", "source_file": "bronbestand", "content": "inhoud", "seed": "seed",
+    "replicates": "herhalingen", "replicate_seeds": "seeds_herhalingen", "overrides": "gewijzigde_waarden",
+    "posterior": "posterior", "file": "bestand", "export": "export", "format": "formaat", "language": "taal",
+    "labels": "labels", "source": "bron", "experiment": "experiment", "runs_planned": "geplande_runs",
+    "runs_done": "gedane_runs", "parameters": "parameters", "outcomes": "uitkomsten", "schema": "schema",
+    "complete": "compleet", "method": "methode", "n": "n", "points": "punten", "plots": "grafieken",
+    "label": "label", "second_order": "tweede_orde",
+}
+
+
+def provenance_rows(meta: dict, lang: str = "en") -> pd.DataFrame:
+    """Metadata flattened to key/value rows (for a sheet); in Dutch the keys are Dutch."""
     rows = []
+
+    def name(k: str) -> str:
+        return PROVENANCE_NL.get(k, k) if lang == "nl" else k
 
     def walk(prefix, value):
         if isinstance(value, dict):
             for k, v in value.items():
-                walk(f"{prefix}.{k}" if prefix else k, v)
+                walk(f"{prefix}.{name(k)}" if prefix else name(k), v)
         elif isinstance(value, list) and len(value) > 20:
             rows.append({"key": prefix, "value": json.dumps(value)})
         else:
             rows.append({"key": prefix, "value": value if isinstance(value, str) else json.dumps(value, default=str)})
 
     walk("", meta)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["key", "value"])
 
 
-def labelled(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _headers(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The explanation sheets' own headers in the export's language."""
+    return df.rename(columns={c: SHEET_HEADERS[c][0 if lang == "en" else 1] for c in df.columns})
+
+
+def labelled(df: pd.DataFrame, lang: str, labels: str = "labelled") -> pd.DataFrame:
+    """Headers and coded cells (routes, start types, statuses, activities, outcome names) in
+    ``lang``; with ``labels="raw"`` the code names as they are in the results folder."""
+    if labels == "raw":
+        return df
+    df = df.copy()
+    for col in df.columns:
+        if col in CATEGORIES or col in ("outcome", "output", "coach"):
+            df[col] = df[col].map(lambda v, c=col: category(c, v, lang))
     return df.rename(columns={c: label(c, lang) for c in df.columns})
+
+
+DATE_COLUMNS = ("week_start", "date")
+EXACT_LIMIT = 2**53  # Excel keeps 15 significant digits: larger integers change
+
+
+def _with_dates(df: pd.DataFrame) -> pd.DataFrame:
+    """Date columns as dates (they are ISO text in CSV results folders)."""
+    cols = [c for c in DATE_COLUMNS if c in df.columns]
+    if not cols:
+        return df
+    df = df.copy()
+    for c in cols:
+        df[c] = pd.to_datetime(df[c], errors="coerce").dt.date
+    return df
+
+
+def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Seeds and other integers Excel cannot hold exactly become text, digit for digit."""
+    out = df
+    for c in df.columns:
+        s = df[c]
+        big = pd.api.types.is_integer_dtype(s) and len(s) and s.abs().max() >= EXACT_LIMIT
+        if c == "seed" or big:
+            out = out.copy() if out is df else out
+            out[c] = s.map(lambda v: str(v) if pd.notna(v) else None)
+    return out
 
 
 def default_destination(folder: Path, fmt: str, lang: str) -> Path:
@@ -89,25 +148,34 @@ def default_destination(folder: Path, fmt: str, lang: str) -> Path:
     return folder / "exports" / (f"{name}.xlsx" if fmt == "xlsx" else f"{name}_{fmt}")
 
 
-def export(folder: str | Path, fmt: str, to: str | Path | None = None, lang: str = "en", force: bool = False) -> Path:
+def export(folder: str | Path, fmt: str, to: str | Path | None = None, lang: str = "en", force: bool = False,
+           labels: str = "labelled") -> Path:
     """Export every table of ``folder``; returns the path written."""
     folder = Path(folder)
     if fmt not in FORMATS:
         raise InputError("command line", "--format", f"unknown format {fmt!r}", f"allowed: {', '.join(FORMATS)}")
     if lang not in LANGS:
         raise InputError("command line", "--lang", f"unknown language {lang!r}", f"allowed: {', '.join(LANGS)}")
+    if labels not in LABEL_MODES:
+        raise InputError("command line", "--labels", f"unknown choice {labels!r}", f"allowed: {', '.join(LABEL_MODES)}")
     tables, meta = read_results(folder)
     dest = Path(to) if to is not None else default_destination(folder, fmt, lang)
     if dest.exists() and not force:
         raise InputError(str(dest), "--to", "already exists", "use --force to replace it, or another --to")
     dest.parent.mkdir(parents=True, exist_ok=True)
-    meta = {**meta, "export": {"format": fmt, "language": lang, "source": str(folder)}}
+    meta = {**meta, "export": {"format": fmt, "language": lang, "labels": labels, "source": str(folder)}}
     columns = column_sheet(tables, lang)
+
+    def name_of(table: str) -> str:
+        return table if labels == "raw" else table_label(table, lang)
+
     if fmt == "xlsx":
         fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp.xlsx", dir=dest.parent)
         os.close(fd)
         try:
-            _write_xlsx(Path(tmp), tables, columns, meta, lang)
+            sheets = {name_of(n): labelled(_excel_safe(_with_dates(df)), lang, labels) for n, df in tables.items()}
+            _write_xlsx(Path(tmp), sheets, columns, meta, lang)
+            respect_umask(Path(tmp))
             os.replace(tmp, dest)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -116,23 +184,34 @@ def export(folder: str | Path, fmt: str, to: str | Path | None = None, lang: str
     tmp_dir = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
     try:
         for name, df in tables.items():
-            out = labelled(df, lang)
+            target = tmp_dir / name_of(name)
             if fmt == "csv":
-                out.to_csv(tmp_dir / f"{name}.csv", index=False)
+                out = labelled(df, lang, labels)
+                if lang == "nl":  # what Dutch Excel opens as it is: ; between fields, decimal comma, a BOM
+                    text = "\ufeff" + out.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n")
+                else:
+                    text = out.to_csv(index=False, lineterminator="\n")
+                target.with_suffix(".csv").write_text(text, encoding="utf-8", newline="")
             elif fmt == "json":
-                out.to_json(tmp_dir / f"{name}.json", orient="records", date_format="iso", indent=1, force_ascii=False)
+                out = labelled(df, lang, labels)
+                out.to_json(target.with_suffix(".json"), orient="records", date_format="iso", indent=1, force_ascii=False)
             else:
+                out = labelled(_with_dates(df), lang, labels)
                 table = pa.Table.from_pandas(out, preserve_index=False)
                 extra = {
                     b"outreach_provenance": json.dumps(meta, default=str).encode(),
-                    b"outreach_columns": columns[columns["table"] == name].to_json(orient="records").encode(),
+                    b"outreach_columns": columns[columns["column"].isin(df.columns)
+                                                 & (columns["table"] == table_label(name, lang))]
+                    .to_json(orient="records").encode(),
                 }
-                pq.write_table(table.replace_schema_metadata({**(table.schema.metadata or {}), **extra}), tmp_dir / f"{name}.parquet")
+                pq.write_table(table.replace_schema_metadata({**(table.schema.metadata or {}), **extra}),
+                               target.with_suffix(".parquet"))
         if fmt in ("csv", "json"):
             (tmp_dir / "metadata.json").write_text(
                 json.dumps({**meta, "columns": columns.to_dict(orient="records")}, indent=2, default=str, ensure_ascii=False),
                 encoding="utf-8",
             )
+        respect_umask(tmp_dir)
         _replace_dir(tmp_dir, dest)
     except BaseException:
         shutil.rmtree(tmp_dir, ignore_errors=True)
@@ -161,10 +240,11 @@ def _sheet_names(tables: dict[str, pd.DataFrame]) -> dict[str, list[tuple[str, p
     return out
 
 
-def _write_xlsx(path: Path, tables, columns: pd.DataFrame, meta: dict, lang: str) -> None:
-    with pd.ExcelWriter(path, engine="openpyxl") as xl:
-        for name, parts in _sheet_names(tables).items():
+def _write_xlsx(path: Path, sheets: dict[str, pd.DataFrame], columns: pd.DataFrame, meta: dict, lang: str) -> None:
+    # date cells show as dates; text cells (seeds) stay text
+    with pd.ExcelWriter(path, engine="openpyxl", date_format="YYYY-MM-DD") as xl:
+        for name, parts in _sheet_names(sheets).items():
             for sheet, part in parts:
-                labelled(part, lang).to_excel(xl, sheet_name=sheet, index=False)
-        columns.to_excel(xl, sheet_name=SHEET["columns"][lang], index=False)
-        provenance_rows(meta).to_excel(xl, sheet_name=SHEET["provenance"][lang], index=False)
+                part.to_excel(xl, sheet_name=sheet, index=False)
+        _headers(columns, lang).to_excel(xl, sheet_name=table_label("columns", lang), index=False)
+        _headers(provenance_rows(meta, lang), lang).to_excel(xl, sheet_name=table_label("provenance", lang), index=False)

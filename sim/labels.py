@@ -31,59 +31,29 @@ def C(en, nl, unit, meaning_en, meaning_nl) -> Column:  # noqa: N802 - a short c
     return Column(en, nl, unit, meaning_en, meaning_nl)
 
 
-STRATEGY_LABELS = {
-    "narrow": ("Narrow home visits", "Smalle huisbezoeken"),
-    "broad": ("Broad home visits", "Brede huisbezoeken"),
-    "network": ("Network approach", "Netwerkbenadering"),
-    "campaign": ("Media campaign", "Mediacampagne"),
-    "ambassadors": ("Ambassadors", "Ambassadeurs"),
-}
+# Each strategy names itself in its registry entry (sim/strategies/registry.py).
+from sim.names import (  # noqa: E402,F401  (the plain names, re-exported)
+    ACTIVITY_LABELS,
+    PARAMETER_LABELS,
+    PARTNER_LABELS,
+    REASON_LABELS,
+    SLOT_LABELS,
+    START_LABELS,
+    STATUS_LABELS,
+    STRATEGY_LABELS,
+    SUCCESS_BASE,
+)
 
-START_LABELS = {
-    "trajectory": ("regular trajectory", "regulier inburgeringstraject"),
-    "literacy": ("literacy course", "alfabetiseringscursus"),
-    "conversation_or_home_lessons": ("conversation class or home lessons", "conversatieles of thuislessen"),
-    "participation": ("participation activity", "participatieactiviteit"),
-    "starter_course": ("starter course", "instapcursus"),
-}
 
-PARTNER_LABELS = {
-    "primary_school": ("primary school", "basisschool"),
-    "mother_centre": ("mother centre", "moedercentrum"),
-    "welfare_organisation": ("welfare organisation", "welzijnsorganisatie"),
-    "housing_corporation": ("housing corporation", "woningcorporatie"),
-    "migrant_organisation": ("mosque or migrant organisation", "moskee of migrantenorganisatie"),
-    "health_centre": ("health centre", "gezondheidscentrum"),
-    "language_provider": ("language provider", "taalaanbieder"),
-    "home_lesson_provider": ("home-lesson provider", "aanbieder thuislessen"),
-    "wmo_desk": ("Wmo desk", "Wmo-loket"),
-    "police": ("police", "politie"),
-    "municipal_inspector": ("neighbourhood inspector", "wijkopzichter"),
-}
+def plain(key: str, lang: str = "en") -> str:
+    """The plain name of a setting, parameter, strategy, slot or outcome; never the code name
+    when a label exists."""
+    i = LANGS.index(lang)
+    for table in (PARAMETER_LABELS, STRATEGY_LABELS, SLOT_LABELS):
+        if key in table:
+            return table[key][i]
+    return label(key, lang)
 
-ACTIVITY_LABELS = {
-    "preparation": ("preparation", "voorbereiding"),
-    "doors": ("at the door", "aanbellen"),
-    "conversations": ("conversations", "gesprekken"),
-    "notes_and_second_visits": ("notes, second visits and administration", "briefjes, tweede bezoeken en administratie"),
-    "intake": ("intakes", "intakes"),
-    "partner_meetings": ("partner meetings and presence", "overleg en aanwezigheid bij partners"),
-    "case_management": ("case management", "casemanagement"),
-}
-
-REASON_LABELS = {
-    "not_in_need": ("has Dutch diplomas", "heeft Nederlandse diploma's"),
-    "already_in_course": ("already in a course", "volgt al een cursus"),
-    "feels_integrated": ("feels integrated enough", "vindt zich voldoende ingeburgerd"),
-    "not_interested": ("not interested", "geen interesse"),
-    "spouse": ("spouse does not consent", "echtgenoot geeft geen toestemming"),
-    "fee": ("contribution fee too high", "eigen bijdrage te hoog"),
-    "childcare": ("no childcare", "geen kinderopvang"),
-    "distance": ("school too far", "afstand naar school te groot"),
-    "too_heavy": ("trajectory and exam too heavy", "traject en examen te zwaar"),
-    "health": ("health problems", "gezondheidsproblemen"),
-    "no_offer": ("no suitable offer", "geen passend aanbod"),
-}
 
 # Outcomes of a run, in total; the same names with a strategy prefix hold that strategy's part.
 OUTCOMES: dict[str, Column] = {
@@ -104,6 +74,12 @@ OUTCOMES: dict[str, Column] = {
                        "gevoerde gesprekken: aan de deur, op afspraak, of met een aangeleverde naam of lead"),
     "declined_in_advance": C("Declined in advance", "Vooraf afgezegd", "households",
                              "declined an announced visit after the letter", "zegden een aangekondigd bezoek af na de brief"),
+    "follow_ups": C("Follow-ups after the letter", "Nabellen na de brief", "addresses",
+                    "calls or WhatsApp messages after the announcement letter", "telefoontjes of WhatsApp-berichten na de aankondigingsbrief"),
+    "follow_ups_reached": C("Follow-ups that reached", "Nabellen bereikt", "addresses",
+                            "follow-ups that reached the household", "nabellen waarbij het huishouden bereikt werd"),
+    "reminders": C("Reminders", "Herinneringen", "addresses", "reminders the day before the visit",
+                   "herinneringen de dag voor het bezoek"),
     "notes_left": C("Notes left", "Briefjes achtergelaten", "notes", "notes left when nobody was at home",
                     "briefjes achtergelaten als niemand thuis was"),
     "second_visits": C("Second visits", "Tweede bezoeken", "visits", "second attempts and appointments after a note",
@@ -137,6 +113,11 @@ OUTCOMES: dict[str, Column] = {
                    "problemen doorverwezen naar partners bij brede huisbezoeken"),
     "ambassadors_recruited": C("Ambassadors recruited", "Geworven ambassadeurs", "people",
                                "former participants recruited as ambassadors", "oud-deelnemers geworven als ambassadeur"),
+    "enrolments": C("Enrolments", "Aanmeldingen", "households", "people who joined a starter course themselves or through a partner",
+                    "mensen die zich zelf of via een partner voor een instapcursus aanmeldden"),
+    "follow_on_trajectories": C("Went on to a trajectory", "Doorgestroomd naar een traject", "households",
+                                "starter-course participants who chose a full trajectory at the end",
+                                "deelnemers aan een instapcursus die aan het eind voor een volledig traject kozen"),
     "starts": C("Starts", "Gestarte trajecten", "households", "households that started a course or participation activity",
                 "huishoudens die met een cursus of participatieactiviteit zijn gestart"),
     "starts_fee_paying": C("Starts paying a fee", "Starts met eigen bijdrage", "households",
@@ -146,6 +127,10 @@ OUTCOMES: dict[str, Column] = {
                                    "gestart met een traject en daarnaast een participatieactiviteit"),
     "coach_hours": C("Coach hours", "Uren trajectcoach", "hours", "all coach hours booked", "alle geboekte uren van trajectcoaches"),
     "letter_cost_eur": C("Letter costs", "Kosten brieven", "EUR", "letters times the cost per letter", "brieven maal de kosten per brief"),
+    "translation_cost_eur": C("Translation costs", "Kosten vertaling", "EUR", "letters in the household's own language",
+                              "brieven in de eigen taal van het huishouden"),
+    "course_cost_eur": C("Starter course costs", "Kosten instapcursussen", "EUR", "course places paid for joiners",
+                         "betaalde cursusplaatsen voor deelnemers"),
     "campaign_cost_eur": C("Campaign costs", "Kosten campagne", "EUR", "media campaign budget", "budget van de mediacampagne"),
     "ambassador_cost_eur": C("Ambassador allowances", "Vergoedingen ambassadeurs", "EUR", "allowances paid to ambassadors",
                              "vergoedingen betaald aan ambassadeurs"),
@@ -265,6 +250,44 @@ COLUMNS: dict[str, Column] = {
                                  "deel van de variantie dat toeval is"),
 }
 
+# Columns of a calibration's results folder (docs/CALIBRATION.md).
+COLUMNS.update({
+    "target": C("Target", "Doel", "", "observed count the model is fitted to", "waargenomen aantal waarop het model is gefit"),
+    "observed": C("Observed rate", "Waargenomen fractie", "fraction", "observed count over its trials",
+                  "waargenomen aantal gedeeld door het aantal pogingen"),
+    "sim_median": C("Model median", "Mediaan model", "fraction", "median simulated rate under the posterior",
+                    "mediaan van de gesimuleerde fractie onder de posterior"),
+    "sim_low": C("Model 5th percentile", "Model 5e percentiel", "fraction", "lower end of the simulated 90% range",
+                 "ondergrens van het gesimuleerde 90%-bereik"),
+    "sim_high": C("Model 95th percentile", "Model 95e percentiel", "fraction", "upper end of the simulated 90% range",
+                  "bovengrens van het gesimuleerde 90%-bereik"),
+    "group": C("Group", "Groep", "", "group of targets (one approach)", "groep van doelen (een aanpak)"),
+    "count": C("Count", "Aantal", "", "observed count", "waargenomen aantal"),
+    "trials": C("Trials", "Pogingen", "", "observed trials (the denominator)", "waargenomen pogingen (de noemer)"),
+    "inside": C("Inside the range", "Binnen het bereik", "yes/no", "the observed rate lies in the simulated 90% range",
+                "de waargenomen fractie ligt in het gesimuleerde 90%-bereik"),
+    "source": C("Source", "Bron", "", "where the figure comes from (document:lines)", "waar het getal vandaan komt (document:regels)"),
+    "generation": C("Generation", "Generatie", "", "ABC-SMC generation, from 0", "generatie van ABC-SMC, vanaf 0"),
+    "epsilon": C("Epsilon", "Epsilon", "distance", "acceptance threshold of the generation", "acceptatiedrempel van de generatie"),
+    "particles": C("Particles", "Deeltjes", "particles", "accepted particles", "geaccepteerde deeltjes"),
+    "simulations": C("Simulations", "Simulaties", "runs", "simulations run in the generation", "simulaties in de generatie"),
+    "acceptance_rate": C("Acceptance rate", "Acceptatiegraad", "fraction", "particles over simulations",
+                         "deeltjes gedeeld door simulaties"),
+    "effective_sample_size": C("Effective sample size", "Effectieve steekproefomvang", "particles",
+                               "effective number of particles given their weights", "effectief aantal deeltjes gegeven hun gewichten"),
+    "prior_low": C("Prior low", "Prior ondergrens", "as the parameter", "lower end of the prior range", "ondergrens van de prior"),
+    "prior_high": C("Prior high", "Prior bovengrens", "as the parameter", "upper end of the prior range", "bovengrens van de prior"),
+    "posterior_median": C("Posterior median", "Mediaan posterior", "as the parameter", "weighted median of the posterior",
+                          "gewogen mediaan van de posterior"),
+    "posterior_low": C("Posterior 5th percentile", "Posterior 5e percentiel", "as the parameter",
+                       "lower end of the posterior 90% range", "ondergrens van het 90%-bereik van de posterior"),
+    "posterior_high": C("Posterior 95th percentile", "Posterior 95e percentiel", "as the parameter",
+                        "upper end of the posterior 90% range", "bovengrens van het 90%-bereik van de posterior"),
+    "width_ratio": C("Width ratio", "Breedteverhouding", "fraction", "posterior 90% width over the prior width",
+                     "breedte van de posterior (90%) gedeeld door die van de prior"),
+    "weight": C("Weight", "Gewicht", "fraction", "particle weight (the weights sum to 1)", "gewicht van het deeltje (samen 1)"),
+})
+
 TABLES = {
     "runs": ("one row per run (replicate): its seed and every outcome", "een rij per run met alle uitkomsten"),
     "summary": ("median and 90% interval of each outcome over replicates", "mediaan en 90%-interval per uitkomst"),
@@ -275,6 +298,68 @@ TABLES = {
     "indices": ("sensitivity indices per output and parameter", "gevoeligheidsindices"),
     "noise": ("stochastic noise per output", "ruis per uitkomst"),
 }
+
+TABLE_NAMES_NL = {
+    "runs": "simulaties", "summary": "samenvatting", "timeseries": "tijdreeks", "starts": "gestarten", "hours": "uren",
+    "neighbourhoods": "wijken", "indices": "gevoeligheid", "noise": "ruis", "posterior": "posterior",
+    "validation": "validatie", "diagnostics": "diagnostiek", "parameters": "parameters",
+    "columns": "kolommen", "provenance": "herkomst",
+}
+
+# Headers of the explanation sheets of an export.
+SHEET_HEADERS = {
+    "table": ("table", "tabel"), "column": ("column", "kolom"), "label": ("label", "label"), "unit": ("unit", "eenheid"),
+    "meaning": ("meaning", "betekenis"), "key": ("key", "sleutel"), "value": ("value", "waarde"),
+}
+
+UNITS_NL = {
+    "": "", "0-1": "0-1", "EUR": "EUR", "EUR per start": "EUR per start", "addresses": "adressen",
+    "as the outcome": "als de uitkomst", "as the output": "als de uitkomst", "conversations": "gesprekken",
+    "date": "datum", "days": "dagen", "decisions": "besluiten", "doors": "deuren", "fraction": "fractie",
+    "hours": "uren", "households": "huishoudens", "leads": "leads", "letters": "brieven", "names": "namen",
+    "notes": "briefjes", "output squared": "uitkomst in het kwadraat", "people": "personen",
+    "points per starter": "punten per starter", "referrals": "doorverwijzingen", "runs": "runs", "visits": "bezoeken",
+    "weeks": "weken", "yes/no": "ja/nee", "distance": "afstand", "particles": "deeltjes",
+    "as the parameter": "als de parameter",
+}
+
+_ROUTE_LABELS = {**{k: (en.lower(), nl.lower()) for k, (en, nl) in STRATEGY_LABELS.items()},
+                 "pathway": ("called back later", "later zelf teruggebeld")}
+
+_YES_NO = {True: ("yes", "ja"), False: ("no", "nee")}
+
+# Code names in the cells of a column, with their English and Dutch names.
+CATEGORIES: dict[str, dict] = {
+    "route": _ROUTE_LABELS,
+    "strategy": _ROUTE_LABELS,
+    "start_type": START_LABELS,
+    "status": STATUS_LABELS,
+    "activity": ACTIVITY_LABELS,
+    "participation_too": _YES_NO,
+    "inside": _YES_NO,
+}
+
+
+def unit_label(unit: str, lang: str = "en") -> str:
+    return unit if lang == "en" else UNITS_NL.get(unit, unit)
+
+
+def table_label(name: str, lang: str = "en") -> str:
+    return name if lang == "en" else TABLE_NAMES_NL.get(name, name)
+
+
+def category(column: str, value, lang: str = "en"):
+    """The name of a coded cell value (a route, start type, status, activity, or an outcome
+    named in a summary); other values as they are."""
+    if column in ("outcome", "output") and isinstance(value, str) and describe(value) is not None:
+        return label(value, lang)
+    if column == "coach" and lang == "nl" and isinstance(value, str) and value.startswith("coach "):
+        return "trajectcoach " + value.removeprefix("coach ")  # the model names coaches "coach 1", "coach 2", ...
+    names = CATEGORIES.get(column, {}).get(value)
+    if names is None:
+        return value
+    return names[0] if lang == "en" else names[1]
+
 
 _PREFIX = re.compile(r"^(" + "|".join(STRATEGY_NAMES) + r")\.(.+)$")
 
@@ -306,7 +391,7 @@ def explain(column: str, lang: str = "en") -> tuple[str, str]:
     d = describe(column)
     if d is None:
         return ("", "scenario parameter varied by the experiment" if lang == "en" else "scenarioparameter die het experiment varieert")
-    return (d.unit, d.meaning_en if lang == "en" else d.meaning_nl)
+    return (unit_label(d.unit, lang), d.meaning_en if lang == "en" else d.meaning_nl)
 
 
 # --------------------------------------------------------------------------- docs/OUTPUTS.md
@@ -323,7 +408,14 @@ def markdown() -> str:
     lines += ["", "### Other columns", "", "| column | unit | meaning | Dutch label |", "|---|---|---|---|"]
     for name, c in COLUMNS.items():
         lines.append(f"| `{name}` | {c.unit} | {c.meaning_en} | {c.nl} |")
-    lines += ["", END]
+    lines += ["", "### Coded values and their names in labelled exports", "",
+              "| column | code | English | Dutch |", "|---|---|---|---|"]
+    for column, names in CATEGORIES.items():
+        for code, (en, nl) in names.items():
+            shown = str(code).lower() if isinstance(code, bool) else code
+            lines.append(f"| `{column}` | `{shown}` | {en} | {nl} |")
+    lines += ["", "Units in Dutch exports: " + ", ".join(f"{en} = {nl}" for en, nl in UNITS_NL.items() if en and en != nl)
+              + ".", "", END]
     return "\n".join(lines)
 
 

@@ -16,12 +16,12 @@ from mesa.time import Schedule
 from sim.agents import Coach, Household, KeyFigure, PartnerOrganisation
 from sim.agents.household import Offer
 from sim.agents.referrer import ReferrerTable
+from sim.errors import OverrideWarning
 from sim.pathway import Pathway
 from sim.recorder import Recorder
-from sim.errors import OverrideWarning
 from sim.scenario import PolicySpec, Scenario, replaced_overrides, resolve_scenario
 from sim.strategies import make_strategy
-from sim.world import build_world, scaled_for_city
+from sim.world import World, build_world, scaled_for_city
 
 # Time of day of each visit slot, as a fraction of the day (000:248-254).
 SLOT_TIME = {"morning": 9.5 / 24, "early_afternoon": 14.0 / 24, "late_afternoon": 16.5 / 24, "evening": 19.0 / 24}
@@ -92,13 +92,12 @@ class OutreachModel(mesa.Model):
         self.policy: PolicySpec = scenario.policy.model_copy(deep=True)
         self.coaches: list[Coach] = []
         self._coach_turn = 0
-        self.neighbourhoods = build_world(self)
-        self.households: list[Household] = [h for n in self.neighbourhoods for h in n.households]
-        self._streets: dict[tuple, list[Household]] = {}
-        for h in self.households:  # built in house order, so a house number is its index
-            self._streets.setdefault((h.neighbourhood, h.street), []).append(h)
-        self.partners: list[PartnerOrganisation] = [p for n in self.neighbourhoods for p in n.partners]
-        self.key_figures: list[KeyFigure] = [k for n in self.neighbourhoods for k in n.key_figures]
+        self.world = World(build_world(self))
+        # the world's lists, under the names Mesa users and the app look for
+        self.neighbourhoods = self.world.neighbourhoods
+        self.households: list[Household] = self.world.households
+        self.partners: list[PartnerOrganisation] = self.world.partners
+        self.key_figures: list[KeyFigure] = self.world.key_figures
         self.referrers = [p for p in self.partners if p.refers] + self.key_figures
         self.referrer_table = ReferrerTable(self, self.partners + self.key_figures)
         self._holidays = [(scenario.day_of(h.start), scenario.day_of(h.end)) for h in scenario.holidays]
@@ -121,7 +120,7 @@ class OutreachModel(mesa.Model):
             model_reporters={name: _running_total(name) for name in STEP_SERIES}
             | {"active_clients": lambda m: m.pathway.active_clients,
                "mean_engagement": lambda m: m.referrer_table.mean_engagement()},
-            agenttype_reporters={Household: {"stage": lambda h: int(h.stage)}} if agent_data else None,
+            agenttype_reporters={Household: {"stage": lambda h: h.stage.name.lower()}} if agent_data else None,
         )
 
     def _step_days(self) -> None:
@@ -197,22 +196,10 @@ class OutreachModel(mesa.Model):
         )
 
     def partner_for(self, household: Household, kind: str) -> PartnerOrganisation | None:
-        """The partner of this kind that the household knows, or else one in its neighbourhood."""
-        for p in household.partners:
-            if p.kind == kind:
-                return p
-        for hood in self.neighbourhoods:
-            if hood.name == household.neighbourhood:
-                for p in hood.partners:
-                    if p.kind == kind:
-                        return p
-        return None
+        return self.world.partner_for(household, kind)
 
     def neighbours(self, household: Household, span: int) -> list[Household]:
-        """Households within ``span`` houses on the same street."""
-        street = self._streets.get((household.neighbourhood, household.street), [])
-        i = household.house
-        return [h for h in street[max(0, i - span) : i + span + 1] if h is not household]
+        return self.world.neighbours(household, span)
 
     def pick_coaches(self, pairs: bool) -> list[Coach]:
         """The next coach (or pair) in turn: the coaches share the work evenly."""

@@ -13,7 +13,7 @@ import math
 from collections import deque
 from typing import TYPE_CHECKING
 
-from sim.agents.household import Context, Decision, Stage
+from sim.agents.state import Context, Decision
 
 if TYPE_CHECKING:
     from sim.agents import Coach, Household
@@ -38,6 +38,7 @@ class Pathway:
         self.pending: dict[int, str] = {}
         self.waiting_for_place: deque = deque()  # registered, waiting for room in a caseload
         self.booked = 0  # places taken by households registered but not yet started
+        self.on_finish: dict[int, object] = {}  # what a route does when a client's course ends
 
     # ------------------------------------------------------------------ the conversation
 
@@ -49,24 +50,23 @@ class Pathway:
         never exceed the conversations that led to them."""
         model = self.model
         rec = model.recorder
-        if household.stage >= Stage.INTERESTED:
+        if household.stage.committed:
             return None  # already on the way to a start
         first = household.decisions == 0
-        household.stage = Stage.IN_CONVERSATION
-        household.contacts += 1
-        household.decisions += 1
-        if household.route is None:
-            household.route = ctx.route
-        decision = household.decide(model.offer(household), ctx)
+        household.talk(ctx.route)
+        offer = model.offer(household)
+        if ctx.childcare_on_site:
+            offer.childcare = True
+        decision = household.decide(offer, ctx)
         rec.count(ctx.route, "decisions")
         if decision.start_type is None:
-            household.stage = Stage.DECLINED
+            household.decline()
             rec.count(ctx.route, "declined" if first else "declined_again")
             rec.count(ctx.route, f"declined_{decision.reason}")
             if not ctx.callback:
                 self._maybe_call_back(household, decision)
             return decision
-        household.stage = Stage.INTERESTED
+        household.show_interest()
         rec.count(ctx.route, "interested")
         self.pending[household.unique_id] = ctx.route
         t = model.behaviour.time
@@ -77,6 +77,20 @@ class Pathway:
         else:
             model.at(model.time + t.intake_appointment_days, self._intake_appointment, household, decision, ctx.route)
         return decision
+
+    def enrol(self, household: Household, decision: Decision, route: str, on_finish=None) -> None:
+        """A household that signed up for a course by itself (a starter course): no
+        conversation to decide in, the same registration, wait and start as anyone's.
+        ``on_finish(household)`` is called when the course ends."""
+        rec = self.model.recorder
+        household.decisions += 1
+        household.show_interest()
+        rec.count(route, "decisions")
+        rec.count(route, "interested")
+        self.pending[household.unique_id] = route
+        if on_finish is not None:
+            self.on_finish[household.unique_id] = on_finish
+        self._register(household, decision, route)
 
     def _intake_appointment(self, household: Household, decision: Decision, route: str) -> None:
         model = self.model
@@ -119,7 +133,7 @@ class Pathway:
         self._next_waiting()
 
     def _drop_out(self, household: Household, route: str) -> None:
-        household.stage = Stage.DECLINED
+        household.decline()
         self.pending.pop(household.unique_id, None)
         self.model.recorder.count(route, "dropouts")
 
@@ -128,10 +142,8 @@ class Pathway:
         rec = model.recorder
         self.booked -= 1
         self.pending.pop(household.unique_id, None)
-        household.stage = Stage.PARTICIPATING if (decision.participation_too or decision.start_type == "participation") else Stage.STARTED
-        household.start_type = decision.start_type
-        household.start_day = model.time
-        household.move_pillar()  # from before the trajectory to during it (001:188-190)
+        dual = decision.participation_too or decision.start_type == "participation"
+        household.begin(decision.start_type, model.time, participating=dual)
         household.tell_neighbours()
         # the fee is paid by those who start a trajectory while a fee is asked (000:213, 000:457-460)
         fee = model.fee_for(household) if decision.start_type in FEE_TYPES else 0.0
@@ -145,7 +157,6 @@ class Pathway:
         self.active_clients += 1
         self.open_cases[route] = self.open_cases.get(route, 0) + 1
         self.started.append(household)
-        dual = decision.participation_too or decision.start_type == "participation"
         self.in_course[household.unique_id] = (household, dual)
         end = model.time + model.behaviour.ladder.duration_days[decision.start_type]
         model.at(end, self._finish, household, route)
@@ -161,6 +172,9 @@ class Pathway:
         del self.in_course[household.unique_id]
         if self.model.rng.random() < self.model.behaviour.ladder.complete:
             household.move_pillar()  # on to lasting participation (001:232-234)
+        then = self.on_finish.pop(household.unique_id, None)
+        if then is not None:
+            then(household)
         self._next_waiting()
 
     def _next_waiting(self) -> None:
@@ -183,7 +197,7 @@ class Pathway:
         """The household phones the coach: a conversation of its own initiative, and the same
         decision about the offer in force now (fee, childcare, the offers available)."""
         model = self.model
-        if household.stage >= Stage.INTERESTED:
+        if household.stage.committed:
             return  # found their way in meanwhile
         route = household.route or "pathway"
         model.recorder.count(route, "callbacks")

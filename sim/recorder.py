@@ -16,11 +16,13 @@ import pandas as pd
 from sim.agents.coach import ACTIVITIES
 from sim.agents.household import START_TYPES
 from sim.scenario import PARTNER_TYPES
+from sim.strategies.registry import REGISTRY
 
 if TYPE_CHECKING:
     from sim.model import OutreachModel
 
-STRATEGY_NAMES = ("narrow", "broad", "network", "campaign", "ambassadors")
+# Every registered strategy, in the order the registry lists them.
+STRATEGY_NAMES = tuple(REGISTRY)
 
 COUNT_METRICS = (
     "addresses_approached",
@@ -32,6 +34,9 @@ COUNT_METRICS = (
     "doors_opened",
     "conversations",
     "declined_in_advance",
+    "follow_ups",
+    "follow_ups_reached",
+    "reminders",
     "notes_left",
     "second_visits",
     "names_referred",
@@ -47,6 +52,8 @@ COUNT_METRICS = (
     "aftercare_visits",
     "referrals",
     "ambassadors_recruited",
+    "enrolments",
+    "follow_on_trajectories",
     "starts",
     "starts_fee_paying",
 )
@@ -68,6 +75,20 @@ DECLINE_REASONS = (
 
 WEEKLY_METRICS = ("addresses_approached", "doors_opened", "conversations", "names_referred", "starts", "referrals")
 
+# Money counted as it is spent or received (EUR).
+MONEY_METRICS = ("letter_cost_eur", "translation_cost_eur", "campaign_cost_eur", "ambassador_cost_eur",
+                 "course_cost_eur", "fee_income_eur", "fees_waived_eur")
+
+# Every name ``count`` accepts: a misspelt name is an error, not a new column of zeros.
+METRICS = frozenset(
+    COUNT_METRICS
+    + MONEY_METRICS
+    + ("starts_with_participation",)
+    + tuple(f"declined_{r}" for r in DECLINE_REASONS)
+    + tuple(f"starts_{t}" for t in START_TYPES)
+    + tuple(f"referrals_{p}" for p in PARTNER_TYPES)
+)
+
 
 class Recorder:
     def __init__(self, model: OutreachModel):
@@ -82,6 +103,8 @@ class Recorder:
     # ------------------------------------------------------------------ counting
 
     def count(self, strategy: str, metric: str, n: float = 1.0) -> None:
+        if metric not in METRICS:
+            raise KeyError(f"unknown metric {metric!r}; the recorder counts {', '.join(sorted(METRICS))}")
         self.counts[strategy][metric] += n
         self.totals[metric] += n
 
@@ -161,8 +184,10 @@ class Recorder:
         return (
             cls._outreach_hours(c) * hourly
             + c.get("letter_cost_eur", 0.0)
+            + c.get("translation_cost_eur", 0.0)
             + c.get("campaign_cost_eur", 0.0)
             + c.get("ambassador_cost_eur", 0.0)
+            + c.get("course_cost_eur", 0.0)
         )
 
     def outcomes(self) -> dict[str, float]:
@@ -191,8 +216,10 @@ class Recorder:
             for act in ACTIVITIES:
                 out[f"{prefix}hours_{act}"] = float(c.get(f"hours_{act}", 0.0))
             out[f"{prefix}letter_cost_eur"] = float(c.get("letter_cost_eur", 0.0))
+            out[f"{prefix}translation_cost_eur"] = float(c.get("translation_cost_eur", 0.0))
             out[f"{prefix}campaign_cost_eur"] = float(c.get("campaign_cost_eur", 0.0))
             out[f"{prefix}ambassador_cost_eur"] = float(c.get("ambassador_cost_eur", 0.0))
+            out[f"{prefix}course_cost_eur"] = float(c.get("course_cost_eur", 0.0))
             out[f"{prefix}fee_income_eur"] = float(c.get("fee_income_eur", 0.0))
             out[f"{prefix}fees_waived_eur"] = float(c.get("fees_waived_eur", 0.0))
             out[f"{prefix}outreach_hours"] = self._outreach_hours(c)
@@ -209,18 +236,12 @@ class Recorder:
 
     @staticmethod
     def _success_rate(route: str | None, c: dict) -> float:
-        """Starts per conversation, or per name for the network approach (000:1035-1061).
-
-        For the total: starts per person reached in conversation, by name or as a lead."""
+        """Starts per conversation, or per name for the network approach (000:1035-1061): each
+        strategy's registry entry names its denominator."""
         starts = c.get("starts", 0.0)
         if route is None:
             return math.nan
-        if route in ("network", "ambassadors"):
-            denom = c.get("names_referred", 0.0)
-        elif route == "campaign":
-            denom = c.get("leads", 0.0)
-        else:
-            denom = c.get("conversations", 0.0)
+        denom = c.get(REGISTRY[route].success_denominator, 0.0)
         return starts / denom if denom else math.nan
 
     @classmethod
@@ -240,10 +261,7 @@ class Recorder:
         starts = sum(c.get("starts", 0.0) for c in groups.values())
         denom = 0.0
         for route, c in groups.items():
-            key = {"network": "names_referred", "ambassadors": "names_referred", "campaign": "leads"}.get(
-                route, "conversations"
-            )
-            denom += c.get(key, 0.0)
+            denom += c.get(REGISTRY[route].success_denominator, 0.0)
         return starts / denom if denom else math.nan
 
     def by_neighbourhood(self) -> pd.DataFrame:
@@ -254,7 +272,7 @@ class Recorder:
             row = {
                 "neighbourhood": hood.name,
                 "households": len(hh),
-                "approached": sum(1 for h in hh if h.stage > 0),
+                "approached": sum(1 for h in hh if h.stage.reached),
                 "contacted": sum(1 for h in hh if h.contacts > 0),
                 "starts": int((starts["neighbourhood"] == hood.name).sum()) if len(starts) else 0,
                 "mean_partner_engagement": (

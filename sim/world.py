@@ -15,6 +15,7 @@ import numpy as np
 from sim.agents import Coach, Household, KeyFigure, PartnerOrganisation
 from sim.agents.household import Barriers
 from sim.scenario import CitySpec, NeighbourhoodSpec, PartnerSpec, Scenario
+from sim.strategies.registry import REGISTRY
 
 if TYPE_CHECKING:
     from sim.model import OutreachModel
@@ -55,6 +56,45 @@ class Neighbourhood:
     traits: dict = field(default_factory=dict)  # household attributes as arrays, for drawing ties
 
 
+class World:
+    """The places of a run and their look-ups: neighbourhoods with their households, streets,
+    partners and key figures. The model asks it; strategies and agents ask the model."""
+
+    def __init__(self, neighbourhoods: list[Neighbourhood]):
+        self.neighbourhoods = neighbourhoods
+        self.households = [h for n in neighbourhoods for h in n.households]
+        self.partners = [p for n in neighbourhoods for p in n.partners]
+        self.key_figures = [k for n in neighbourhoods for k in n.key_figures]
+        self._by_name = {n.name: n for n in neighbourhoods}
+        self._streets: dict[tuple, list] = {}
+        for h in self.households:  # built in house order, so a house number is its index
+            self._streets.setdefault((h.neighbourhood, h.street), []).append(h)
+
+    def neighbourhood(self, name: str) -> Neighbourhood:
+        return self._by_name[name]
+
+    def partner_for(self, household, kind: str):
+        """The partner of this kind that the household knows, or else one in its neighbourhood."""
+        for p in household.partners:
+            if p.kind == kind:
+                return p
+        for p in self._by_name[household.neighbourhood].partners:
+            if p.kind == kind:
+                return p
+        return None
+
+    def neighbours(self, household, span: int) -> list:
+        """Households within ``span`` houses on the same street."""
+        street = self._streets.get((household.neighbourhood, household.street), [])
+        i = household.house
+        return [h for h in street[max(0, i - span) : i + span + 1] if h is not household]
+
+    def add_key_figure(self, key_figure) -> None:
+        """A key figure who joins during the run (an ambassador)."""
+        self.key_figures.append(key_figure)
+        self._by_name[key_figure.neighbourhood].key_figures.append(key_figure)
+
+
 def scaled_for_city(scenario: Scenario) -> Scenario:
     """A generic city keeps staff and outreach in proportion to its size (``city.scale_staff``)."""
     city = scenario.world.city
@@ -64,17 +104,15 @@ def scaled_for_city(scenario: Scenario) -> Scenario:
     sc = scenario.model_copy(deep=True)
     sc.coaches.count = max(1, round(sc.coaches.count * f))
     for s in sc.strategies:
-        s.hours_per_week *= f
+        info = REGISTRY[s.type]
+        for key in info.scaled:  # what the strategy's registry entry says grows with the city
+            value = getattr(s, key)
+            if value is None:
+                continue
+            setattr(s, key, max(1, round(value * f)) if key in info.scaled_whole else value * f)
         for phase in s.phases:
             if phase.hours_per_week is not None:
                 phase.hours_per_week *= f
-        if getattr(s, "letters", None) is not None:
-            s.letters = max(1, round(s.letters * f))
-        if hasattr(s, "register_selection"):
-            s.register_selection = max(1, round(s.register_selection * f))
-        if hasattr(s, "expected_leads"):
-            s.expected_leads *= f
-            s.cost_eur *= f
     sc._source_path = scenario._source_path
     sc._overrides = scenario._overrides
     return sc

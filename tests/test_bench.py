@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import outreach
 
 
+@pytest.mark.slow
 def test_bench_quick_writes_figures(tmp_path):
     out = tmp_path / "bench.json"
     proc = outreach("bench", "--quick", "--out", out, timeout=600)

@@ -16,7 +16,7 @@ def test_run_writes_tables_and_metadata(tmp_path, scenarios_dir):
     out = tmp_path / "res"
     proc = outreach("run", scenarios_dir / "roermond_broad_2010.yaml", "-r", "3", "--seed", "4", "--out", out)
     assert proc.returncode == 0, proc.stderr
-    assert "starts" in proc.stdout and "90% interval" in proc.stdout
+    assert "Starts" in proc.stdout and "90% interval" in proc.stdout
     runs = pd.read_csv(out / "runs.csv")
     assert len(runs) == 3
     for col in ("starts", "success_rate", "broad.declined_in_advance", "broad.referrals_housing_corporation",

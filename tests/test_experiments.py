@@ -4,6 +4,7 @@ test_interruptions.py)."""
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import time
@@ -124,9 +125,11 @@ def test_morris_ranks_a_linear_function():
 def test_sensitivity_command_writes_table_charts_and_noise(tmp_path):
     out = tmp_path / "sens"
     proc = outreach("sensitivity", ROOT / "experiments" / "roermond_sensitivity.yaml", "--method", "morris", "--n", "2",
-                    "--out", out, "--workers", "2")
+                    "--out", out, "--workers", "2", "--json")
     assert proc.returncode == 0, proc.stderr
     indices = pd.read_csv(out / "indices.csv")
+    printed = json.loads(proc.stdout)
+    assert printed["method"] == "morris" and len(printed["indices"]) == len(indices)
     assert set(indices["output"]) == {"starts", "success_rate", "cost_per_start", "cost_eur"}
     assert len(list(out.glob("sensitivity_*.png"))) == 4
     noise = pd.read_csv(out / "noise.csv")

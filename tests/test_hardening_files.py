@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import pytest
 
-from conftest import CASES, ROOT as REPO, key_paths, outreach
+from conftest import CASES, ROOT as REPO, examples, key_paths, outreach
 from sim.calibration.targets import load_targets
 from sim.errors import InputError
 from sim.experiments import load_experiment
@@ -71,21 +71,21 @@ def ops_for(base):
     return st.lists(st.tuples(st.sampled_from(["set", "delete"]), st.sampled_from(paths), junk), min_size=1, max_size=3)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops_for(EXPERIMENT))
 def test_mutated_experiments(tmp_path, ops):
     CASES["experiment files, mutated"] += 1
     check(tmp_path, load_experiment, mutate(EXPERIMENT, ops), "experiment.yaml")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops_for(TARGETS))
 def test_mutated_targets(tmp_path, ops):
     CASES["target files, mutated"] += 1
     check(tmp_path, load_targets, mutate(TARGETS, ops), "targets.yaml")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=120))
 def test_junk_files(tmp_path, content):
     CASES["experiment and target files, arbitrary bytes"] += 2

@@ -17,13 +17,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CASES, key_paths, outreach
+from conftest import CASES, examples, key_paths, outreach
 from sim.errors import InputError
 from sim.model import OutreachModel
+from sim.config import read_with_extends
 from sim.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
-BASE = yaml.safe_load((ROOT / "scenarios" / "roermond_pilot.yaml").read_text())
+BASE = read_with_extends(ROOT / "scenarios" / "roermond_pilot.yaml")
 BASE["behaviour"] = {"home": {"morning": 0.3, "evening": 0.7}, "decision": {"base_interest": {"voluntary": 0.3}}}
 
 PATHS = key_paths(BASE)
@@ -96,10 +97,15 @@ def check_clean(path: Path):
     # anything else propagates and fails the test; a file that loads must also run
     households = sum(n.households for n in scenario.world.neighbourhoods) or scenario.world.city.households
     if households <= 20000 and scenario.days <= 4 * 366 and scenario.coaches.count <= 50:
-        OutreachModel(scenario, 1).run()
+        model = OutreachModel(scenario, 1)
+        model.run()
+        # whatever a valid file says, the answers stay meaningful
+        o = model.recorder.outcomes()
+        assert o["cost_eur"] >= 0 and o["fee_income_eur"] >= 0
+        assert all(0 <= v <= 1 for k, v in o.items() if k.endswith("success_rate") and v == v), o
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(mutations, min_size=1, max_size=3))
 def test_mutated_scenarios_are_refused_cleanly(tmp_path, ops):
     CASES["scenario files, mutated"] += 1
@@ -108,7 +114,7 @@ def test_mutated_scenarios_are_refused_cleanly(tmp_path, ops):
     check_clean(path)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.binary(max_size=200), st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")
                                                                          if False else t.encode("utf-8", "ignore"))))
 def test_arbitrary_files_are_refused_cleanly(tmp_path, content):

@@ -25,8 +25,12 @@ RUNS = [
     ("roermond_with_ambassadors.yaml", {}),
     ("roermond_narrow_2009.yaml", {"strategies.narrow.announced": True, "strategies.narrow.intake_on_the_spot": False}),
     ("roermond_broad_2010.yaml", {"strategies.broad.note_and_second_attempt": True, "policy.interpreter": False,
-                                  "strategies.broad.slots": {"evening": 1.0}}),
+                                  "strategies.broad.slots": {"evening": 1.0}, "strategies.broad.follow_up": "phone",
+                                  "strategies.broad.reminder": True, "strategies.broad.letter_language": "own"}),
+    ("roermond_broad_2010.yaml", {"strategies.broad.follow_up": "whatsapp"}),
     ("synthetic_city.yaml", {"world.city.households": 3000}),
+    ("roermond_all_methods.yaml", {}),
+    ("present_day_channels.yaml", {}),
 ]
 
 

@@ -12,7 +12,10 @@ import pytest
 from scipy import stats
 
 from conftest import outreach
+import yaml
+
 from sim import load_scenario, run, run_replicates, runs_table
+from sim.config import read_with_extends
 from sim.errors import OverrideWarning
 
 SEEDS = range(8)
@@ -216,9 +219,33 @@ def test_absurd_values_get_the_one_line_error(scenarios_dir, setting, key, words
 
 
 def test_a_prior_outside_its_parameter_range_is_refused(scenarios_dir, tmp_path):
-    text = (scenarios_dir / "roermond_narrow_2009.yaml").read_text()
+    data = read_with_extends(scenarios_dir / "roermond_narrow_2009.yaml")
+    data["priors"]["behaviour.home.late_afternoon"]["high"] = 1.3
     bad = tmp_path / "bad.yaml"
-    bad.write_text(text.replace("behaviour.home.late_afternoon: {low: 0.4, high: 0.85",
-                                "behaviour.home.late_afternoon: {low: 0.4, high: 1.3"))
+    bad.write_text(yaml.safe_dump(data, sort_keys=False))
     proc = outreach("validate", bad)
     assert proc.returncode == 2 and "priors.behaviour.home.late_afternoon" in proc.stderr and "0.0 to 1.0" in proc.stderr, proc.stderr
+
+
+# ------------------------------------------------------------------ contact channels (002, 004)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("setting", [{"strategies.broad.follow_up": "phone"},
+                                     {"strategies.broad.letter_language": "own"}])
+def test_personal_and_own_language_contact_raise_conversations(scenarios_dir, setting):
+    """Personal and own-language contact beats a letter alone (002:4348-4377, 002:5375-5378;
+    004:8246-8270, 004:16873-16899): over 30 paired runs of the broad visits, more conversations
+    on average, and their cost booked."""
+    base, channel = paired(scenarios_dir, "roermond_broad_2010.yaml", {}, setting, "broad.conversations", range(30))
+    assert channel.mean() > base.mean(), (base.mean(), channel.mean())
+    o = run(load_scenario(scenarios_dir / "roermond_broad_2010.yaml", setting), 1).outcomes
+    if "strategies.broad.letter_language" in setting:
+        assert o["broad.letters"] > 0 and o["broad.translation_cost_eur"] == pytest.approx(o["broad.letters"] * 2.0)
+    else:
+        assert 0 < o["broad.follow_ups_reached"] <= o["broad.follow_ups"] <= o["broad.letters"]
+
+
+def test_channels_need_an_announcement_letter(scenarios_dir):
+    proc = outreach("validate", scenarios_dir / "roermond_narrow_2009.yaml", "--set", "strategies.narrow.follow_up=phone")
+    assert proc.returncode == 2 and "follow_up" in proc.stderr and "announced: true" in proc.stderr, proc.stderr

@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sim.config import read_with_extends
+
 from conftest import outreach
 
 BASE = Path(__file__).resolve().parents[1] / "scenarios" / "roermond_narrow_2009.yaml"
 
 
 def write_variant(tmp_path: Path, mutate) -> Path:
-    data = yaml.safe_load(BASE.read_text())
+    data = read_with_extends(BASE)  # the whole scenario: the variant is written elsewhere
     mutate(data)
     path = tmp_path / "bad.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
@@ -156,3 +158,23 @@ def test_command_line_errors_have_the_same_form(args, key):
 def test_version():
     proc = outreach("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("outreach-sim ")
+
+
+def test_extends_lays_a_file_over_its_base(tmp_path, scenarios_dir):
+    from sim.scenario import load_scenario
+
+    (tmp_path / "base.yaml").write_text("world: {city: {households: 900}}\ncoaches: {count: 2}\n")
+    child = tmp_path / "child.yaml"
+    child.write_text("extends: base.yaml\nname: c\nstart: 2010-01-01\nend: 2010-06-30\ncoaches: {fte: 0.5}\n"
+                     "strategies: [{type: network, start: 2010-01-01, end: 2010-06-30, hours_per_week: 5}]\n")
+    sc = load_scenario(child)
+    assert sc.world.city.households == 900 and sc.coaches.count == 2 and sc.coaches.fte == 0.5
+    (tmp_path / "loop.yaml").write_text("extends: loop.yaml\n")
+    proc = outreach("validate", tmp_path / "loop.yaml")
+    assert proc.returncode == 2 and "extends" in proc.stderr and "loop" in proc.stderr
+    child.write_text(child.read_text().replace("base.yaml", "missing.yaml"))
+    proc = outreach("validate", child)
+    assert proc.returncode == 2 and ": extends: missing.yaml not found" in proc.stderr
+    # the Roermond scenarios share one world
+    assert load_scenario(scenarios_dir / "roermond_pilot.yaml").world == load_scenario(
+        scenarios_dir / "roermond_narrow_2009.yaml").world

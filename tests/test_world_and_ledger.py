@@ -118,3 +118,11 @@ def test_word_of_mouth_reaches_the_neighbours(scenarios_dir):
     before = [n.motivation for n in near]
     h.tell_neighbours()
     assert all(n.motivation >= b for n, b in zip(near, before)) and any(n.motivation > b for n, b in zip(near, before))
+
+
+def test_a_misspelt_metric_is_refused(scenarios_dir):
+    """Metric names come from one list: a typo is an error, not a silent column of zeros."""
+    model = OutreachModel(load_scenario(scenarios_dir / "roermond_narrow_2009.yaml"), 1)
+    model.recorder.count("narrow", "conversations")
+    with pytest.raises(KeyError, match="conversatoins"):
+        model.recorder.count("narrow", "conversatoins")

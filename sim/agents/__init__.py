@@ -1,8 +1,27 @@
-"""Agent types, one module each."""
+"""Agent types, one module each; ``state`` holds the plain data they share.
 
-from sim.agents.coach import ACTIVITIES, Coach
-from sim.agents.household import START_TYPES, Household, Stage
-from sim.agents.key_figure import KeyFigure
-from sim.agents.partner import PartnerOrganisation
+The agent classes are imported when first used, so importing ``sim.agents.state`` loads no Mesa."""
 
-__all__ = ["ACTIVITIES", "START_TYPES", "Coach", "Household", "KeyFigure", "PartnerOrganisation", "Stage"]
+from __future__ import annotations
+
+import importlib
+
+_WHERE = {
+    "ACTIVITIES": "sim.agents.coach",
+    "Coach": "sim.agents.coach",
+    "Household": "sim.agents.household",
+    "KeyFigure": "sim.agents.key_figure",
+    "PartnerOrganisation": "sim.agents.partner",
+    "START_TYPES": "sim.agents.state",
+    "Stage": "sim.agents.state",
+}
+
+__all__ = list(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(importlib.import_module(_WHERE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'sim.agents' has no attribute {name!r}")

@@ -7,95 +7,25 @@ deciding about an offer. The probabilities live in ``scenario.behaviour``.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-from enum import IntEnum
 from typing import TYPE_CHECKING
 
 import mesa
 
+# What a household is and decides is plain data, kept apart so that light modules can use it.
+from sim.agents.state import (  # noqa: F401
+    START_TYPES,
+    Barriers,
+    Context,
+    Decision,
+    Ladder,
+    Offer,
+    Stage,
+    logit,
+    sigmoid,
+)
+
 if TYPE_CHECKING:
     from sim.model import OutreachModel
-
-
-class Stage(IntEnum):
-    UNAWARE = 0
-    APPROACHED = 1
-    IN_CONVERSATION = 2
-    DECLINED = 3
-    INTERESTED = 4
-    STARTED = 5
-    PARTICIPATING = 6
-
-
-START_TYPES = ("trajectory", "literacy", "conversation_or_home_lessons", "participation", "starter_course")
-
-
-def logit(p: float) -> float:
-    p = min(max(p, 1e-9), 1 - 1e-9)
-    return math.log(p / (1 - p))
-
-
-def sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
-
-
-@dataclass(slots=True)
-class Barriers:
-    """What can block a start (000:212-223). Drawn once; the fee barrier depends on the fee asked."""
-
-    fee_sensitivity: float = 0.0  # uniform draw; blocked when below the fee-dependent share
-    needs_childcare: bool = False
-    distance: bool = False
-    spouse: bool = False
-    feels_integrated: bool = False
-    too_heavy: bool = False
-    health: bool = False  # health problems put a full course out of reach (000:631-634)
-
-
-@dataclass(slots=True)
-class Ladder:
-    """Position on the participation ladder of seed 001 (001:188-201): 3 pillars of 4 rungs."""
-
-    pillar: int = 1
-    rung: int = 1
-    points: int = 0  # 1 per rung climbed, 5 per pillar moved on
-
-
-@dataclass(slots=True)
-class Offer:
-    """What the coach can offer at a conversation, and under which terms."""
-
-    fee_eur: float
-    trajectory: bool
-    literacy: bool
-    conversation_classes: bool
-    home_lessons: bool
-    starter_courses: bool
-    participation: bool
-    childcare: bool
-
-
-@dataclass(slots=True)
-class Context:
-    """How the household was reached: by whom, with which message."""
-
-    route: str
-    framing: str = "taal_en_meedoen"
-    trained_coach: bool = False
-    warm_handover: bool = False
-    lead: bool = False
-    ambassador: bool = False
-    aftercare: bool = False
-    callback: bool = False  # the household phoned the coach of its own accord
-    extra_logit: float = 0.0
-
-
-@dataclass(slots=True)
-class Decision:
-    start_type: str | None
-    reason: str
-    participation_too: bool = False
 
 
 class Household(mesa.Agent):
@@ -135,9 +65,45 @@ class Household(mesa.Agent):
         self.contacts = 0
         self.decisions = 0
 
+    # ------------------------------------------------------------------ stage transitions
+
+    def approach(self) -> None:
+        """A letter, a door or a lead: the household now knows of the programme."""
+        if self.stage is Stage.UNAWARE:
+            self.stage = Stage.APPROACHED
+
+    def name_for(self, route: str) -> None:
+        """A partner, key figure, ambassador or the campaign put this household forward."""
+        self.route = route
+        self.stage = Stage.APPROACHED
+
+    def talk(self, route: str) -> None:
+        """A conversation starts; the first route that talked to the household found it."""
+        self.stage = Stage.IN_CONVERSATION
+        self.contacts += 1
+        self.decisions += 1
+        if self.route is None:
+            self.route = route
+
+    def decline(self, route: str | None = None) -> None:
+        """No, for now (at the door, after a letter, or by dropping out before the start)."""
+        self.stage = Stage.DECLINED
+        if route is not None and self.route is None:
+            self.route = route
+
+    def show_interest(self) -> None:
+        self.stage = Stage.INTERESTED
+
+    def begin(self, start_type: str, day: float, participating: bool) -> None:
+        """The course or activity starts: pillar 1 to pillar 2 of the ladder (001:188-190)."""
+        self.stage = Stage.PARTICIPATING if participating else Stage.STARTED
+        self.start_type = start_type
+        self.start_day = day
+        self.move_pillar()
+
     # ------------------------------------------------------------------ at the door
 
-    def home_probability(self, slot: str, announced: bool = False, holiday: bool = False) -> float:
+    def home_probability(self, slot: str, announced: bool = False, holiday: bool = False, extra: float = 0.0) -> float:
         b = self.model.behaviour.home
         x = logit(getattr(b, slot))
         if slot == "early_afternoon" and self.school_children:
@@ -150,18 +116,19 @@ class Household(mesa.Agent):
             x += b.young_children_effect
         if announced:
             x += b.announced_effect
-        p = sigmoid(x)
+        p = sigmoid(x + extra)
         if holiday:
             p *= 1.0 - b.holiday_away
         return p
 
-    def is_home(self, slot: str, announced: bool = False, holiday: bool = False) -> bool:
-        return self.model.rng.random() < self.home_probability(slot, announced, holiday)
+    def is_home(self, slot: str, announced: bool = False, holiday: bool = False, extra: float = 0.0) -> bool:
+        """``extra``: log-odds from how the visit was announced (a call, a reminder, the language)."""
+        return self.model.rng.random() < self.home_probability(slot, announced, holiday, extra)
 
-    def declines_letter(self) -> bool:
+    def declines_letter(self, extra: float = 0.0) -> bool:
         """An announcement letter lets people decline the visit in advance (000:543-546)."""
         c = self.model.behaviour.contact
-        x = logit(c.decline_letter)
+        x = logit(c.decline_letter) + extra
         if self.works or self.young_children:
             x += c.decline_busy_effect
         if self.barriers.feels_integrated:

@@ -12,11 +12,14 @@ class PartnerOrganisation(Referrer):
         self.kind = kind
         self.pickup_probability = pickup_probability
         self.refers = refers_names
+        self.names_rate: float | None = None  # a rate of its own (a pre-school location), else the network's
         self.problems_received = 0
         self.problems_picked_up = 0
 
     def base_name_rate(self) -> float:
-        return super().base_name_rate() if self.refers else 0.0
+        if not self.refers:
+            return 0.0
+        return self.names_rate if self.names_rate is not None else super().base_name_rate()
 
     def receive_problem(self, household) -> bool:
         """A problem referred from a broad visit; an engaged partner picks it up more often (000:597-601)."""

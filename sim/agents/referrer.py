@@ -9,9 +9,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from itertools import accumulate
 
-import numpy as np
-
 import mesa
+
+from sim.agents.state import Stage
+
+OPEN = frozenset(s for s in Stage if s.open)  # households a referrer may still put forward
+import numpy as np
 
 
 class Referrer(mesa.Agent):
@@ -72,14 +75,15 @@ class Referrer(mesa.Agent):
         # Rejection sampling: a client is accepted with probability factor * motivation**k (<= 1),
         # which draws exactly in proportion to those weights, without scanning every client.
         # Motivation is read now: word of mouth may have raised it since.
+        random = rng.random
         tries, limit = 0, 64 + 32 * n
         while len(chosen) < n and tries < limit:
             tries += 1
-            i = int(rng.random() * m)
+            i = int(random() * m)
             h = clients[i]
-            if i in picked or h.stage > 1 or h.route is not None:
+            if i in picked or h.route is not None or h.stage not in OPEN:
                 continue
-            if rng.random() < factors[i] * max(h.motivation, 1e-6) ** k:
+            if random() < factors[i] * max(h.motivation, 1e-6) ** k:
                 picked.add(i)
                 chosen.append(h)
         if len(chosen) < n:
@@ -94,7 +98,7 @@ class Referrer(mesa.Agent):
         clients, factors = self.clients, self._client_weights
         idx = [
             i for i, h in enumerate(clients)
-            if i not in picked and h.stage <= 1 and h.route is None and factors[i] > 0
+            if i not in picked and h.stage.open and h.route is None and factors[i] > 0
         ]
         out = []
         rng = self.model.rng
@@ -115,7 +119,10 @@ class ReferrerTable:
         self.hours = np.zeros(len(referrers))
         self.presence = np.zeros(len(referrers))
         self.base_rate = np.array([r.base_name_rate() for r in referrers], dtype=float)
-        self.ambassador = np.zeros(len(referrers), dtype=bool)
+        # which strategy's names each referrer delivers: the network's partners and key figures
+        # (code 0), ambassadors, pre-school locations, ...
+        self.channels: dict[str, int] = {"network": 0}
+        self.channel = np.zeros(len(referrers), dtype=np.int16)
         for i, r in enumerate(referrers):
             r._table, r._i = self, i
 
@@ -129,20 +136,24 @@ class ReferrerTable:
         self.presence += self.hours
         self.hours[:] = 0.0
 
-    def add(self, referrer: Referrer) -> None:
-        """A referrer that joins during the run (an ambassador)."""
+    def add(self, referrer: Referrer, channel: str) -> None:
+        """A referrer that joins during the run (an ambassador) or belongs to one strategy."""
         referrer._table, referrer._i = self, len(self.referrers)
         self.referrers.append(referrer)
         self.engagement = np.append(self.engagement, referrer._engagement)
         self.hours = np.append(self.hours, 0.0)
         self.presence = np.append(self.presence, 0.0)
         self.base_rate = np.append(self.base_rate, referrer.base_name_rate())
-        self.ambassador = np.append(self.ambassador, True)
+        code = self.channels.setdefault(channel, len(self.channels))
+        self.channel = np.append(self.channel, np.int16(code))
 
-    def refer_names(self, ambassadors: bool = False, weeks: float = 1.0) -> list:
-        """This week's names from the key figures and partners (or from the ambassadors), in
-        proportion to their engagement."""
-        rates = self.engagement * self.base_rate * weeks * (self.ambassador == ambassadors)
+    def refer_names(self, channel: str = "network", weeks: float = 1.0) -> list:
+        """This week's names from the referrers of one channel (the network's partners and key
+        figures, the ambassadors, ...), in proportion to their engagement."""
+        code = self.channels.get(channel)
+        if code is None:
+            return []
+        rates = self.engagement * self.base_rate * weeks * (self.channel == code)
         counts = self.model.rng.poisson(rates)
         names = []
         for i in np.flatnonzero(counts):

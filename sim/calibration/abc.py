@@ -166,7 +166,6 @@ def calibrate(
     Every generation starts from the database, whether the previous one ran in this process or
     before an interruption, and samples with a :class:`SeededSampler`: an interrupted
     calibration that is continued ends exactly where an uninterrupted one does."""
-    import pyabc
 
     from sim.calibration.move import Mover
     from sim.calibration.sampler import SeededSampler

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from sim.errors import InputError
 from sim.recorder import Recorder
 from sim.scenario import Prior, Scenario, _format_validation_error, load_scenario, read_yaml
+from sim.config.load import bundled
 
 
 class Target(BaseModel):
@@ -80,7 +81,7 @@ class Targets:
 
 
 def load_targets(path: str | Path, only: list[str] | None = None) -> Targets:
-    path = Path(path)
+    path = bundled(path, "targets")
     name = str(path)
     data = read_yaml(path, "targets")
     try:

@@ -14,16 +14,18 @@ try:  # recent typer ships its own copy of click
 except ImportError:  # pragma: no cover - older typer uses click itself
     from click import exceptions as click_exceptions
 
-from sim.cli.common import app, err_console
-from sim.errors import InputError
-
-# Each module adds its commands to ``app``.
-from sim.cli import trainer as _trainer  # noqa: E402,F401
 from sim.cli import bench as _bench  # noqa: E402,F401
 from sim.cli import calibrate as _calibrate  # noqa: E402,F401
 from sim.cli import experiments as _experiments  # noqa: E402,F401
 from sim.cli import export as _export  # noqa: E402,F401
 from sim.cli import run as _run  # noqa: E402,F401
+from sim.cli import brief as _brief  # noqa: E402,F401
+from sim.cli import data as _data  # noqa: E402,F401
+
+# Each module adds its commands to ``app``.
+from sim.cli import trainer as _trainer  # noqa: E402,F401
+from sim.cli.common import app, err_console
+from sim.errors import InputError
 
 
 class Terminated(KeyboardInterrupt):

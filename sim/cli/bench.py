@@ -9,19 +9,20 @@ import typer
 from rich.table import Table
 
 from sim.cli.common import app, err_console, out_console
-from sim.provenance import provenance
-from sim.results import write_json
 
 
 @app.command("bench")
 def bench_cmd(
     quick: Annotated[bool, typer.Option(help="Fewer repeats and smaller cities (about a minute).")] = False,
-    out: Annotated[Path, typer.Option(help="Where to write the figures (JSON).")] = Path("results/benchmarks.json"),
+    out: Annotated[Path, typer.Option("--out", metavar="FILE", help="Where to write the figures (JSON).")] = Path(
+        "results/benchmarks.json"),
     sweeps: Annotated[bool, typer.Option(help="Also the peak memory of sweeps of 1,000 and 10,000 runs (minutes).")] = False,
     sobol: Annotated[bool, typer.Option(help="Also a Sobol analysis, 8 parameters, N = 512: 9,216 runs (minutes).")] = False,
 ) -> None:
     """Time a Roermond pilot run, city scaling, simulated years, throughput and memory."""
     from sim.bench import run_benchmarks, sobol_benchmark, sweep_memory_mib
+    from sim.provenance import provenance
+    from sim.results import write_json
 
     with err_console.status("benchmarking") as status:
         figures = run_benchmarks(quick=quick, progress=lambda label: status.update(f"benchmarking: {label}"))

@@ -6,30 +6,49 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from sim.cli.common import app, err_console, out_console, progress_bar
+from sim.cli.common import (
+    Format,
+    FormatOption,
+    JsonOption,
+    app,
+    chosen_format,
+    err_console,
+    print_csv,
+    print_json,
+    print_table,
+    progress_bar,
+)
 
 
 @app.command("calibrate")
 def calibrate_cmd(
-    targets: Annotated[Path, typer.Argument(help="Targets file, e.g. calibration/roermond.yaml.")],
-    only: Annotated[str | None, typer.Option(help="Fit only these groups, comma-separated (e.g. narrow,broad).")] = None,
-    out: Annotated[Path, typer.Option(help="Results folder; an interrupted calibration continues from it.")] = Path(
+    targets: Annotated[Path, typer.Argument(metavar="TARGETS", help="Targets file, e.g. calibration/roermond.yaml.")],
+    only: Annotated[str | None, typer.Option("--only", metavar="GROUP,...",
+                                             help="Fit only these groups, comma-separated (e.g. narrow,broad).")] = None,
+    out: Annotated[Path, typer.Option("--out", metavar="DIR",
+                                      help="Results folder; an interrupted calibration continues from it.")] = Path(
         "results/calibration"),
     quick: Annotated[bool, typer.Option(help="Small population and few generations (a few minutes on two workers).")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Processes; the result is the same for any number.")] = 1,
-    seed: Annotated[int, typer.Option(help="Seed of the calibration.")] = 1,
-    population: Annotated[int | None, typer.Option(help="Particles per generation (default 150, --quick 30).")] = None,
-    generations: Annotated[int | None, typer.Option(help="At most this many generations (default 8, --quick 3).")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", metavar="N",
+                                         help="Processes; the result is the same for any number.")] = 1,
+    seed: Annotated[int, typer.Option("--seed", metavar="N", help="Seed of the calibration.")] = 1,
+    population: Annotated[int | None, typer.Option("--population", metavar="N",
+                                                   help="Particles per generation (default 150, --quick 30).")] = None,
+    generations: Annotated[int | None, typer.Option("--generations", metavar="N",
+                                                    help="At most this many generations (default 8, --quick 3).")] = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
 ) -> None:
     """Fit the behavioural parameters to observed counts with ABC-SMC (pyabc)."""
     from sim.calibration.abc import Settings
     from sim.calibration.report import observed_text, value_text
     from sim.calibration.run import run_calibration
     from sim.calibration.targets import load_targets
-    from sim.cli.common import positive
+    from sim.cli.common import need, positive
 
+    need("pyabc", "calibration", "calibrate")
+    fmt = chosen_format(fmt, as_json)
     positive(workers, "--workers")
     groups = [g.strip() for g in only.split(",") if g.strip()] if only else None
     tg = load_targets(targets, groups)
@@ -56,15 +75,20 @@ def calibrate_cmd(
                 seen["at"] = at
 
         result = run_calibration(tg, out, settings, progress=step)
-    table = Table(title=f"{tg.spec.name}: posterior predictive check ({result['seconds'] / 60:.1f} min)")
-    for c in ("target", "observed", "model median", "model 5-95%", "inside"):
-        table.add_column(c, justify="right")
-    for r in result["validation"].itertuples():
-        table.add_row(r.target, observed_text(r), value_text(r.sim_median, r.kind),
-                      f"{value_text(r.sim_low, r.kind)}-{value_text(r.sim_high, r.kind)}", "yes" if r.inside else "NO")
-    out_console.print(table)
     err_console.print(f"wrote {out}/ (posterior.parquet, posterior_medians.yaml, validation.csv, diagnostics.csv, "
                       "report.md, plots)", markup=False)
+    validation = result["validation"]
+    if fmt is Format.json:
+        print_json({"kind": "calibration", "targets": tg.spec.name, "out": str(out), "minutes": result["seconds"] / 60,
+                    "validation": validation.to_dict(orient="records"), "ess_failures": result["ess_failures"]})
+    elif fmt is Format.csv:
+        print_csv(validation)
+    else:
+        print_table(f"{tg.spec.name}: posterior predictive check ({result['seconds'] / 60:.1f} min)",
+                    ["target", "observed", "model median", "model 5-95%", "inside"],
+                    [[r.target, observed_text(r), value_text(r.sim_median, r.kind),
+                      f"{value_text(r.sim_low, r.kind)}-{value_text(r.sim_high, r.kind)}", "yes" if r.inside else "NO"]
+                     for r in validation.itertuples()], [False, True, True, True, True])
     failed = result["ess_failures"]
     if failed:
         # the results are written, but a posterior on too few particles must not pass unnoticed

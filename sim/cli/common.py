@@ -1,9 +1,16 @@
-"""Shared pieces of the command line: the app, consoles, progress bars, option parsing."""
+"""Shared pieces of the command line: the app, consoles, progress bars, option parsing, and
+the output of results as a table, JSON or CSV."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import json
+import math
+import sys
+from collections.abc import Iterator, Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,19 +23,42 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from typer.core import TyperGroup
 
 from sim.errors import InputError
-from sim.scenario import parse_override
+
+
+def _conventional(command) -> None:
+    """Arguments shown as SCENARIO, [NAME] or FILE... in usage lines and help, without type tags."""
+    for param in getattr(command, "params", []):
+        if getattr(param, "param_type_name", "") != "argument":
+            continue
+        name = param.metavar or param.name.upper()
+        if param.nargs != 1 and not name.endswith("..."):
+            name += "..."
+        param._usage_display_name = (lambda name=name, required=param.required: name if required else f"[{name}]")
+        param.display_type_rich = lambda ctx: None
+
+
+class _Group(TyperGroup):
+    def get_command(self, ctx, name):
+        command = super().get_command(ctx, name)
+        if command is not None:
+            _conventional(command)
+        return command
+
 
 app = typer.Typer(
     name="outreach",
+    cls=_Group,
     help="outreach-sim: simulate how a municipality reaches residents who would benefit from learning Dutch.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-out_console = Console(soft_wrap=True)
+# Piped or redirected output is never cut to a terminal's width.
+out_console = Console(soft_wrap=True) if sys.stdout.isatty() else Console(soft_wrap=True, width=100_000)
 
 
 def _version(value: bool) -> None:
@@ -48,6 +78,8 @@ err_console = Console(stderr=True, soft_wrap=True)
 
 
 def parse_sets(sets: list[str] | None) -> dict:
+    from sim.scenario import parse_override
+
     overrides = {}
     for text in sets or []:
         key, value = parse_override(text)
@@ -74,7 +106,93 @@ def progress_bar(total: int, description: str) -> Iterator:
         yield lambda n=1: progress.advance(task, n)
 
 
+def need(module: str, extra: str, command: str) -> None:
+    """An optional part of the install: a clear one-line error when it is missing."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise InputError("command line", command, f"needs the '{extra}' extra ({module} is not installed)",
+                         f"pip install 'outreach-sim[{extra}]'")
+
+
 def positive(value: int, option: str) -> int:
     if value < 1:
         raise InputError("command line", option, f"value {value} is too small", "allowed: a whole number >= 1")
     return value
+
+
+class Format(str, Enum):
+    """How a command prints its results on stdout."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="How to print the results on stdout.",
+                                              case_sensitive=False)]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the results as JSON on stdout (same as --format json).")]
+OutOption = Annotated[Path | None, typer.Option("--out", metavar="DIR", help="Results folder to write.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Write into a folder that already holds files.")]
+
+
+def chosen_format(fmt: Format, as_json: bool) -> Format:
+    if as_json and fmt not in (Format.table, Format.json):
+        raise InputError("command line", "--json", f"given together with --format {fmt.value}", "one of the two")
+    return Format.json if as_json else fmt
+
+
+def check_out(out: Path | None, force: bool) -> None:
+    """A results folder is written only where it replaces nothing, unless --force says so."""
+    if out is None or not out.exists():
+        return
+    if not out.is_dir():
+        raise InputError(str(out), "--out", "exists and is not a folder", "give a folder path")
+    if not force and any(out.iterdir()):
+        raise InputError(str(out), "--out", "is not empty", "give a new or empty folder, or --force to write into it")
+
+
+def _plain(value: Any) -> Any:
+    """JSON has no NaN or infinity: they become null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # NumPy scalars
+        return _plain(value.item())
+    return value
+
+
+def print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(_plain(obj), ensure_ascii=False, default=str, allow_nan=False) + "\n")
+    sys.stdout.flush()
+
+
+def print_csv(frame) -> None:
+    sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
+    sys.stdout.flush()
+
+
+def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool] | None = None) -> None:
+    """A table on stdout: drawn with rich on a terminal, plain aligned text when piped, never cut."""
+    right = list(right) if right is not None else [i > 0 for i in range(len(headers))]
+    if out_console.is_terminal:
+        from rich.table import Table
+
+        table = Table(title=title)
+        for h, r in zip(headers, right):
+            table.add_column(h, justify="right" if r else "left", overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        out_console.print(table)
+        return
+    widths = [max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(headers)]
+
+    def line(cells):
+        return "  ".join(c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right)).rstrip()
+
+    out = [title, line(headers), line(["-" * w for w in widths]), *(line(row) for row in rows)]
+    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.flush()

@@ -6,19 +6,36 @@ import math
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
-from rich.table import Table
 
-from sim.cli.common import app, err_console, out_console, parse_sets, positive, progress_bar
-from sim.results import run_tables, scenario_provenance, write_results
-from sim.runner import headline_columns, replicate_seeds, run, summarise
-from sim.scenario import load_scenario
+from sim.cli.common import (
+    FormatOption,
+    JsonOption,
+    Format,
+    ForceOption,
+    OutOption,
+    app,
+    check_out,
+    chosen_format,
+    err_console,
+    parse_sets,
+    positive,
+    print_csv,
+    print_json,
+    print_table,
+    progress_bar,
+)
+
+# The model, pandas and the labels are imported by the commands that use them, so that --help
+# and shell completion answer at once.
 
 SetOption = Annotated[
     list[str] | None,
-    typer.Option("--set", help="Override a scenario value by its dotted key, e.g. --set policy.fee_eur=0. Repeatable."),
+    typer.Option("--set", metavar="KEY=VALUE",
+                 help="Override a scenario value by its dotted key, e.g. --set policy.fee_eur=0. Repeatable."),
 ]
+SeedOption = Annotated[int | None, typer.Option("--seed", metavar="N", help="Base seed (default: the scenario's seed).")]
+ReplicatesOption = Annotated[int, typer.Option("--replicates", "-r", metavar="N", help="Independent replicates.")]
 
 
 def _fmt(x: float) -> str:
@@ -33,13 +50,16 @@ def _fmt(x: float) -> str:
 
 PosteriorOption = Annotated[
     Path | None,
-    typer.Option("--posterior", help="posterior.parquet from outreach calibrate: each replicate draws a particle."),
+    typer.Option("--posterior", metavar="FILE",
+                 help="posterior.parquet from outreach calibrate: each replicate draws a particle."),
 ]
 
 
 def _run_batch(scenario, seed: int, replicates: int, label: str, posterior: Path | None = None):
     """Replicates of a scenario; with a posterior, replicate i runs with particle draw i, so the
     interval carries parameter uncertainty as well as chance."""
+    from sim.runner import replicate_seeds, run
+
     scenario_for = None
     if posterior is not None:
         from sim.calibration import particle_sampler, read_posterior
@@ -63,33 +83,41 @@ def _posterior_meta(posterior: Path | None) -> dict:
     return {"posterior": {"file": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}}
 
 
+def _records(summary) -> list[dict]:
+    from sim.labels import label
+
+    return [{"outcome": r.outcome, "label": label(r.outcome), "median": r.median, "low": r.low, "high": r.high,
+             "mean": r.mean} for r in summary.itertuples()]
+
+
 @app.command("run")
 def run_cmd(
-    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
-    seed: Annotated[int | None, typer.Option(help="Base seed (default: the scenario's seed).")] = None,
-    replicates: Annotated[int, typer.Option("--replicates", "-r", help="Independent replicates.")] = 10,
-    out: Annotated[Path | None, typer.Option(help="Results folder to write.")] = None,
+    scenario: Annotated[Path, typer.Argument(metavar="SCENARIO", help="Scenario YAML file.")],
+    seed: SeedOption = None,
+    replicates: ReplicatesOption = 10,
+    out: OutOption = None,
+    force: ForceOption = False,
     set_: SetOption = None,
     posterior: PosteriorOption = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
 ) -> None:
-    """Run a scenario: medians with 90% intervals over replicates; tables in --out."""
+    """Run a scenario: medians with 90% intervals over replicates; tables in --out.
+
+    As JSON or CSV, the summary holds every outcome; the table shows the main ones."""
+    from sim.labels import label
+    from sim.results import run_tables, scenario_provenance, write_results
+    from sim.runner import headline_columns, summarise
+    from sim.scenario import load_scenario
+
     positive(replicates, "--replicates")
+    check_out(out, force)
+    fmt = chosen_format(fmt, as_json)
     sc = load_scenario(scenario, parse_sets(set_))
     base = sc.seed if seed is None else seed
     results = _run_batch(sc, base, replicates, sc.name, posterior)
     tables = run_tables(results)
     runs = tables["runs"]
-    strategies = list(dict.fromkeys(s.type for s in sc.strategies))
-    summary = summarise(runs, headline_columns(runs, strategies if len(strategies) > 1 else []))
-    # a per-strategy outcome that is zero in every replicate does not apply to it: leave it out
-    summary = summary[[not ("." in o and (runs[o] == 0).all()) for o in summary["outcome"]]]
-    table = Table(title=f"{sc.name}: {replicates} replicates, seed {base} (median and 90% interval)")
-    table.add_column("outcome")
-    table.add_column("median", justify="right")
-    table.add_column("90% interval", justify="right")
-    for row in summary.itertuples():
-        table.add_row(row.outcome, _fmt(row.median), f"{_fmt(row.low)} - {_fmt(row.high)}")
-    out_console.print(table)
     if out is not None:
         meta = {
             "scenario": scenario_provenance(sc),
@@ -101,66 +129,115 @@ def run_cmd(
         }
         write_results(out, "run", tables, meta)
         err_console.print(f"wrote {out}/", markup=False)
+    if fmt is Format.json:
+        print_json({"kind": "run", "scenario": {"name": sc.name, "file": str(scenario), "sha256": scenario_provenance(sc)["sha256"]},
+                    "seed": base, "replicates": replicates, "replicate_seeds": [r.seed for r in results],
+                    "summary": _records(tables["summary"]), "out": str(out) if out is not None else None})
+        return
+    if fmt is Format.csv:
+        print_csv(tables["summary"])
+        return
+    strategies = list(dict.fromkeys(s.type for s in sc.strategies))
+    summary = summarise(runs, headline_columns(runs, strategies if len(strategies) > 1 else []))
+    # a per-strategy outcome that is zero in every replicate does not apply to it: leave it out
+    summary = summary[[not ("." in o and (runs[o] == 0).all()) for o in summary["outcome"]]]
+    print_table(f"{sc.name}: {replicates} replicates, seed {base} (median and 90% interval)",
+                ["outcome", "median", "90% interval"],
+                [[label(r.outcome), _fmt(r.median), f"{_fmt(r.low)} - {_fmt(r.high)}"] for r in summary.itertuples()])
+
+
+COMPARED = ["starts", "success_rate", "conversations", "names_referred", "coach_hours", "cost_eur", "cost_per_start",
+            "ladder_score_mean"]
 
 
 @app.command("compare")
 def compare_cmd(
-    scenarios: Annotated[list[Path], typer.Argument(help="Two or more scenario files.")],
-    replicates: Annotated[int, typer.Option("--replicates", "-r")] = 10,
-    seed: Annotated[int | None, typer.Option(help="Base seed for every scenario (default: each scenario's own).")] = None,
-    out: Annotated[Path | None, typer.Option(help="Results folder to write.")] = None,
+    scenarios: Annotated[list[Path], typer.Argument(metavar="SCENARIO...", help="Two or more scenario files.")],
+    replicates: ReplicatesOption = 10,
+    seed: Annotated[int | None, typer.Option("--seed", metavar="N",
+                                             help="Base seed for every scenario (default: each scenario's own).")] = None,
+    out: OutOption = None,
     set_: SetOption = None,
     posterior: PosteriorOption = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
 ) -> None:
     """Compare scenarios side by side: starts, success rate, hours and cost per start."""
+    import pandas as pd
+
+    from sim.labels import label
+    from sim.results import run_tables, scenario_provenance, write_results
+    from sim.runner import summarise
+    from sim.scenario import load_scenario
+
     positive(replicates, "--replicates")
+    fmt = chosen_format(fmt, as_json)
     overrides = parse_sets(set_)
     loaded = [load_scenario(p, overrides) for p in scenarios]
-    cols = ["starts", "success_rate", "conversations", "names_referred", "coach_hours", "cost_eur", "cost_per_start",
-            "ladder_score_mean"]
     all_tables: dict[str, list[pd.DataFrame]] = {}
     columns = {}
     metas = []
     for path, sc in zip(scenarios, loaded):
         base = sc.seed if seed is None else seed
         results = _run_batch(sc, base, replicates, sc.name, posterior)
-        label = path.stem
-        tables = run_tables(results, label)
+        name = path.stem
+        tables = run_tables(results, name)
         for k, v in tables.items():
             all_tables.setdefault(k, []).append(v)
         runs = tables["runs"]
-        s = summarise(runs, [c for c in cols if c in runs.columns]).set_index("outcome")
-        columns[label] = s
-        metas.append({"label": label, "scenario": scenario_provenance(sc), "seed": base,
+        columns[name] = summarise(runs, [c for c in COMPARED if c in runs.columns]).set_index("outcome")
+        metas.append({"label": name, "scenario": scenario_provenance(sc), "seed": base,
                       "replicate_seeds": [r.seed for r in results]})
-    table = Table(title=f"Comparison, {replicates} replicates each (median [90% interval])")
-    table.add_column("outcome")
-    for label in columns:
-        table.add_column(label, justify="right")
-    for c in cols:
+    merged = {k: pd.concat(v, ignore_index=True) for k, v in all_tables.items()}
+    if out is not None:
+        write_results(out, "compare", merged, {"scenarios": metas, "replicates": replicates, "overrides": overrides,
+                                               **_posterior_meta(posterior)})
+        err_console.print(f"wrote {out}/", markup=False)
+    if fmt is Format.json:
+        print_json({"kind": "compare", "replicates": replicates, "out": str(out) if out is not None else None,
+                    "scenarios": [{"label": m["label"], "name": m["scenario"]["name"], "sha256": m["scenario"]["sha256"],
+                                   "seed": m["seed"], "replicate_seeds": m["replicate_seeds"],
+                                   "summary": _records(columns[m["label"]].reset_index())} for m in metas]})
+        return
+    if fmt is Format.csv:
+        print_csv(merged["summary"])
+        return
+    rows = []
+    for c in COMPARED:
         cells = []
-        for label, s in columns.items():
+        for s in columns.values():
             if c in s.index:
                 r = s.loc[c]
                 cells.append(f"{_fmt(r['median'])} [{_fmt(r['low'])}-{_fmt(r['high'])}]")
             else:
                 cells.append("-")
-        table.add_row(c, *cells)
-    out_console.print(table)
-    if out is not None:
-        merged = {k: pd.concat(v, ignore_index=True) for k, v in all_tables.items()}
-        write_results(out, "compare", merged, {"scenarios": metas, "replicates": replicates, "overrides": overrides,
-                                               **_posterior_meta(posterior)})
-        err_console.print(f"wrote {out}/", markup=False)
+        rows.append([label(c), *cells])
+    print_table(f"Comparison, {replicates} replicates each (median [90% interval])", ["outcome", *columns], rows)
 
 
 @app.command("validate")
 def validate_cmd(
-    scenarios: Annotated[list[Path], typer.Argument(help="Scenario files to check.")],
+    scenarios: Annotated[list[Path], typer.Argument(metavar="SCENARIO...", help="Scenario files to check.")],
     set_: SetOption = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
 ) -> None:
     """Check scenario files without running them."""
+    from sim.scenario import load_scenario
+
+    fmt = chosen_format(fmt, as_json)
     overrides = parse_sets(set_)
+    checked = []
     for p in scenarios:
         sc = load_scenario(p, overrides)
-        out_console.print(f"ok: {p}: {sc.name} ({len(sc.strategies)} strategies, {sc.start} to {sc.end})", markup=False)
+        checked.append({"file": str(p), "ok": True, "name": sc.name, "strategies": len(sc.strategies),
+                        "start": sc.start.isoformat(), "end": sc.end.isoformat()})
+    if fmt is Format.json:
+        print_json(checked)
+    elif fmt is Format.csv:
+        import pandas as pd
+
+        print_csv(pd.DataFrame(checked))
+    else:
+        for c in checked:
+            print(f"ok: {c['file']}: {c['name']} ({c['strategies']} strategies, {c['start']} to {c['end']})")

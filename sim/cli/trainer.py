@@ -16,13 +16,15 @@ from sim.errors import InputError
 
 @app.command("app")
 def app_cmd(
-    scenario: Annotated[str | None, typer.Option(help="Scenario to open with (a name from scenarios/, e.g. roermond_pilot).")] = None,
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
-    host: Annotated[str, typer.Option(help="Address to listen on; loopback unless you say otherwise.")] = "127.0.0.1",
+    scenario: Annotated[str | None, typer.Option(metavar="NAME", help="Scenario to open with (a name from `outreach scenarios`, e.g. roermond_pilot).")] = None,
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")] = 8765,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Address to listen on; loopback unless you say otherwise.")] = "127.0.0.1",
 ) -> None:
-    """Start the trainer app (Mesa SolaraViz) and print its address."""
-    from sim.app import scenario_names
+    """Start the trainer app (Solara, on the Mesa model) and print its address."""
+    from sim.app_model import scenario_names  # not sim.app: solara must not load before its settings
+    from sim.cli.common import need
 
+    need("solara", "app", "app")
     name = scenario.removesuffix(".yaml").split("/")[-1] if scenario is not None else None
     if name is not None and name not in scenario_names():
         raise InputError("command line", "--scenario", f"unknown scenario {scenario!r}",

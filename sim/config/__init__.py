@@ -7,39 +7,54 @@
 - ``errors``: pydantic's errors as one line, ``FILE: KEY: problem; allowed``.
 """
 
-from sim.config.behaviour import Behaviour
-from sim.config.errors import format_validation_error
-from sim.config.keys import apply_overrides, get_value, parse_override, with_values
-from sim.config.load import (
-    SCENARIO_DIR,
-    load_scenario,
-    read_with_extends,
-    read_yaml,
-    resolve_scenario,
-    scenario_sha256,
-    scenario_yaml,
-    validate_dict,
-)
-from sim.config.policy import CoachSpec, OfferSpec, PolicyChange, PolicySpec
-from sim.config.quantities import PARTNER_TYPES, SLOTS, STATUSES, Strict
-from sim.config.scenario import Holiday, Prior, Scenario, replaced_overrides
-from sim.config.strategies import (
-    STRATEGY_SPECS,
-    AmbassadorsStrategy,
-    BroadStrategy,
-    CampaignStrategy,
-    NarrowStrategy,
-    NetworkStrategy,
-    StrategyPhase,
-    StrategySpec,
-)
-from sim.config.world import CitySpec, NeighbourhoodSpec, PartnerSpec, WorldSpec
+from __future__ import annotations
 
-__all__ = [
-    "PARTNER_TYPES", "SCENARIO_DIR", "SLOTS", "STATUSES", "STRATEGY_SPECS", "AmbassadorsStrategy", "Behaviour",
-    "BroadStrategy", "CampaignStrategy", "CitySpec", "CoachSpec", "Holiday", "NarrowStrategy", "NeighbourhoodSpec",
-    "NetworkStrategy", "OfferSpec", "PartnerSpec", "PolicyChange", "PolicySpec", "Prior", "Scenario", "StrategyPhase",
-    "StrategySpec", "Strict", "WorldSpec", "apply_overrides", "format_validation_error", "get_value", "load_scenario",
-    "parse_override", "read_with_extends", "read_yaml", "replaced_overrides", "resolve_scenario", "scenario_sha256",
-    "scenario_yaml", "validate_dict", "with_values",
-]
+import importlib
+
+# Imported when first used: the strategy modules import the schema's building blocks from
+# here, and the whole schema needs every strategy module registered first.
+_WHERE = {
+    "Behaviour": "sim.config.behaviour",
+    "CitySpec": "sim.config.world",
+    "CoachSpec": "sim.config.policy",
+    "Holiday": "sim.config.scenario",
+    "NeighbourhoodSpec": "sim.config.world",
+    "OfferSpec": "sim.config.policy",
+    "PARTNER_TYPES": "sim.config.quantities",
+    "PartnerSpec": "sim.config.world",
+    "PolicyChange": "sim.config.policy",
+    "PolicySpec": "sim.config.policy",
+    "Prior": "sim.config.scenario",
+    "SCENARIO_DIR": "sim.config.load",
+    "SLOTS": "sim.config.quantities",
+    "STATUSES": "sim.config.quantities",
+    "Scenario": "sim.config.scenario",
+    "StrategyPhase": "sim.config.strategies",
+    "StrategySpec": "sim.config.scenario",
+    "Strict": "sim.config.quantities",
+    "WorldSpec": "sim.config.world",
+    "apply_overrides": "sim.config.keys",
+    "format_validation_error": "sim.config.errors",
+    "get_value": "sim.config.keys",
+    "load_scenario": "sim.config.load",
+    "parse_override": "sim.config.keys",
+    "read_with_extends": "sim.config.load",
+    "read_yaml": "sim.config.load",
+    "replaced_overrides": "sim.config.scenario",
+    "resolve_scenario": "sim.config.load",
+    "scenario_sha256": "sim.config.load",
+    "scenario_yaml": "sim.config.load",
+    "strategy_specs": "sim.config.strategies",
+    "validate_dict": "sim.config.load",
+    "with_values": "sim.config.keys",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(importlib.import_module(_WHERE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'sim.config' has no attribute {name!r}")

@@ -52,6 +52,27 @@ class ContactBehaviour(Strict):
     decline_letter: Probability = Field(0.12, **_src("base chance to decline an announced visit in advance (000:543-546: 10 of 42)"))
     decline_busy_effect: LogOdds = Field(0.6, **_src("log-odds, busy with work or young children (000:545)"))
     decline_integrated_effect: LogOdds = Field(1.0, **_src("log-odds, feels integrated enough (000:546)"))
+    phone_reach: Probability = Field(
+        0.6, **_src("chance a follow-up call reaches the household (assumption; phone numbers often missing, 004:8246-8270)")
+    )
+    whatsapp_reach: Probability = Field(
+        0.5, **_src("chance a WhatsApp message after the letter is read and answered (assumption; 004:16883-16899)")
+    )
+    follow_up_home_effect: LogOdds = Field(
+        1.0, **_src("log-odds of being at home at the stated time after a call or message reached them "
+                    "(assumption; no-shows 'sterk verminderd', 004:16883-16899)")
+    )
+    follow_up_decline_effect: LogOdds = Field(
+        -0.5, **_src("log-odds of declining in advance once someone has explained the visit in person (assumption; "
+                     "002:4348-4359, 004:8246-8270)")
+    )
+    reminder_home_effect: LogOdds = Field(
+        0.4, **_src("log-odds of being at home after a reminder the day before (assumption; 004:17849-17855)")
+    )
+    own_language_effect: LogOdds = Field(
+        0.5, **_src("log-odds of being at home at the stated time when the letter was in their own language, "
+                    "so understood (assumption; 'dat werkt heel goed', 002:5370-5378)")
+    )
     pair_talk_effect: LogOdds = Field(
         0.0, **_src("log-odds of a conversation when two coaches ring: pairs were staff policy (000:240-241) and no "
                     "source reports an effect, so none by default (assumption)")
@@ -201,6 +222,11 @@ class TimeBehaviour(Strict):
     admin_hours_per_address: TaskHours = Field(
         0.5, **_src("notes and administration per coach per address, not itemised in the sources (assumption; 000:257-260)")
     )
+    follow_up_call_hours: TaskHours = Field(
+        0.25, **_src("a follow-up call after the letter, per address (assumption; 004:8246-8270)")
+    )
+    whatsapp_hours: TaskHours = Field(0.05, **_src("a WhatsApp message after the letter, per address (assumption)"))
+    reminder_hours: TaskHours = Field(0.05, **_src("a reminder the day before, per address (assumption; 004:17849-17855)"))
     lead_call_hours: TaskHours = Field(1.5, **_src("phone call and conversation with a campaign lead (assumption)"))
     call_back_hours: TaskHours = Field(0.5, **_src("phone call when a household calls the coach back (assumption; 000:185-187)"))
     intake_appointment_hours: TaskHours = Field(

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ValidationError
 
-from sim.config.strategies import STRATEGY_SPECS
+from sim.config.strategies import strategy_specs
 from sim.errors import InputError
 
 
@@ -15,7 +15,7 @@ def _allowed_keys(model_cls: type[BaseModel], loc: tuple) -> list[str] | None:
     """Walk the schema along a pydantic error location and list the keys allowed at its parent."""
     cls: Any = model_cls
     for part in loc[:-1]:
-        if isinstance(part, int) or part in STRATEGY_SPECS:
+        if isinstance(part, int) or part in strategy_specs():
             continue
         if isinstance(cls, type) and issubclass(cls, BaseModel):
             field = cls.model_fields.get(str(part))
@@ -41,10 +41,10 @@ def _unwrap(annotation, loc, part):
         return _unwrap(args[0], loc, part)
     if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
         classes = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-        if classes and all(c in STRATEGY_SPECS.values() for c in classes):
+        if classes and all(c in strategy_specs().values() for c in classes):
             idx = loc.index(part) + 2  # strategies, i, <type tag>
             tag = loc[idx] if idx < len(loc) else None
-            return STRATEGY_SPECS.get(tag, classes[0])
+            return strategy_specs().get(tag, classes[0])
         return classes[0] if len(classes) == 1 else None
     return annotation
 
@@ -59,9 +59,9 @@ def bounds(model_cls: type[BaseModel], loc: tuple) -> tuple[float | None, float 
     annotation = None
     metadata: list = []
     for part in loc:
-        if isinstance(part, int) or part in STRATEGY_SPECS:
-            if part in STRATEGY_SPECS:
-                cls = STRATEGY_SPECS[part]
+        if isinstance(part, int) or part in strategy_specs():
+            if part in strategy_specs():
+                cls = strategy_specs()[part]
             continue
         if isinstance(cls, type) and issubclass(cls, BaseModel) and str(part) in cls.model_fields:
             field = cls.model_fields[str(part)]
@@ -93,7 +93,7 @@ def format_validation_error(file: str, exc: ValidationError, model_cls=None) -> 
     err = exc.errors(include_url=False)[0]
     loc = tuple(p for p in err["loc"])
     # the discriminator tag of strategies appears in loc; drop it from the shown key
-    shown = [str(p) for p in loc if p not in STRATEGY_SPECS]
+    shown = [str(p) for p in loc if p not in strategy_specs()]
     key = ".".join(shown) if shown else None
     etype = err["type"]
     ctx = err.get("ctx", {}) or {}
@@ -121,7 +121,7 @@ def format_validation_error(file: str, exc: ValidationError, model_cls=None) -> 
     if etype == "union_tag_invalid":
         return InputError(file, key, f"unknown strategy type {ctx.get('tag')!r}", f"allowed: {ctx.get('expected_tags')}")
     if etype == "union_tag_not_found":
-        return InputError(file, key, "strategy has no 'type'", f"allowed: {', '.join(STRATEGY_SPECS)}")
+        return InputError(file, key, "strategy has no 'type'", f"allowed: {', '.join(strategy_specs())}")
     if etype == "value_error":
         problem, _, allowed = str(ctx.get("error", err["msg"])).partition("; allowed: ")
         named = re.match(r"([\w.-]+): (.*)", problem)

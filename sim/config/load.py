@@ -21,8 +21,9 @@ class _SafeLoader(yaml.SafeLoader):
 
 
 def read_yaml(path: str | Path, what: str = "scenario") -> Any:
-    """Read a YAML file safely, turning every failure into an InputError naming the file."""
-    path = Path(path)
+    """Read a YAML file safely, turning every failure into an InputError naming the file. A
+    bare name that is no file is looked up among the shipped files (``bundled``)."""
+    path = bundled(path, what)
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -58,7 +59,7 @@ def read_yaml(path: str | Path, what: str = "scenario") -> Any:
 def read_with_extends(path: str | Path, what: str = "scenario", _chain: tuple = ()) -> dict:
     """Read a YAML file; ``extends: OTHER.yaml`` (relative to the file) takes that file as the
     base and lays this one over it: mappings merge key by key, anything else is replaced."""
-    path = Path(path)
+    path = bundled(path, what)
     data = read_yaml(path, what)
     base_name = data.pop("extends", None)
     if base_name is None:
@@ -89,7 +90,9 @@ def validate_dict(data: dict, file: str = "<scenario>") -> Scenario:
 
 
 def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
-    """Load and validate a scenario file; ``overrides`` maps dotted keys to values (like ``--set``)."""
+    """Load and validate a scenario file, or a shipped scenario by name (``roermond_pilot``);
+    ``overrides`` maps dotted keys to values (like ``--set``)."""
+    path = bundled(path, "scenario")
     data = read_with_extends(path, "scenario")
     if overrides:
         data = apply_overrides(data, overrides)
@@ -99,7 +102,27 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     return scenario
 
 
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+# The scenarios, experiments and calibration targets that ship in the package (the folders of
+# the same names at the repository root point here).
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+SCENARIO_DIR = DATA_DIR / "scenarios"
+DATA_KINDS = {"scenario": "scenarios", "experiment": "experiments", "targets": "calibration"}
+
+
+def bundled(path: str | Path, what: str = "scenario") -> Path:
+    """A file path as given, or, when no such file exists and the name has no folder, the
+    shipped file of that name (``roermond_pilot`` or ``roermond_pilot.yaml``)."""
+    path = Path(path)
+    if path.exists() or len(path.parts) != 1 or what not in DATA_KINDS:
+        return path
+    name = path.name if path.suffix in (".yaml", ".yml") else f"{path.name}.yaml"
+    shipped = DATA_DIR / DATA_KINDS[what] / name
+    return shipped if shipped.is_file() else path
+
+
+def shipped(what: str = "scenario") -> list[Path]:
+    """The shipped files of one kind, by name."""
+    return sorted((DATA_DIR / DATA_KINDS[what]).glob("*.yaml"))
 
 
 def resolve_scenario(scenario: Scenario | str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
@@ -107,10 +130,7 @@ def resolve_scenario(scenario: Scenario | str | Path, overrides: dict[str, Any] 
     with dotted overrides applied and validated."""
     if isinstance(scenario, Scenario):
         return with_values(scenario, overrides) if overrides else scenario
-    path = Path(scenario)
-    if not path.exists() and (SCENARIO_DIR / f"{path.name}.yaml").is_file():
-        path = SCENARIO_DIR / f"{path.name}.yaml"
-    return load_scenario(path, overrides or None)
+    return load_scenario(scenario, overrides or None)
 
 
 def scenario_sha256(scenario: Scenario) -> str:

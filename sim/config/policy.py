@@ -45,6 +45,9 @@ class PolicySpec(Strict):
     waiting_time_weeks: Weeks = Field(4.0, **_src("weeks from intake to the start of a course (assumption)"))
     offer: OfferSpec = Field(default_factory=OfferSpec)
     letter_cost_eur: Annotated[float, Field(ge=0.0, le=100.0)] = Field(1.5, **_src("printing and postage per letter (assumption)"))
+    translation_cost_eur: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
+        2.0, **_src("translating an announcement letter, per letter (assumption; 'niet eens duur', 002:5375-5377)")
+    )
     statutory_fee_eur: FeeEur = Field(
         270.0, **_src("the statutory contribution, the fee at which fee_barrier_share is observed (000:213)")
     )

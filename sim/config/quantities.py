@@ -42,6 +42,7 @@ PARTNER_TYPES = (
     "wmo_desk",
     "police",
     "municipal_inspector",
+    "vve_location",
 )
 PartnerType = Literal[PARTNER_TYPES]  # the same names as PARTNER_TYPES
 

@@ -13,8 +13,13 @@ from sim.config.errors import bounds
 from sim.config.keys import MISSING, get_path, schema_location
 from sim.config.policy import CoachSpec, PolicyChange, PolicySpec
 from sim.config.quantities import HOURS_PER_WEEK, Strict
-from sim.config.strategies import StrategyPhase, StrategySpec
+from sim.config.strategies import StrategyPhase, strategy_specs
 from sim.config.world import WorldSpec
+
+strategy_specs()  # every strategy module registered
+from sim.strategies.registry import spec_union  # noqa: E402
+
+StrategySpec = spec_union()
 
 
 class Prior(Strict):
@@ -55,7 +60,7 @@ class Scenario(Strict):
     coaches: CoachSpec = Field(default_factory=CoachSpec)
     policy: PolicySpec = Field(default_factory=PolicySpec)
     policy_changes: list[PolicyChange] = Field(default_factory=list)
-    strategies: list[StrategySpec] = Field(min_length=1)
+    strategies: list[StrategySpec] = Field(min_length=1)  # type: ignore[valid-type]
     behaviour: Behaviour = Field(default_factory=Behaviour)
     holidays: list[Holiday] = Field(default_factory=list)
     priors: dict[str, Prior] = Field(

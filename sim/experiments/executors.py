@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -19,26 +21,55 @@ Task = list[tuple[int, int, dict]]  # (run_id, seed, parameter values)
 
 
 @functools.lru_cache(maxsize=8)
-def _base(path: str, fixed_yaml: str):
+def _base(scenario_yaml: str, fixed_yaml: str):
     import yaml
 
-    from sim.scenario import load_scenario
+    from sim.scenario import validate_dict
 
-    return load_scenario(path, yaml.safe_load(fixed_yaml) or None)
+    base = validate_dict(yaml.safe_load(scenario_yaml), "<scenario sent to the worker>")
+    # the experiment's fixed values count as values the user set (a dated change replacing one warns)
+    base._overrides = yaml.safe_load(fixed_yaml) or {}
+    return base
 
 
-def run_chunk(scenario_path: str, fixed_yaml: str, outcomes: tuple[str, ...], task: Task) -> list[dict]:
-    """Run a chunk of an experiment; a top-level function so that any executor can ship it."""
+class RunFailed(RuntimeError):
+    """A run raised an error where it ran; the message says which run, where and what."""
+
+
+def run_chunk(scenario_yaml: str, fixed_yaml: str, outcomes: tuple[str, ...], task: Task) -> list[dict]:
+    """Run a chunk of an experiment; a top-level function so that any executor can ship it.
+
+    The scenario travels as its content, not as a path: a worker needs no copy of our files."""
     from sim.runner import run
     from sim.scenario import with_values
 
-    base = _base(scenario_path, fixed_yaml)
     rows = []
-    for run_id, seed, values in task:
-        scenario = with_values(base, values) if values else base
-        o = run(scenario, seed).outcomes
-        rows.append({"run_id": run_id, "seed": seed, "outcomes": {k: o[k] for k in outcomes}})
+    run_id = None
+    try:
+        base = _base(scenario_yaml, fixed_yaml)
+        for run_id, seed, values in task:
+            scenario = with_values(base, values) if values else base
+            o = run(scenario, seed).outcomes
+            rows.append({"run_id": run_id, "seed": seed, "outcomes": {k: o[k] for k in outcomes}})
+    except Exception as exc:  # noqa: BLE001 - reported to the parent with where it happened
+        import socket
+
+        which = f"run {run_id}" if run_id is not None else "reading the scenario"
+        text = " ".join(str(exc).split())
+        raise RunFailed(f"{which} failed on the worker (process {os.getpid()} on {socket.gethostname()}): "
+                        f"{type(exc).__name__}: {text}") from None
     return rows
+
+
+def _result(future, where: str):
+    """A task's result; a worker that died or a task the cluster lost is reported as a failed run."""
+    try:
+        return future.result()
+    except RunFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001 - e.g. BrokenProcessPool, distributed's KilledWorker
+        text = " ".join(str(exc).split()) or "no message"
+        raise RunFailed(f"a chunk of runs failed on {where}: {type(exc).__name__}: {text}") from None
 
 
 class Executor:
@@ -60,13 +91,23 @@ class SerialExecutor(Executor):
             yield fn(task)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"warning: {message}", file=sys.stderr, flush=True)
+
+
+def _start_worker(parent: int) -> None:
+    """A pool worker ends with its parent and reports warnings on one line, as the parent does."""
+    exit_with_parent(parent)
+    warnings.showwarning = _show_warning
+
+
 class PoolExecutor(Executor):
     label = "process pool"
 
     def __init__(self, workers: int):
         self.workers = workers
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=exit_with_parent, initargs=(os.getpid(),))
+                                        initializer=_start_worker, initargs=(os.getpid(),))
 
     def map_unordered(self, fn, tasks):
         tasks = iter(tasks)
@@ -77,11 +118,11 @@ class PoolExecutor(Executor):
             if len(pending) >= limit:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for f in done:
-                    yield f.result()
+                    yield _result(f, "a worker process")
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for f in done:
-                yield f.result()
+                yield _result(f, "a worker process")
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -94,7 +135,8 @@ class DaskExecutor(Executor):
         try:
             from distributed import Client
         except ImportError:  # pragma: no cover
-            raise InputError("command line", "--scheduler", "dask.distributed is not installed", "pip install distributed") from None
+            raise InputError("command line", "--scheduler", "needs the 'dask' extra (dask.distributed is not installed)",
+                             "pip install 'outreach-sim[dask]'") from None
         try:
             self.client = Client(address, timeout=f"{timeout}s", set_as_default=False)
         except (OSError, TimeoutError) as exc:
@@ -119,7 +161,7 @@ class DaskExecutor(Executor):
             return
         ac = as_completed(first, loop=self.client.loop)
         for future in ac:
-            result = future.result()
+            result = _result(future, "a Dask worker")
             future.release()
             yield result
             nxt = next(tasks, None)
@@ -130,14 +172,22 @@ class DaskExecutor(Executor):
         self.client.close()
 
 
-def make_executor(workers: int | None = None, scheduler: str | None = None) -> Executor:
+def check_executor_options(workers: int | None = None, scheduler: str | None = None) -> None:
+    """The options alone, before any file is read or written."""
     if scheduler:
         if workers not in (None, 1) and workers:
             raise InputError("command line", "--workers", "given together with --scheduler", "one of the two")
-        return DaskExecutor(scheduler)
+        return
     n = workers if workers is not None else default_workers()
     if n < 1:
         raise InputError("command line", "--workers", f"value {n} is too small", "allowed: a whole number >= 1")
+
+
+def make_executor(workers: int | None = None, scheduler: str | None = None) -> Executor:
+    check_executor_options(workers, scheduler)
+    if scheduler:
+        return DaskExecutor(scheduler)
+    n = workers if workers is not None else default_workers()
     return SerialExecutor() if n == 1 else PoolExecutor(n)
 
 

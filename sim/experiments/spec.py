@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from sim.errors import InputError
 from sim.scenario import Scenario, _format_validation_error, get_value, load_scenario, read_yaml, with_values
+from sim.config.load import bundled
 
 
 class Parameter(BaseModel):
@@ -110,7 +111,7 @@ class LoadedExperiment:
 
 
 def load_experiment(path: str | Path) -> LoadedExperiment:
-    path = Path(path)
+    path = bundled(path, "experiment")
     data = read_yaml(path, "experiment")
     name = str(path)
     try:
@@ -145,13 +146,18 @@ def load_experiment(path: str | Path) -> LoadedExperiment:
             except InputError as exc:
                 raise InputError(name, f"parameters.{key}", f"value {value!r} is not valid: {exc.problem}",
                                  exc.allowed) from None
+    check_outcomes(base, spec.outcomes, name, "outcomes.{i}")
+    return LoadedExperiment(path, spec, base, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def check_outcomes(base: Scenario, outcomes: list[str], file: str, key: str) -> None:
+    """Every outcome must be one the model produces; a typo gets the nearest names."""
     known = set(_outcome_names(base))
-    for i, outcome in enumerate(spec.outcomes):
+    for i, outcome in enumerate(outcomes):
         if outcome not in known:
             close = sorted(known, key=lambda k: _distance(k, outcome))[:3]
-            raise InputError(name, f"outcomes.{i}", f"the model does not produce {outcome!r}",
+            raise InputError(file, key.format(i=i), f"the model does not produce {outcome!r}",
                              f"allowed: outcome names such as {', '.join(close)}")
-    return LoadedExperiment(path, spec, base, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
 def _outcome_names(base: Scenario) -> list[str]:

@@ -1,25 +1,18 @@
-"""Outreach strategies, one module each, behind one interface (``base.Strategy``)."""
+"""Outreach strategies, one module each, behind one interface (``base.Strategy``). Importing
+this package registers every strategy module in ``registry.REGISTRY``."""
 
 from __future__ import annotations
 
-from sim.strategies.ambassadors import Ambassadors
+# isort: off
+# Each module registers its strategy; the order here is the order of tables and outputs.
+from sim.strategies import narrow, broad, network, campaign, ambassadors, vve, starter_courses  # noqa: F401
+# isort: on
 from sim.strategies.base import Strategy
-from sim.strategies.broad import BroadVisits
-from sim.strategies.campaign import MediaCampaign
-from sim.strategies.narrow import NarrowVisits
-from sim.strategies.network import NetworkApproach
-
-STRATEGIES: dict[str, type[Strategy]] = {
-    "narrow": NarrowVisits,
-    "broad": BroadVisits,
-    "network": NetworkApproach,
-    "campaign": MediaCampaign,
-    "ambassadors": Ambassadors,
-}
+from sim.strategies.registry import REGISTRY, StrategyInfo
 
 
 def make_strategy(model, spec, index: int) -> Strategy:
-    return STRATEGIES[spec.type](model, spec, index)
+    return REGISTRY[spec.type].runtime(model, spec, index)
 
 
-__all__ = ["STRATEGIES", "Strategy", "make_strategy"]
+__all__ = ["REGISTRY", "Strategy", "StrategyInfo", "make_strategy"]

@@ -6,10 +6,33 @@ follow up the names they bring."""
 from __future__ import annotations
 
 from collections import deque
+from typing import Annotated, Literal
 
-from sim.agents import KeyFigure
-from sim.agents.household import Context, Stage
+from pydantic import Field
+
+from sim.agents.state import Context
+from sim.config.quantities import HOURS_PER_WEEK, Days, Probability, TaskHours, _src
+from sim.config.strategies import StrategyBase
 from sim.strategies.base import Strategy
+from sim.strategies.registry import StrategyInfo, register
+
+
+class AmbassadorsStrategy(StrategyBase):
+    """The guide's method 3 (003:443-475): former participants recruit in the neighbourhood."""
+
+    type: Literal["ambassadors"] = "ambassadors"
+    ambassadors: Annotated[int, Field(ge=0, le=10_000)] = Field(6, **_src("ambassadors to recruit (assumption; 23 in Zoetermeer, 003:462)"))
+    min_days_since_start: Days = Field(
+        270.0, **_src("former participants qualify this long after their start (assumption; 003:452 'afgerond')")
+    )
+    recruit_hours: Annotated[float, Field(ge=0.0, le=HOURS_PER_WEEK)] = Field(8.0, **_src("coach hours to recruit and train one ambassador (assumption; 003:451-456)"))
+    fee_per_month_eur: Annotated[float, Field(ge=0.0, le=10000.0)] = Field(50.0, **_src("small monthly allowance per ambassador (assumption; 003:447)"))
+    handover_hours: TaskHours = Field(2.0, **_src("one coach, preparation and conversation per name (assumption)"))
+    start_engagement: Probability = Field(0.5, **_src("engagement of a new ambassador (assumption; 003:451-456 trained first)"))
+    credibility: Probability = Field(0.8, **_src("credibility of someone who did the course themselves (assumption; 003:445)"))
+    street_reach: Annotated[int, Field(ge=0, le=10_000)] = Field(
+        10, **_src("houses either side on their street an ambassador reaches (assumption; 003:445)")
+    )
 
 
 class Ambassadors(Strategy):
@@ -17,7 +40,7 @@ class Ambassadors(Strategy):
 
     def __init__(self, model, spec, index):
         super().__init__(model, spec, index)
-        self.team: list[KeyFigure] = []
+        self.team: list = []  # the ambassadors recruited (key figures)
         self.waiting: deque = deque()
 
     def plan_week(self, t0: float, budget: float) -> None:
@@ -35,9 +58,8 @@ class Ambassadors(Strategy):
                 budget -= spec.recruit_hours
                 model.pick_coaches(False)[0].book("partner_meetings", spec.recruit_hours, self.name)
                 self._enlist(recruit)
-        for household in model.referrer_table.refer_names(ambassadors=True):
-            household.route = self.name
-            household.stage = Stage.APPROACHED
+        for household in model.referrer_table.refer_names("ambassadors"):
+            household.name_for(self.name)
             rec.count(self.name, "names_referred")
             self.waiting.append(household)
         i = 0
@@ -63,9 +85,10 @@ class Ambassadors(Strategy):
         return None
 
     def _enlist(self, household) -> None:
+        from sim.agents.key_figure import KeyFigure
+
         model = self.model
-        hood = next(n for n in model.neighbourhoods if n.name == household.neighbourhood)
-        amb = KeyFigure(model, hood.name, engagement=self.spec.start_engagement, credibility=self.spec.credibility,
+        amb = KeyFigure(model, household.neighbourhood, engagement=self.spec.start_engagement, credibility=self.spec.credibility,
                         ambassador=True)
         amb.source_household = household.unique_id
         # they recruit where people meet: their street and their partners' clients (003:445)
@@ -75,9 +98,8 @@ class Ambassadors(Strategy):
                 ties.setdefault(h.unique_id, h)
         amb.clients = [h for h in ties.values() if h is not household]
         amb.x, amb.y = household.x, household.y
-        model.key_figures.append(amb)
-        hood.key_figures.append(amb)
-        model.referrer_table.add(amb)
+        model.world.add_key_figure(amb)
+        model.referrer_table.add(amb, "ambassadors")
         self.team.append(amb)
         model.recorder.count(self.name, "ambassadors_recruited")
 
@@ -90,3 +112,9 @@ class Ambassadors(Strategy):
         model.recorder.count(self.name, "conversations")
         ctx = Context(route=self.name, trained_coach=self.trained(coaches), ambassador=True)
         model.pathway.converse(household, ctx, coaches, intake_on_the_spot=True)
+
+
+INFO = register(StrategyInfo(
+    name="ambassadors", spec=AmbassadorsStrategy, runtime=Ambassadors, label_en="ambassadors",
+    label_nl="ambassadeurs", success_denominator="names_referred",
+))

@@ -4,8 +4,35 @@ and an unannounced aftercare visit two weeks later that builds trust."""
 
 from __future__ import annotations
 
-from sim.agents.household import Context, Stage
+from typing import Literal
+
+from pydantic import Field
+
+from sim.agents.state import Context
+from sim.config.quantities import Count, Days, Status, _src
+from sim.config.strategies import StrategyBase, VisitSettings
 from sim.strategies.home_visits import HomeVisits
+from sim.strategies.registry import StrategyInfo, register
+
+
+class BroadStrategy(StrategyBase, VisitSettings):
+    type: Literal["broad"] = "broad"
+    letters: Count | None = Field(
+        None, **_src("cap on addresses: the announcement letters sent (42 in Roermond, 000:543), or the addresses "
+                     "rung when unannounced; none means as many as hours allow")
+    )
+    target_statuses: list[Status] = Field(
+        default_factory=lambda: ["voluntary", "obligated", "refuser"],
+        **_src("mostly voluntary potential participants (000:413-418, 000:974)"),
+    )
+    announced: bool = Field(True, **_src("announcement letter with date and time (000:403-409)"))
+    note_and_second_attempt: bool = Field(False, **_src("no second attempt reported (000:546-548)"))
+    referrals: bool = Field(True, **_src("other problems referred to partners (000:567-585)"))
+    aftercare: bool = Field(True, **_src("unannounced aftercare visit two weeks after a referral (000:639-645)"))
+    aftercare_days: Days = Field(14.0, **_src("two weeks (000:639)"))
+    statuses_first: list[Status] = Field(
+        default_factory=lambda: ["voluntary"], **_src("the broad round visited mostly voluntary oldcomers (000:974)")
+    )
 
 
 class BroadVisits(HomeVisits):
@@ -71,8 +98,14 @@ class BroadVisits(HomeVisits):
             household.trust = min(1.0, household.trust + model.behaviour.decision.aftercare_trust_gain)
         for c in coaches:
             c.book("notes_and_second_visits", t.aftercare_conversation_hours, self.name)
-        if household.stage >= Stage.INTERESTED:
+        if household.stage.committed:
             return
         ctx = Context(route=self.name, framing=self.setting("framing", model.date_of(model.time)),
                       trained_coach=self.trained(coaches), aftercare=True)
         model.pathway.converse(household, ctx, coaches, self.spec.intake_on_the_spot)
+
+
+INFO = register(StrategyInfo(
+    name="broad", spec=BroadStrategy, runtime=BroadVisits, label_en="broad home visits",
+    label_nl="brede huisbezoeken", scaled=("hours_per_week", "letters"), scaled_whole=("letters",),
+))

@@ -4,10 +4,24 @@ coaches phone them within two weeks."""
 
 from __future__ import annotations
 
-import numpy as np
+from typing import Annotated, Literal
 
-from sim.agents.household import Context, Stage
+import numpy as np
+from pydantic import Field
+
+from sim.agents.state import Context
+from sim.config.quantities import Days, Eur, WeekHours, _src
+from sim.config.strategies import StrategyBase
 from sim.strategies.base import Strategy
+from sim.strategies.registry import StrategyInfo, register
+
+
+class CampaignStrategy(StrategyBase):
+    type: Literal["campaign"] = "campaign"
+    hours_per_week: WeekHours = Field(0.0, **_src("scenario input (lever): leads are phoned whatever the budget"))
+    expected_leads: Annotated[float, Field(ge=0.0, le=1e6)] = Field(20.0, **_src("the billboard action gave 20 serious leads (000:494-503)"))
+    cost_eur: Eur = Field(10000.0, **_src("media campaign cost (assumption)"))
+    follow_up_days: Days = Field(14.0, **_src("leads phoned within two weeks (000:517-519)"))
 
 
 class MediaCampaign(Strategy):
@@ -23,7 +37,7 @@ class MediaCampaign(Strategy):
         model = self.model
         rec = model.recorder
         rec.count(self.name, "campaign_cost_eur", self.spec.cost_eur)
-        pool = [h for h in model.households if h.stage == Stage.UNAWARE and h.status != "not_in_need"]
+        pool = [h for h in model.households if not h.stage.reached and h.status != "not_in_need"]
         n = min(int(model.rng.poisson(self.spec.expected_leads)), len(pool))
         if n == 0:
             return
@@ -32,8 +46,7 @@ class MediaCampaign(Strategy):
         idx = model.rng.choice(len(pool), size=n, replace=False, p=w / w.sum())
         for i in sorted(idx):
             household = pool[i]
-            household.route = self.name
-            household.stage = Stage.APPROACHED
+            household.name_for(self.name)
             rec.count(self.name, "leads")
             delay = model.rng.random() * self.spec.follow_up_days
             model.at(model.time + delay, self._follow_up, household)
@@ -45,3 +58,10 @@ class MediaCampaign(Strategy):
         model.recorder.count(self.name, "conversations")
         ctx = Context(route=self.name, trained_coach=self.trained(coaches), lead=True)
         model.pathway.converse(household, ctx, coaches, intake_on_the_spot=True)
+
+
+INFO = register(StrategyInfo(
+    name="campaign", spec=CampaignStrategy, runtime=MediaCampaign, label_en="media campaign",
+    label_nl="mediacampagne", success_denominator="leads",
+    scaled=("hours_per_week", "expected_leads", "cost_eur"),
+))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from sim.agents.household import Context, Stage
+from sim.agents.state import Context
 from sim.strategies.base import Strategy
 
 
@@ -42,7 +42,7 @@ class HomeVisits(Strategy):
         prior = coaches * (t.prep_hours + t.door_hours + t.admin_hours_per_address + talk * t.conversation_hours
                            + (1.0 - talk) * t.note_hours)
         if self.announced:
-            prior += t.letter_hours
+            prior += t.letter_hours + self._channel_hours()
         weight = t.planning_prior_addresses
         return (prior * weight + self._spent) / (weight + self._addresses)
 
@@ -59,7 +59,7 @@ class HomeVisits(Strategy):
                 self.queue.clear()
                 return
             household = self.queue.popleft()
-            if household.stage != Stage.UNAWARE:
+            if household.stage.reached:
                 continue
             day = days[i % len(days)]
             i += 1
@@ -77,26 +77,53 @@ class HomeVisits(Strategy):
             return
         rec = model.recorder
         t = model.behaviour.time
+        c = model.behaviour.contact
+        spec = self.spec
         self.letters_sent += 1
         rec.count(self.name, "letters")
         rec.count(self.name, "addresses_approached")
         rec.count(self.name, "letter_cost_eur", model.policy.letter_cost_eur)
-        model.pick_coaches(False)[0].book("preparation", t.letter_hours, self.name)
-        household.stage = Stage.APPROACHED
+        coach = model.pick_coaches(False)[0]
+        coach.book("preparation", t.letter_hours, self.name)
+        household.approach()
         visit_day = day + int(t.letter_days_ahead)
         if visit_day >= model.end_time:
             return
-        if household.declines_letter():
+        # what makes people more often at home at the stated time (002:4348-4377, 002:5370-5378,
+        # 004:8246-8270, 004:16873-16899, 004:17849-17855)
+        boost, decline = 0.0, 0.0
+        if spec.letter_language == "own":
+            rec.count(self.name, "translation_cost_eur", model.policy.translation_cost_eur)
+            boost += c.own_language_effect
+        if spec.follow_up != "none":
+            phone = spec.follow_up == "phone"
+            coach.book("preparation", t.follow_up_call_hours if phone else t.whatsapp_hours, self.name)
+            rec.count(self.name, "follow_ups")
+            if model.rng.random() < (c.phone_reach if phone else c.whatsapp_reach):
+                rec.count(self.name, "follow_ups_reached")
+                boost += c.follow_up_home_effect
+                decline += c.follow_up_decline_effect
+        if household.declines_letter(decline):
             rec.count(self.name, "declined_in_advance")
-            household.stage = Stage.DECLINED
-            household.route = household.route or self.name
+            household.decline(self.name)
             return
+        if spec.reminder:
+            coach.book("preparation", t.reminder_hours, self.name)
+            rec.count(self.name, "reminders")
+            boost += c.reminder_home_effect
         slot = self.pick_slot(model.date_of(visit_day))
-        model.at(model.slot_time(visit_day, slot), self.visit, household, slot, 1, False)
+        model.at(model.slot_time(visit_day, slot), self.visit, household, slot, 1, False, boost)
+
+    def _channel_hours(self) -> float:
+        """Coach hours per address of the follow-up and reminder, for planning."""
+        t = self.model.behaviour.time
+        spec = self.spec
+        hours = {"none": 0.0, "phone": t.follow_up_call_hours, "whatsapp": t.whatsapp_hours}[spec.follow_up]
+        return hours + (t.reminder_hours if spec.reminder else 0.0)
 
     # ------------------------------------------------------------------ the visit
 
-    def visit(self, household, slot: str, attempt: int, appointment: bool) -> None:
+    def visit(self, household, slot: str, attempt: int, appointment: bool, boost: float = 0.0) -> None:
         model = self.model
         rec = model.recorder
         t = model.behaviour.time
@@ -116,11 +143,11 @@ class HomeVisits(Strategy):
             c.book(prep_activity, t.prep_hours, name)
             if first:
                 c.book("notes_and_second_visits", t.admin_hours_per_address, name)
-        household.stage = max(household.stage, Stage.APPROACHED)
+        household.approach()
         if appointment:
             home = model.rng.random() < model.behaviour.home.appointment_home
         else:
-            home = household.is_home(slot, announced, model.is_holiday(model.time))
+            home = household.is_home(slot, announced, model.is_holiday(model.time), boost)
         for c in coaches:
             c.book(door_activity, t.door_hours, name)
         rec.door(household, home, name)
@@ -166,7 +193,7 @@ class HomeVisits(Strategy):
             model.at(model.slot_time(day, slot), self._second_visit, household, slot, False)
 
     def _second_visit(self, household, slot: str, appointment: bool) -> None:
-        if household.stage > Stage.APPROACHED:
+        if not household.stage.open:
             return
         self.model.recorder.count(self.name, "second_visits")
         self.visit(household, slot, 2, appointment)

@@ -4,9 +4,31 @@ earlier refusers, in street order, unannounced, by two coaches, with the message
 
 from __future__ import annotations
 
-import numpy as np
+from typing import Annotated, Literal
 
+import numpy as np
+from pydantic import Field
+
+from sim.config.quantities import Count, Status, _src
+from sim.config.strategies import StrategyBase, VisitSettings
 from sim.strategies.home_visits import HomeVisits
+from sim.strategies.registry import StrategyInfo, register
+
+
+class NarrowStrategy(StrategyBase, VisitSettings):
+    type: Literal["narrow"] = "narrow"
+    register_selection: Count = Field(
+        175, **_src("people selected from the municipal register (GBA) (000:152-156)")
+    )
+    include_refusers: bool = Field(True, **_src("earlier refusers added to the list (000:157-159)"))
+    note_and_second_attempt: bool = Field(True, **_src("a note when nobody is home, then a second visit (000:244-246)"))
+    announced: bool = Field(False, **_src("narrow visits were unannounced (000:243-244)"))
+    selection_weight: dict[Status, Annotated[float, Field(ge=0.0, le=100.0)]] = Field(
+        default_factory=lambda: {"obligated": 3.0, "voluntary": 1.0, "not_in_need": 2.5, "refuser": 0.0},
+        **_src("relative chance of a register group to be in the register selection (assumption; 000:152-156 selects "
+               "by country of birth and age, so potential obligated people more than others; the register cannot "
+               "tell who has Dutch diplomas, 000:341-345, so they are picked like the potential obligated)"),
+    )
 
 
 class NarrowVisits(HomeVisits):
@@ -38,3 +60,10 @@ class NarrowVisits(HomeVisits):
             for lst in lists:
                 if lst:
                     self.queue.append(lst.pop(0))
+
+
+INFO = register(StrategyInfo(
+    name="narrow", spec=NarrowStrategy, runtime=NarrowVisits, label_en="narrow home visits",
+    label_nl="smalle huisbezoeken", scaled=("hours_per_week", "register_selection"),
+    scaled_whole=("register_selection",),
+))

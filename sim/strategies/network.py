@@ -6,8 +6,25 @@ from __future__ import annotations
 
 from collections import deque
 
-from sim.agents.household import Context, Stage
+import numpy as np
+from typing import Literal
+
+from pydantic import Field
+
+from sim.agents.state import Context
+from sim.config.quantities import Probability, TaskHours, _src
+from sim.config.strategies import StrategyBase
 from sim.strategies.base import Strategy
+from sim.strategies.registry import StrategyInfo, register
+
+
+class NetworkStrategy(StrategyBase):
+    type: Literal["network"] = "network"
+    partner_share: Probability = Field(
+        0.75, **_src("share of network hours spent at partner meetings, the rest with key figures (assumption)")
+    )
+    handover_hours: TaskHours = Field(2.0, **_src("one coach, preparation and conversation per name (assumption; 000:975)"))
+    pairs: bool = Field(False, **_src("names are followed up by one coach (assumption)"))
 
 
 class NetworkApproach(Strategy):
@@ -16,6 +33,7 @@ class NetworkApproach(Strategy):
     def __init__(self, model, spec, index):
         super().__init__(model, spec, index)
         self.waiting: deque = deque()  # names not yet followed up
+        self._groups: tuple | None = None
 
     def plan_week(self, t0: float, budget: float) -> None:
         model = self.model
@@ -25,8 +43,7 @@ class NetworkApproach(Strategy):
         rec = model.recorder
         # names come in from partners and key figures, in proportion to their engagement
         for household in model.referrer_table.refer_names():
-            household.route = self.name
-            household.stage = Stage.APPROACHED
+            household.name_for(self.name)
             rec.count(self.name, "names_referred")
             self.waiting.append(household)
         # follow up names first (a warm handover should not wait), within the caseload limit
@@ -46,20 +63,28 @@ class NetworkApproach(Strategy):
         model = self.model
         if hours <= 0:
             return
-        partners = [p for p in model.partners if p.refers]
-        figures = model.key_figures
-        share = self.spec.partner_share if figures else 1.0
-        if not partners:
+        partners, figures = self._presence_groups()
+        share = self.spec.partner_share if len(figures) else 1.0
+        if not len(partners):
             share = 0.0
+        table = model.referrer_table
         for group, h in ((partners, hours * share), (figures, hours * (1.0 - share))):
-            if not group or h <= 0:
+            if not len(group) or h <= 0:
                 continue
-            each = h / len(group)
-            for r in group:
-                r.add_hours(each)
+            table.hours[group] += h / len(group)
         coaches = model.coaches
         for c in coaches:
             c.book("partner_meetings", hours / len(coaches), self.name)
+
+    def _presence_groups(self) -> tuple:
+        """Where presence goes, as positions in the referrer table: partners that refer names,
+        and key figures (ambassadors who joined included). Rebuilt when someone joins."""
+        model = self.model
+        if self._groups is None or self._groups[0] != len(model.key_figures):
+            partners = np.array([p._i for p in model.partners if p.refers], dtype=np.intp)
+            figures = np.array([k._i for k in model.key_figures], dtype=np.intp)
+            self._groups = (len(model.key_figures), partners, figures)
+        return self._groups[1], self._groups[2]
 
     def _handover(self, household) -> None:
         model = self.model
@@ -72,3 +97,9 @@ class NetworkApproach(Strategy):
         rec.count(self.name, "conversations")
         ctx = Context(route=self.name, trained_coach=self.trained(coaches), warm_handover=True)
         model.pathway.converse(household, ctx, coaches, intake_on_the_spot=True)
+
+
+INFO = register(StrategyInfo(
+    name="network", spec=NetworkStrategy, runtime=NetworkApproach, label_en="network approach",
+    label_nl="netwerkbenadering", success_denominator="names_referred",
+))

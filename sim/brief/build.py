@@ -1,0 +1,175 @@
+"""The numbers of the brief: the paired comparison of the approaches, the levers, the curves
+over time and the observed Roermond figures. Everything is computed with ``sim.compare``, so
+the headline equals ``outreach compare`` for the same seeds (and posterior)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from sim import compare as cmp
+from sim.scenario import Scenario, load_scenario, read_yaml, with_values
+
+DATA = cmp.DATA
+DEFAULT_SCENARIOS = [DATA / "scenarios" / f"{n}.yaml" for n in ("roermond_narrow_2009", "roermond_broad_2010",
+                                                                 "roermond_network")]
+TARGETS = DATA / "calibration" / "roermond.yaml"
+# The outcomes of the headline table and summary.csv; the fee income and case management cost
+# are there when the model reports them separately.
+HEADLINE = ["starts", "success_rate", "cost_per_start", "cost_eur", "fee_income_eur", "case_management_cost_eur",
+            "conversations", "names_referred", "referrals", "coach_hours"]
+FULL_REPLICATES = 100
+QUICK_LEVER_REPLICATES = 20
+
+
+@dataclass
+class Observed:
+    count: int
+    trials: int
+    source: str
+
+    @property
+    def rate(self) -> float:
+        return self.count / self.trials
+
+
+@dataclass
+class Lever:
+    key: str  # words.LEVER_TEXT key
+    question: str  # words.QUESTIONS key
+    strategy: str
+    scenario: str  # label (file stem) of the scenario it is applied to
+    values: dict
+    effect: cmp.LeverEffect | None = None
+    cost_per_start: tuple | None = None  # of the strategy with the lever (median, low, high)
+
+
+@dataclass
+class Brief:
+    scenarios: dict[str, Scenario]
+    seed: int
+    replicates: int
+    lever_replicates: int
+    posterior: Path | None
+    particles: int
+    runs: pd.DataFrame
+    summary: pd.DataFrame
+    observed: dict[str, Observed]
+    pairs: list[cmp.Paired]
+    curves: dict[str, dict[str, pd.DataFrame]]
+    levers: list[Lever] = field(default_factory=list)
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self.scenarios)
+
+
+def observed_rates(paths: dict[str, Path]) -> dict[str, Observed]:
+    """Roermond's observed success rates from the calibration targets, for the scenarios that
+    are the ones calibrated on (matched by file)."""
+    if not TARGETS.is_file():
+        return {}
+    spec = read_yaml(TARGETS, "targets")
+    out = {}
+    for target in spec.get("targets", []):
+        if not str(target.get("numerator", "")).endswith(".starts"):
+            continue
+        path = (TARGETS.parent / target["scenario"]).resolve()
+        for label, p in paths.items():
+            if Path(p).resolve() == path:
+                out[label] = Observed(int(target["count"]), int(target["trials"]), str(target.get("source", "")))
+    return out
+
+
+def _levers(scenarios: dict[str, Scenario]) -> list[Lever]:
+    """The levers that apply to these scenarios: fee, time of the visit, letter, pairs."""
+    def first(strategy: str) -> str | None:
+        return next((k for k, sc in scenarios.items() if strategy in cmp.strategy_types(sc)), None)
+
+    levers = []
+    for strategy in ("narrow", "network"):
+        label = first(strategy)
+        if label and scenarios[label].policy.fee_eur > 0:
+            levers.append(Lever("fee", "fee", strategy, label, {"policy.fee_eur": 0, "policy_changes": []}))
+    label = first("narrow")
+    if label:
+        sc = scenarios[label]
+        levers += [
+            Lever("late_afternoon", "timing", "narrow", label, cmp.slots_throughout(sc, "narrow", {"late_afternoon": 1.0})),
+            Lever("evening", "timing", "narrow", label, cmp.slots_throughout(sc, "narrow", {"evening": 1.0})),
+        ]
+        if not sc.strategies[[s.type for s in sc.strategies].index("narrow")].announced:
+            levers.append(Lever("letter", "letter", "narrow", label, {"strategies.narrow.announced": True}))
+        if cmp.has_setting(sc, "strategies.narrow.pairs") and sc.strategies[[s.type for s in sc.strategies].index(
+                "narrow")].pairs:
+            levers.append(Lever("alone", "alone", "narrow", label, {"strategies.narrow.pairs": False}))
+    return levers
+
+
+def load(paths: list[Path]) -> dict[str, Scenario]:
+    """Scenarios by their file name (the labels ``outreach compare`` uses)."""
+    return {Path(p).stem: load_scenario(p) for p in paths}
+
+
+def build(paths: list[Path], seed: int | None = None, replicates: int = FULL_REPLICATES,
+          lever_replicates: int | None = None, posterior: Path | None = None, with_levers: bool = True) -> Brief:
+    paths = [Path(p) for p in (paths or DEFAULT_SCENARIOS)]
+    scenarios = load(paths)
+    first = next(iter(scenarios.values()))
+    seed = first.seed if seed is None else seed
+    lever_replicates = replicates if lever_replicates is None else lever_replicates
+    post = None
+    particles = 0
+    if posterior is not None:
+        from sim.calibration import read_posterior
+
+        post = read_posterior(posterior)
+        particles = len(post)
+    comparison = cmp.compare(scenarios, replicates, seed, post)
+    runs = comparison.runs
+    summary = cmp.interval_table(runs, HEADLINE)
+    labels = list(scenarios)
+    pairs = [cmp.paired(runs, "cost_per_start", a, b) for a, b in itertools.combinations(labels, 2)]
+    results = comparison.results
+    curves = {k: {"starts": cmp.over_time(results[k], sc, "starts"),
+                  "cost_per_start": cmp.over_time(results[k], sc, "cost_per_start")} for k, sc in scenarios.items()}
+    levers = _levers(scenarios) if with_levers else []
+    for lever in levers:
+        sc = scenarios[lever.scenario]
+        base = runs[runs["scenario"] == lever.scenario].iloc[:lever_replicates]
+        changed = cmp.replicate(with_values(sc, lever.values), lever_replicates, seed, posterior=post)
+        prefix = f"{lever.strategy}."
+        lever.effect = cmp.lever_effect(base, changed, prefix)
+        lever.cost_per_start = cmp.median_range(changed[f"{prefix}cost_per_start"])
+    return Brief(scenarios, seed, replicates, lever_replicates, Path(posterior) if posterior else None, particles, runs,
+                 summary, observed_rates(dict(zip(labels, paths))), pairs, curves, levers)
+
+
+def summary_table(brief: Brief, lang: str = "en") -> pd.DataFrame:
+    """summary.csv: the headline per approach (the rows of ``outreach compare``'s summary.csv
+    for the same outcomes) with the plain name of each approach and outcome."""
+    from sim.labels import label
+
+    df = brief.summary[brief.summary["median"].notna()].copy()
+    df.insert(1, "approach", df["scenario"].map(lambda k: cmp.approach_label(brief.scenarios[k], lang)))
+    df.insert(3, "name", df["outcome"].map(lambda o: label(o, lang)))
+    return df
+
+
+def levers_table(brief: Brief, lang: str = "en") -> pd.DataFrame:
+    from sim.brief.words import LEVER_TEXT, pick
+
+    rows = []
+    for lv in brief.levers:
+        e = lv.effect
+        rows.append({"lever": pick(LEVER_TEXT, lv.key, lang), "scenario": lv.scenario,
+                     "extra_starts_median": e.extra_starts[0], "extra_starts_low": e.extra_starts[1],
+                     "extra_starts_high": e.extra_starts[2], "extra_cost_median": e.extra_cost[0],
+                     "extra_cost_low": e.extra_cost[1], "extra_cost_high": e.extra_cost[2],
+                     "cost_per_extra_start": e.cost_per_extra_start[0], "cost_per_extra_start_low": e.cost_per_extra_start[1],
+                     "cost_per_extra_start_high": e.cost_per_extra_start[2], "runs_with_more_starts": e.more_starts,
+                     "runs": e.runs})
+    return pd.DataFrame(rows)
