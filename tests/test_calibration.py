@@ -69,7 +69,7 @@ def _unknown_kind(d):
         (_count_with_denominator, "targets.15.denominator", "not used by a target of kind count"),
         (_count_with_trials, "targets.15.trials", "not used by a target of kind count"),
         (_rate_without_denominator, "targets.3.denominator", "missing"),
-        (_unknown_kind, "targets.4.kind", "'rate', 'count'"),
+        (_unknown_kind, "targets.4.kind", "'rate' or 'count'"),
     ],
 )
 def test_bad_targets_are_refused(tmp_path, mutate, key, words):
