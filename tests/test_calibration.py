@@ -84,10 +84,14 @@ def test_bad_targets_are_refused(tmp_path, mutate, key, words):
 def test_unknown_group_and_bad_prior(tmp_path):
     proc = outreach("calibrate", TARGETS, "--only", "narrow,doorbells", "--quick", "--out", tmp_path / "o")
     assert proc.returncode == 2 and "unknown group 'doorbells'" in proc.stderr and "narrow, broad, network" in proc.stderr
+    # the priors live in the base file the Roermond scenarios extend
+    (tmp_path / "base").mkdir()
+    base = (ROOT / "scenarios" / "base" / "roermond.yaml").read_text()
+    assert "behaviour.network.names_per_week: {low: 0.06, high: 0.3" in base
+    (tmp_path / "base" / "roermond.yaml").write_text(base.replace("behaviour.network.names_per_week: {low: 0.06, high: 0.3",
+                                                                  "behaviour.network.names_per_week: {low: 0.5, high: 0.3"))
     scenario = tmp_path / "bad_prior.yaml"
-    text = (ROOT / "scenarios" / "roermond_network.yaml").read_text()
-    scenario.write_text(text.replace("behaviour.network.names_per_week: {low: 0.06, high: 0.3",
-                                     "behaviour.network.names_per_week: {low: 0.5, high: 0.3"))
+    scenario.write_text((ROOT / "scenarios" / "roermond_network.yaml").read_text())
     proc = outreach("validate", scenario)
     assert proc.returncode == 2 and "priors.behaviour.network.names_per_week" in proc.stderr and "low <= high" in proc.stderr
 
@@ -150,14 +154,16 @@ def test_posterior_feeds_predictions(quick, tmp_path, scenarios_dir):
 def test_known_parameters_are_recovered(tmp_path):
     """Synthetic counts from known values; the values lie in the posterior 90% intervals."""
     truth = {"behaviour.home.late_afternoon": 0.7, "behaviour.contact.talk_unannounced": 0.8}
-    text = (ROOT / "scenarios" / "roermond_narrow_2009.yaml").read_text()
-    text = text[: text.index("priors:")] + (
+    # the priors are the last section of the base file the narrow scenario extends
+    base = (ROOT / "scenarios" / "base" / "roermond.yaml").read_text()
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "roermond.yaml").write_text(base[: base.index("\npriors:") + 1] + (
         "priors:\n"
         "  behaviour.home.late_afternoon: {low: 0.3, high: 0.95, source: assumption}\n"
         "  behaviour.contact.talk_unannounced: {low: 0.5, high: 1.0, source: assumption}\n"
-    )
+    ))
     scenario = tmp_path / "narrow.yaml"
-    scenario.write_text(text)
+    scenario.write_text((ROOT / "scenarios" / "roermond_narrow_2009.yaml").read_text())
     sc = with_values(load_scenario(scenario), truth)
     sums = {"doors": 0.0, "conv": 0.0, "addr": 0.0}
     for r in range(4):
