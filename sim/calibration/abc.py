@@ -1,9 +1,18 @@
 """Approximate Bayesian computation with sequential Monte Carlo (pyabc).
 
 A particle is a set of values for the parameters with priors. Its summary statistics are the
-simulated rates of the targets (pooled over a few replicates); its distance to the data is the
-binomial deviance of each observed count given the simulated rate, summed over the targets:
-the likelihood-ratio statistic, zero when the simulated rates equal the observed ones.
+simulated rates of the targets (pooled over a few replicates), or the mean simulated count of a
+count target; its distance to the data is the binomial deviance of each observed count given the
+simulated rate, or the Poisson deviance of an observed count given the simulated mean, summed
+over the targets: the likelihood-ratio statistic, zero when the simulation equals the data.
+
+The sampler works on the normal score of each parameter's place in its prior range, where every
+prior is a standard normal distribution with no edges. Fitted on the parameters themselves, the
+perturbation kernel loses mass beyond the edges of the prior box, so particles near the edges
+(where weakly informed parameters spread) are proposed rarely and weighted heavily, and the
+effective sample size collapses. A normal prior also has lighter tails than the mixture of
+normal kernels that proposes particles, which keeps the importance weights bounded (a logistic
+prior, with heavier tails, does not).
 The history lives in a SQLite database in the output folder, so an interrupted calibration
 continues where it stopped, and ends with exactly the result of an uninterrupted one.
 """
@@ -28,6 +37,7 @@ from sim.scenario import with_values
 
 DB = "abc.db"
 SETTINGS = "calibration.json"  # what the database was started with
+MOVES = "generations.json"  # per generation: the importance weights' effective sample size and the moves
 
 
 @dataclass
@@ -39,6 +49,10 @@ class Settings:
     seed: int = 1
     predictive_draws: int = 100
     epsilon_floor: float = 0.5  # per target: stop once the tolerance is below this
+    min_ess_share: float = 0.3  # a generation whose effective sample size is below this share fails the check
+    move_below: float = 0.5  # resample and move a generation whose effective sample size is below this share
+    move_distinct: float = 0.8  # move until this share of the particles is distinct ...
+    move_steps: int = 5  # ... or this many steps are done
 
     @classmethod
     def quick(cls, workers: int = 1, seed: int = 1) -> Settings:
@@ -56,6 +70,42 @@ def binomial_deviance(count: int, trials: int, p: float) -> float:
     return 2.0 * d
 
 
+def poisson_deviance(count: int, mean: float) -> float:
+    """The Poisson deviance of an observed count given the simulated mean."""
+    mu = max(mean, 1e-4)
+    return 2.0 * ((count * math.log(count / mu) if count > 0 else 0.0) - (count - mu))
+
+
+def deviance(target, value: float) -> float:
+    if target.kind == "count":
+        return poisson_deviance(target.count, value)
+    return binomial_deviance(target.count, target.trials, value)
+
+
+class Space:
+    """Each parameter as the normal score of its place in its prior range (on the log scale for
+    a loguniform prior), so that every prior is a standard normal distribution. Picklable."""
+
+    def __init__(self, priors: dict):
+        self.priors = dict(priors)
+
+    def values(self, z: dict) -> dict[str, float]:
+        out = {}
+        for key, prior in self.priors.items():
+            u = 0.5 * math.erfc(-float(z[key]) / math.sqrt(2.0))
+            if prior.distribution == "loguniform":
+                lo, hi = math.log(prior.low), math.log(prior.high)
+                out[key] = float(min(max(math.exp(lo + u * (hi - lo)), prior.low), prior.high))
+            else:
+                out[key] = float(min(max(prior.low + u * (prior.high - prior.low), prior.low), prior.high))
+        return out
+
+    def distribution(self):
+        import pyabc
+
+        return pyabc.Distribution(**{key: pyabc.RV("norm", 0.0, 1.0) for key in self.priors})
+
+
 class Simulator:
     """The model as pyabc sees it: parameters in, target rates out. Picklable."""
 
@@ -63,8 +113,10 @@ class Simulator:
         self.targets = targets.targets
         self.scenarios = targets.scenarios
         self.replicates = replicates
+        self.space = Space(targets.priors)
 
     def rates(self, params: dict, seed: int) -> dict[str, float]:
+        """The simulated rate of each rate target (pooled) and mean count of each count target."""
         sums: dict[str, list[float]] = {t.name: [0.0, 0.0] for t in self.targets}
         for key, sc in self.scenarios.items():
             mine = [t for t in self.targets if t.scenario == key]
@@ -75,13 +127,24 @@ class Simulator:
                 o = run(scenario, derive_seed(seed, r)).outcomes
                 for t in mine:
                     sums[t.name][0] += o[t.numerator]
-                    sums[t.name][1] += o[t.denominator]
+                    sums[t.name][1] += o[t.denominator] if t.kind == "rate" else 1.0
         return {name: (num / den if den > 0 else 0.0) for name, (num, den) in sums.items()}
 
     def __call__(self, params) -> dict[str, float]:
         # the sampler seeds NumPy's global generator for each proposal; the model's seed comes from it
         seed = int(np.random.randint(0, 2**31 - 1))
-        return self.rates(dict(params), seed)
+        return self.rates(self.space.values(params), seed)
+
+
+class Evaluate:
+    """A particle's summary statistics and distance, for the moves. Picklable."""
+
+    def __init__(self, simulator: Simulator, distance: Deviance):
+        self.simulator, self.distance = simulator, distance
+
+    def __call__(self, params: dict) -> tuple[dict, float]:
+        x = self.simulator(params)
+        return x, self.distance(x, None)
 
 
 class Deviance:
@@ -89,19 +152,7 @@ class Deviance:
         self.targets = targets.targets
 
     def __call__(self, x: dict, x0: dict) -> float:
-        return sum(binomial_deviance(t.count, t.trials, x[t.name]) for t in self.targets)
-
-
-def _priors(targets: Targets):
-    import pyabc
-
-    rvs = {}
-    for key, prior in targets.priors.items():
-        if prior.distribution == "uniform":
-            rvs[key] = pyabc.RV("uniform", prior.low, prior.high - prior.low)
-        else:
-            rvs[key] = pyabc.RV("loguniform", prior.low, prior.high)
-    return pyabc.Distribution(**rvs)
+        return sum(deviance(t, x[t.name]) for t in self.targets)
 
 
 def calibrate(
@@ -116,6 +167,7 @@ def calibrate(
     before an interruption, and samples with a :class:`SeededSampler`: an interrupted
     calibration that is continued ends exactly where an uninterrupted one does."""
 
+    from sim.calibration.move import Mover
     from sim.calibration.sampler import SeededSampler
 
     out = Path(out)
@@ -132,7 +184,15 @@ def calibrate(
         if progress and t >= 0:
             progress(t, settings.generations, {"accepted": accepted, "population": wanted})
 
-    sampler = SeededSampler(settings.seed, settings.workers, report)
+    def record(t: int, info: dict) -> None:
+        # written before pyabc stores generation t; a generation sampled again writes the same
+        moves = read_moves(out)
+        moves[str(t)] = info
+        write_json(out / MOVES, moves)
+
+    mover = Mover(Evaluate(Simulator(targets, settings.replicates), Deviance(targets)), settings.move_below,
+                  settings.move_distinct, settings.move_steps)
+    sampler = SeededSampler(settings.seed, settings.workers, report, mover, record)
     try:
         while True:
             abc = _abc(targets, settings, sampler)
@@ -149,7 +209,14 @@ def calibrate(
         sampler.close()
     if progress:
         progress(settings.generations, settings.generations, {})  # also when it stopped early
-    return diagnostics(abc.history)
+    return diagnostics(abc.history, read_moves(out), settings.min_ess_share)
+
+
+def read_moves(out: Path) -> dict:
+    try:
+        return json.loads((Path(out) / MOVES).read_text())
+    except (OSError, ValueError):
+        return {}
 
 
 def _abc(targets: Targets, settings: Settings, sampler):
@@ -157,7 +224,7 @@ def _abc(targets: Targets, settings: Settings, sampler):
 
     return pyabc.ABCSMC(
         Simulator(targets, settings.replicates),
-        _priors(targets),
+        Space(targets.priors).distribution(),
         Deviance(targets),
         population_size=settings.population,
         sampler=sampler,
@@ -182,7 +249,9 @@ def _check_same_calibration(targets: Targets, out: Path, settings: Settings) -> 
         "targets": [t.model_dump() for t in targets.targets],
         "priors": {k: p.model_dump() for k, p in targets.priors.items()},
         # what the stored generations depend on; more generations or another stopping rule continue them
-        "settings": {k: getattr(settings, k) for k in ("population", "replicates", "seed")},
+        "settings": {k: getattr(settings, k) for k in ("population", "replicates", "seed", "move_below",
+                                                       "move_distinct", "move_steps")},
+        "space": "normal score of the place in the prior range",
     }
     path = out / SETTINGS
     if path.exists():
@@ -200,9 +269,14 @@ def _check_same_calibration(targets: Targets, out: Path, settings: Settings) -> 
         write_json(path, key)
 
 
-def diagnostics(history) -> pd.DataFrame:
+def diagnostics(history, moves: dict | None = None, min_share: float = 0.3) -> pd.DataFrame:
+    """Per generation: tolerance, particles, simulations, the effective sample size of the final
+    weights and of the importance weights before any resampling, the moves, and the check
+    that the effective sample size and the distinct particles are each at least ``min_share``
+    of the particles."""
     import pyabc
 
+    moves = moves or {}
     pops = history.get_all_populations()
     pops = pops[pops["t"] >= 0]
     rows = []
@@ -210,20 +284,37 @@ def diagnostics(history) -> pd.DataFrame:
         t = int(row["t"])
         _, w = history.get_distribution(m=0, t=t)
         particles = int(history.get_nr_particles_per_population()[t])
+        ess = float(pyabc.weighted_statistics.effective_sample_size(w))
+        info = moves.get(str(t), {})
+        moved = int(info.get("move_simulations", 0))
+        proposals = int(row["samples"]) - moved
+        distinct = int(info.get("distinct_particles", particles))
         rows.append({
             "generation": t,
             "epsilon": float(row["epsilon"]),
             "particles": particles,
             "simulations": int(row["samples"]),
-            "acceptance_rate": particles / int(row["samples"]) if row["samples"] else math.nan,
-            "effective_sample_size": float(pyabc.weighted_statistics.effective_sample_size(w)),
+            "acceptance_rate": particles / proposals if proposals else math.nan,
+            "effective_sample_size": ess,
+            "effective_sample_share": ess / particles,
+            "importance_ess": float(info.get("importance_ess", ess)),
+            "move_steps": int(info.get("move_steps", 0)),
+            "move_simulations": moved,
+            "moves_accepted": int(info.get("moves_accepted", 0)),
+            "distinct_particles": distinct,
+            "ess_ok": bool(ess >= min_share * particles and distinct >= min_share * particles),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["generation", "epsilon", "particles", "simulations", "acceptance_rate",
+                                       "effective_sample_size", "effective_sample_share", "importance_ess",
+                                       "move_steps", "move_simulations", "moves_accepted", "distinct_particles",
+                                       "ess_ok"])
 
 
-def posterior(history) -> pd.DataFrame:
-    df, w = history.get_distribution(m=0, t=history.max_t)
-    df = df.reset_index(drop=True)
+def posterior(history, targets: Targets) -> pd.DataFrame:
+    """The last generation's particles as parameter values, with weights summing to 1."""
+    z, w = history.get_distribution(m=0, t=history.max_t)
+    space = Space(targets.priors)
+    df = pd.DataFrame([space.values(row) for row in z.to_dict("records")], columns=list(targets.priors))
     df["weight"] = np.asarray(w) / np.sum(w)
     return df
 
@@ -236,7 +327,8 @@ def load_history(out: Path):
 
 def predictive(targets: Targets, post: pd.DataFrame, draws: int, seed: int) -> pd.DataFrame:
     """Posterior predictive check: simulated rates with the observed trials, under particles
-    drawn by weight; binomial sampling of the observed trials is included."""
+    drawn by weight; binomial sampling of the observed trials is included, and Poisson sampling
+    around the simulated count of a count target."""
     rng = np.random.default_rng(seed)
     names = [c for c in post.columns if c != "weight"]
     idx = rng.choice(len(post), size=draws, p=post["weight"].to_numpy())
@@ -246,7 +338,10 @@ def predictive(targets: Targets, post: pd.DataFrame, draws: int, seed: int) -> p
         params = {k: float(post.iloc[i][k]) for k in names}
         rates = sim.rates(params, derive_seed(seed, j))
         for t in targets.targets:
-            draw = rng.binomial(t.trials, min(max(rates[t.name], 0.0), 1.0)) / t.trials
+            if t.kind == "count":
+                draw = float(rng.poisson(max(rates[t.name], 0.0)))
+            else:
+                draw = rng.binomial(t.trials, min(max(rates[t.name], 0.0), 1.0)) / t.trials
             rows.append({"target": t.name, "draw": j, "rate": rates[t.name], "observed_trials_rate": draw})
     return pd.DataFrame(rows)
 
@@ -262,6 +357,7 @@ def validation(targets: Targets, pred: pd.DataFrame) -> pd.DataFrame:
             "sim_low": float(x.quantile(0.05)),
             "sim_high": float(x.quantile(0.95)),
             "group": t.group,
+            "kind": t.kind,
             "count": t.count,
             "trials": t.trials,
             "inside": bool(x.quantile(0.05) <= t.rate <= x.quantile(0.95)),

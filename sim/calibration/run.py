@@ -6,11 +6,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
+
 from sim.calibration.abc import Settings, calibrate, load_history, posterior, predictive, validation, width_ratios
-from sim.calibration.report import plot_posteriors, plot_predictive, write_report
+from sim.calibration.report import ess_failures, plot_posteriors, plot_predictive, write_report
 from sim.calibration.targets import Targets
 from sim.provenance import provenance
-from sim.results import atomic_write_bytes, write_csv, write_json
+from sim.results import atomic_write_bytes, atomic_write_text, write_csv, write_json
+
+MEDIANS = "posterior_medians.yaml"
 
 
 def run_calibration(targets: Targets, out: Path, settings: Settings,
@@ -19,7 +23,7 @@ def run_calibration(targets: Targets, out: Path, settings: Settings,
     t0 = time.perf_counter()
     diag = calibrate(targets, out, settings, progress)
     history = load_history(out)
-    post = posterior(history)
+    post = posterior(history, targets)
     import io
 
     buf = io.BytesIO()
@@ -31,6 +35,7 @@ def run_calibration(targets: Targets, out: Path, settings: Settings,
     write_csv(out / "validation.csv", val)
     write_csv(out / "diagnostics.csv", diag)
     write_csv(out / "parameters.csv", ratios)
+    write_medians(out / MEDIANS, targets.spec.name, ratios)
     plots = [plot_posteriors(post, ratios, out), *plot_predictive(val, out)]
     seconds = time.perf_counter() - t0
     write_report(out, targets.spec.name, settings, diag, val, ratios, seconds)
@@ -41,6 +46,17 @@ def run_calibration(targets: Targets, out: Path, settings: Settings,
         "settings": settings.__dict__,
         "seconds": seconds,
         "tables": ["posterior", "validation", "diagnostics", "parameters"],
+        "posterior_medians": MEDIANS,
         "plots": [p.name for p in plots],
     }))
-    return {"validation": val, "diagnostics": diag, "parameters": ratios, "seconds": seconds}
+    return {"validation": val, "diagnostics": diag, "parameters": ratios, "seconds": seconds,
+            "ess_failures": ess_failures(diag)}
+
+
+def write_medians(path: Path, name: str, ratios: pd.DataFrame) -> None:
+    """The weighted posterior medians by dotted key, ready for a scenario's values."""
+    import yaml
+
+    medians = {r.parameter: float(f"{r.posterior_median:.4g}") for r in ratios.itertuples()}
+    atomic_write_text(path, f"# Posterior medians of the calibration on {name} (weighted; parameters.csv has the "
+                            "90% intervals)\n" + yaml.safe_dump(medians, sort_keys=False))

@@ -5,6 +5,10 @@ Proposal ``i`` of generation ``t`` runs with NumPy's and Python's generators see
 So the result is the same on one process or many, and a generation that was interrupted
 and sampled again is the same generation. pyabc's own multicore samplers reseed their
 workers from the operating system and keep whichever particles finish first.
+
+A generation whose effective sample size is too low is rejuvenated by a ``Mover``
+(resampling and ABC-MCMC moves, sim/calibration/move.py), whose steps are seeded the same
+way from ``(seed, t, i, step)``.
 """
 
 from __future__ import annotations
@@ -24,15 +28,16 @@ from sim.workers import exit_with_parent
 _cache: dict = {"key": None, "fn": None}  # in a worker: the generation's simulate function
 
 
-def _seed_for(seed: int, t: int, i: int) -> None:
-    s = derive_seed(seed, t + 1, i)  # t is -1 for the calibration sample from the prior
+def _seed_for(seed: int, t: int, i: int, *more: int) -> None:
+    s = derive_seed(seed, t + 1, i, *more)  # t is -1 for the calibration sample from the prior
     np.random.seed(s % (2**32))
     random.seed(s)
 
 
 def _evaluate_chunk(task) -> list:
-    """Worker side: unpickle the simulate function once per generation, then run proposals."""
-    key, payload, seed, t, indices = task
+    """Worker side: unpickle the function once per generation (or move step), then run it for
+    each index: ``fn()`` for proposals, ``fn(i)`` for the moves of step ``more[0] - 1``."""
+    key, payload, seed, t, indices, more = task
     if _cache["key"] != key:
         import cloudpickle
 
@@ -40,44 +45,62 @@ def _evaluate_chunk(task) -> list:
         _cache["key"] = key
     out = []
     for i in indices:
-        _seed_for(seed, t, i)
-        out.append(_cache["fn"]())
+        _seed_for(seed, t, i, *more)
+        out.append(_cache["fn"](i) if more else _cache["fn"]())
     return out
 
 
 class SeededSampler(Sampler):
-    def __init__(self, seed: int, workers: int = 1, on_progress: Callable[[int, int, int], None] | None = None):
+    def __init__(self, seed: int, workers: int = 1, on_progress: Callable[[int, int, int], None] | None = None,
+                 mover=None, on_generation: Callable[[int, dict], None] | None = None):
         super().__init__()
         self.seed = int(seed)
         self.workers = int(workers)
         self.on_progress = on_progress  # (t, accepted, wanted)
+        self.mover = mover
+        self.on_generation = on_generation  # (t, what the mover did), before pyabc stores generation t
         self._pool = None
         self._generation = 0
 
-    def _map(self, simulate_one, t: int, start: int, size: int):
-        """Particles of proposals start .. start+size-1, in index order, lazily when serial."""
+    def _map(self, simulate_one, t: int, start: int, size: int, more: tuple = ()):
+        """Results of indices start .. start+size-1, in index order, lazily when serial."""
         if self.workers <= 1:
             for i in range(start, start + size):
-                _seed_for(self.seed, t, i)
-                yield simulate_one()
+                _seed_for(self.seed, t, i, *more)
+                yield simulate_one(i) if more else simulate_one()
             return
         if self._pool is None:
             # spawn, not fork: the parent has threads (progress bar, database) that fork would copy mid-lock
             self._pool = multiprocessing.get_context("spawn").Pool(self.workers, initializer=exit_with_parent,
                                                                    initargs=(os.getpid(),))
         per = math.ceil(size / self.workers)
-        tasks = [(self._key, self._payload, self.seed, t, list(range(s, min(s + per, start + size))))
+        tasks = [(self._key, self._payload, self.seed, t, list(range(s, min(s + per, start + size))), more)
                  for s in range(start, start + size, per)]
         for chunk in self._pool.imap(_evaluate_chunk, tasks):
             yield from chunk
 
-    def sample_until_n_accepted(self, n, simulate_one, t, *, max_eval=np.inf, all_accepted=False, ana_vars=None):
+    def _ship(self, fn) -> None:
+        """Pickle ``fn`` once for the workers, under a key of its own."""
         if self.workers > 1:
             import cloudpickle
 
             self._generation += 1
             self._key = (id(self), self._generation)
-            self._payload = cloudpickle.dumps(simulate_one)
+            self._payload = cloudpickle.dumps(fn)
+
+    def _rejuvenate(self, sample, t: int, eps: float):
+        def run_indexed(step_fn, step: int, n: int) -> list:
+            self._ship(step_fn)
+            return list(self._map(step_fn, t, 0, n, (step + 1,)))
+
+        sample, info = self.mover.rejuvenate(sample, eps, derive_seed(self.seed, t + 1, 2**40, 1), run_indexed)
+        self.nr_evaluations_ += info["move_simulations"]
+        if self.on_generation:
+            self.on_generation(t, info)
+        return sample
+
+    def sample_until_n_accepted(self, n, simulate_one, t, *, max_eval=np.inf, all_accepted=False, ana_vars=None):
+        self._ship(simulate_one)
         sample = self._create_empty_sample()
         evaluated = 0
         while sample.n_accepted < n and evaluated < max_eval:
@@ -95,6 +118,8 @@ class SeededSampler(Sampler):
         self.nr_evaluations_ = evaluated
         if sample.n_accepted < n:
             sample.ok = False
+        elif self.mover is not None and t >= 0 and ana_vars is not None:
+            sample = self._rejuvenate(sample, t, float(ana_vars.eps(t)))
         # the parent's generator ends every generation in the same state, however it was sampled
         _seed_for(self.seed, t, 2**40)
         return sample

@@ -1,10 +1,12 @@
-"""Calibration targets: each observed figure as a count out of trials, the two model outcomes
-whose ratio it compares with, the scenario that produces them, a group and a source line.
+"""Calibration targets: each observed figure as a count out of trials and the two model outcomes
+whose ratio it compares with (kind rate), or as a count alone and the model outcome it compares
+with (kind count); the scenario that produces them, a group and a source line.
 The format is in docs/CALIBRATION.md."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -20,21 +22,36 @@ class Target(BaseModel):
     name: str = Field(min_length=1)
     group: str = Field(min_length=1, description="narrow, broad, network, ... (for --only)")
     scenario: str = Field(min_length=1, description="scenario file, relative to the targets file")
+    kind: Literal["rate", "count"] = Field("rate", description="rate: count out of trials; count: a count alone")
     numerator: str = Field(min_length=1, description="model outcome counted, e.g. narrow.starts")
-    denominator: str = Field(min_length=1, description="model outcome it is a share of, e.g. narrow.conversations")
+    denominator: str | None = Field(None, min_length=1,
+                                    description="model outcome it is a share of, e.g. narrow.conversations (rate only)")
     count: int = Field(ge=0)
-    trials: int = Field(ge=1)
+    trials: int | None = Field(None, ge=1, description="observed trials (rate only)")
     source: str = Field(min_length=1, description="seed file and line, e.g. 000:190")
 
     @model_validator(mode="after")
     def _count(self):
-        if self.count > self.trials:
+        if self.trials is not None and self.count > self.trials:
             raise ValueError(f"count {self.count} exceeds trials {self.trials}; allowed: a count of at most the trials")
         return self
 
     @property
     def rate(self) -> float:
-        return self.count / self.trials
+        """The observed value the model is compared with: a share for a rate, the count itself for a count."""
+        return self.count / self.trials if self.kind == "rate" else float(self.count)
+
+
+def _check_kind(name: str, i: int, t: Target) -> None:
+    """A rate needs a denominator and trials; a count has neither (its distance is Poisson)."""
+    for field in ("denominator", "trials"):
+        given = getattr(t, field) is not None
+        if t.kind == "rate" and not given:
+            raise InputError(name, f"targets.{i}.{field}", "required key is missing",
+                             "add it, or 'kind: count' for a count with no denominator")
+        if t.kind == "count" and given:
+            raise InputError(name, f"targets.{i}.{field}", "is not used by a target of kind count",
+                             "allowed: omit it, or 'kind: rate' for a count out of trials")
 
 
 class TargetsFile(BaseModel):
@@ -71,6 +88,8 @@ def load_targets(path: str | Path, only: list[str] | None = None) -> Targets:
         spec = TargetsFile.model_validate(data)
     except ValidationError as exc:
         raise _format_validation_error(name, exc, TargetsFile) from None
+    for i, t in enumerate(spec.targets):
+        _check_kind(name, i, t)
     groups = list(dict.fromkeys(t.group for t in spec.targets))
     if only:
         unknown = [g for g in only if g not in groups]
@@ -87,7 +106,7 @@ def load_targets(path: str | Path, only: list[str] | None = None) -> Targets:
             scenarios[t.scenario] = load_scenario(sc_path)
         sc = scenarios[t.scenario]
         produced = set(Recorder.outcome_names(list(dict.fromkeys(s.type for s in sc.strategies))))
-        for field in ("numerator", "denominator"):
+        for field in ("numerator", "denominator") if t.kind == "rate" else ("numerator",):
             outcome = getattr(t, field)
             if outcome not in produced:
                 raise InputError(name, f"targets.{i}.{field}", f"scenario {t.scenario} does not produce {outcome!r}",

@@ -29,7 +29,7 @@ def calibrate_cmd(
     out: Annotated[Path, typer.Option("--out", metavar="DIR",
                                       help="Results folder; an interrupted calibration continues from it.")] = Path(
         "results/calibration"),
-    quick: Annotated[bool, typer.Option(help="Small population and few generations (about a minute).")] = False,
+    quick: Annotated[bool, typer.Option(help="Small population and few generations (a few minutes on two workers).")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", metavar="N",
                                          help="Processes; the result is the same for any number.")] = 1,
     seed: Annotated[int, typer.Option("--seed", metavar="N", help="Seed of the calibration.")] = 1,
@@ -45,6 +45,7 @@ def calibrate_cmd(
 
     need("pyabc", "calibration", "calibrate")
     from sim.calibration.abc import Settings
+    from sim.calibration.report import observed_text, value_text
     from sim.calibration.run import run_calibration
     from sim.calibration.targets import load_targets
 
@@ -75,17 +76,25 @@ def calibrate_cmd(
                 seen["at"] = at
 
         result = run_calibration(tg, out, settings, progress=step)
-    err_console.print(f"wrote {out}/ (posterior.parquet, validation.csv, diagnostics.csv, report.md, plots)", markup=False)
+    err_console.print(f"wrote {out}/ (posterior.parquet, posterior_medians.yaml, validation.csv, diagnostics.csv, "
+                      "report.md, plots)", markup=False)
     validation = result["validation"]
     if fmt is Format.json:
         print_json({"kind": "calibration", "targets": tg.spec.name, "out": str(out), "minutes": result["seconds"] / 60,
-                    "validation": validation.to_dict(orient="records")})
-        return
-    if fmt is Format.csv:
+                    "validation": validation.to_dict(orient="records"), "ess_failures": result["ess_failures"]})
+    elif fmt is Format.csv:
         print_csv(validation)
-        return
-    print_table(f"{tg.spec.name}: posterior predictive check ({result['seconds'] / 60:.1f} min)",
-                ["target", "observed", "model median", "model 5-95%", "inside"],
-                [[r.target, f"{r.count}/{r.trials} = {r.observed:.3f}", f"{r.sim_median:.3f}",
-                  f"{r.sim_low:.3f}-{r.sim_high:.3f}", "yes" if r.inside else "NO"]
-                 for r in validation.itertuples()], [False, True, True, True, True])
+    else:
+        print_table(f"{tg.spec.name}: posterior predictive check ({result['seconds'] / 60:.1f} min)",
+                    ["target", "observed", "model median", "model 5-95%", "inside"],
+                    [[r.target, observed_text(r), value_text(r.sim_median, r.kind),
+                      f"{value_text(r.sim_low, r.kind)}-{value_text(r.sim_high, r.kind)}", "yes" if r.inside else "NO"]
+                     for r in validation.itertuples()], [False, True, True, True, True])
+    failed = result["ess_failures"]
+    if failed:
+        # the results are written, but a posterior on too few particles must not pass unnoticed
+        err_console.print(f"error: {out}: the effective sample size or the distinct particles fell below "
+                          f"{settings.min_ess_share:.0%} of the particles in generation(s) {', '.join(map(str, failed))}; "
+                          "see diagnostics.csv and report.md, and run again with more particles (--population)",
+                          markup=False, soft_wrap=True)
+        raise typer.Exit(1)
