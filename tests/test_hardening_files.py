@@ -8,13 +8,13 @@ import copy
 import functools
 from pathlib import Path
 
+import pytest
 import yaml
+from conftest import CASES, examples, key_paths, outreach
+from conftest import ROOT as REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import pytest
-
-from conftest import CASES, ROOT as REPO, examples, key_paths, outreach
 from sim.calibration.targets import load_targets
 from sim.errors import InputError
 from sim.experiments import load_experiment
@@ -125,3 +125,13 @@ def test_bad_files_through_the_command_line(tmp_path, command, what):
     assert len(lines) == 1 and lines[0].startswith(f"error: {path}: "), (what, proc.stderr)
     assert "Traceback" not in proc.stderr and proc.stdout == ""
     assert not out.exists()
+
+
+def test_a_nul_byte_in_a_scenario_path_is_refused_cleanly(tmp_path):
+    """Found by the property test above: a path with a NUL byte once raised ValueError."""
+    data = copy.deepcopy(TARGETS)
+    data["targets"][0]["scenario"] = "a\x00b.yaml"
+    path = tmp_path / "targets.yaml"
+    path.write_text(yaml.safe_dump(data))
+    proc = outreach("calibrate", path, "--quick", "--out", tmp_path / "out")
+    assert proc.returncode == 2 and "targets.0.scenario: is not a file name" in proc.stderr, proc.stderr

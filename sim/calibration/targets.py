@@ -99,6 +99,8 @@ def load_targets(path: str | Path, only: list[str] | None = None) -> Targets:
     scenarios: dict[str, Scenario] = {}
     priors: dict[str, Prior] = {}
     for i, t in enumerate(spec.targets):
+        if "\x00" in t.scenario:  # no file system takes it; say so like any missing file
+            raise InputError(name, f"targets.{i}.scenario", "is not a file name", "a scenario file relative to the targets file")
         sc_path = (path.parent / t.scenario).resolve()
         if t.scenario not in scenarios:
             if not sc_path.is_file():
