@@ -118,6 +118,7 @@ def test_quick_calibration_fits(quick):
     assert diag["ess_ok"].all()
 
 
+@pytest.mark.slow
 def test_quick_calibration_writes_everything(quick):
     post = pd.read_parquet(quick / "posterior.parquet")
     assert "weight" in post.columns and abs(post["weight"].sum() - 1) < 1e-9
@@ -142,6 +143,7 @@ def test_quick_calibration_writes_everything(quick):
     assert json.loads((quick / "metadata.json").read_text())["kind"] == "calibration"
 
 
+@pytest.mark.slow
 def test_posterior_feeds_predictions(quick, tmp_path, scenarios_dir):
     out = tmp_path / "pred"
     proc = outreach("run", scenarios_dir / "roermond_network.yaml", "-r", "4", "--posterior", quick / "posterior.parquet",
@@ -151,6 +153,7 @@ def test_posterior_feeds_predictions(quick, tmp_path, scenarios_dir):
     assert len(meta["posterior"]["sha256"]) == 64
 
 
+@pytest.mark.slow
 def test_known_parameters_are_recovered(tmp_path):
     """Synthetic counts from known values; the values lie in the posterior 90% intervals."""
     truth = {"behaviour.home.late_afternoon": 0.7, "behaviour.contact.talk_unannounced": 0.8}
@@ -193,6 +196,7 @@ def test_known_parameters_are_recovered(tmp_path):
         assert r.width_ratio < 0.8
 
 
+@pytest.mark.slow
 def test_calibration_continues_from_its_database(tmp_path):
     tg = load_targets(TARGETS, ["broad"])
     out = tmp_path / "resume"
