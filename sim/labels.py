@@ -401,8 +401,9 @@ END = "<!-- columns:end -->"
 
 
 def markdown() -> str:
-    lines = [BEGIN, "", "### Outcomes (the columns of `runs`; with a prefix `narrow.`, `broad.`, `network.`, `campaign.` "
-             "or `ambassadors.` the same for one strategy)", "", "| column | unit | meaning | Dutch label |", "|---|---|---|---|"]
+    prefixes = ", ".join(f"`{name}.`" for name in STRATEGY_NAMES)
+    lines = [BEGIN, "", f"### Outcomes (the columns of `runs`; with a prefix {prefixes} the same for one strategy)", "",
+             "| column | unit | meaning | Dutch label |", "|---|---|---|---|"]
     for name, c in OUTCOMES.items():
         lines.append(f"| `{name}` | {c.unit} | {c.meaning_en} | {c.nl} |")
     lines += ["", "### Other columns", "", "| column | unit | meaning | Dutch label |", "|---|---|---|---|"]
