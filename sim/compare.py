@@ -110,9 +110,12 @@ def target_names(targets: Path = DATA / "calibration" / "roermond.yaml", lang: s
 
     out = {}
     for tg in read_yaml(targets, "targets").get("targets", []):
-        num, den = str(tg["numerator"]), str(tg["denominator"])
-        per = label(den.split(".", 1)[-1], lang).lower()
-        out[tg["name"]] = f"{label(num, lang)} {'out of' if lang == 'en' else 'van de'} {per}"
+        num = str(tg["numerator"])
+        if tg.get("denominator") is None:  # a count target: the number itself
+            out[tg["name"]] = label(num, lang)
+        else:
+            per = label(str(tg["denominator"]).split(".", 1)[-1], lang).lower()
+            out[tg["name"]] = f"{label(num, lang)} {'out of' if lang == 'en' else 'van de'} {per}"
         if describe(num) is None:
             out[tg["name"]] = tg["name"].replace("_", " ")
     return out

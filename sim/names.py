@@ -66,6 +66,8 @@ SUCCESS_BASE = {
 
 # Scenario settings and model parameters by their plain names, for notebooks and the brief.
 PARAMETER_LABELS = {
+    "behaviour.decision.light_offer_uptake": ("how often someone kept from a full trajectory takes a lighter offer",
+                                              "hoe vaak iemand die geen volledig traject kan, een lichter aanbod neemt"),
     "policy.fee_eur": ("contribution fee for voluntary participants", "eigen bijdrage voor vrijwilligers"),
     "policy.letter_cost_eur": ("cost of a letter", "kosten per brief"),
     "policy.childcare": ("childcare with the course", "kinderopvang bij de cursus"),

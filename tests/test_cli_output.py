@@ -10,7 +10,7 @@ import json
 import pandas as pd
 import pytest
 
-from conftest import SCENARIOS, SMOKE, outreach
+from conftest import SCENARIOS, SMOKE, outreach, outreach_subprocess
 
 NARROW = SCENARIOS / "roermond_narrow_2009.yaml"
 
@@ -105,12 +105,13 @@ def test_unknown_choice_is_refused():
 
 
 def test_shell_completion():
-    script = outreach("--show-completion", "bash").stdout
+    """A shell runs the program afresh for every TAB: so does this test."""
+    script = outreach_subprocess("--show-completion", "bash").stdout
     assert "_OUTREACH_COMPLETE" in script and "complete " in script
     env = {"_OUTREACH_COMPLETE": "complete_bash", "COMP_WORDS": "outreach exp", "COMP_CWORD": "1"}
-    assert outreach(env=env).stdout.split() == ["export"]
+    assert outreach_subprocess(env=env).stdout.split() == ["export"]
     env.update(COMP_WORDS="outreach export x --lang ", COMP_CWORD="4")
-    assert outreach(env=env).stdout.split() == ["en", "nl"]
+    assert outreach_subprocess(env=env).stdout.split() == ["en", "nl"]
 
 
 def test_calibrate_json(tmp_path, monkeypatch, capsys):
@@ -121,7 +122,8 @@ def test_calibrate_json(tmp_path, monkeypatch, capsys):
     check = pd.DataFrame({"target": ["narrow: starts per conversation"], "count": [20], "trials": [75],
                           "observed": [20 / 75], "sim_median": [0.25], "sim_low": [0.2], "sim_high": [float("nan")],
                           "inside": [True]})
-    monkeypatch.setattr(calibration_run, "run_calibration", lambda *a, **k: {"validation": check, "seconds": 60.0})
+    monkeypatch.setattr(calibration_run, "run_calibration", lambda *a, **k: {"validation": check, "seconds": 60.0,
+                                                                            "ess_failures": []})
     main(["calibrate", str(SCENARIOS.parent / "calibration" / "roermond.yaml"), "--quick", "--out", str(tmp_path),
           "--json"])
     data = json.loads(capsys.readouterr().out)
