@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
-
-from conftest import SCENARIOS, SMOKE, outreach, outreach_subprocess
+from conftest import ROOT, SCENARIOS, SMOKE, outreach
 
 NARROW = SCENARIOS / "roermond_narrow_2009.yaml"
 
@@ -104,14 +106,22 @@ def test_unknown_choice_is_refused():
     assert proc.returncode == 2 and proc.stderr.startswith("error: command line: --format:"), proc.stderr
 
 
+def _shell(*args: str, **env: str) -> str:
+    """The command as a shell runs it for a TAB: a new process, with a shell's environment only
+    (not whatever the test run has set)."""
+    base = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    proc = subprocess.run([sys.executable, "-m", "sim", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**base, **env}, timeout=120)
+    return proc.stdout
+
+
 def test_shell_completion():
-    """A shell runs the program afresh for every TAB: so does this test."""
-    script = outreach_subprocess("--show-completion", "bash").stdout
+    script = _shell("--show-completion", "bash")
     assert "_OUTREACH_COMPLETE" in script and "complete " in script
     env = {"_OUTREACH_COMPLETE": "complete_bash", "COMP_WORDS": "outreach exp", "COMP_CWORD": "1"}
-    assert outreach_subprocess(env=env).stdout.split() == ["export"]
+    assert _shell(**env).split() == ["export"]
     env.update(COMP_WORDS="outreach export x --lang ", COMP_CWORD="4")
-    assert outreach_subprocess(env=env).stdout.split() == ["en", "nl"]
+    assert _shell(**env).split() == ["en", "nl"]
 
 
 def test_calibrate_json(tmp_path, monkeypatch, capsys):

@@ -98,7 +98,7 @@ def _running(p: psutil.Process) -> bool:
 def test_sweep_killed_again_and_again(tmp_path):
     exp_path = write_experiment(
         tmp_path,
-        replicates=20,
+        replicates=40,  # enough work that five kills meet runs going (a run takes about 0.05 s)
         chunk=2,
         parameters={"policy.fee_eur_obligated": {"values": [0, 50, 100, 135, 200, 270, 330, 400]},
                     "strategies.narrow.pairs": {"values": [True, False]}},
