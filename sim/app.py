@@ -192,7 +192,7 @@ def this_step_html(model, lang: str) -> str:
     parts = [f"<b>{len(doors)}</b> {t(lang, 'doors_rung')}", f"<b>{opened}</b> {t(lang, 'opened')}",
              f"<b>{len(doors) - opened}</b> {t(lang, 'nobody_home')}",
              _count(lang, last["conversations"], "conversation_1", "conversations_n"),
-             _count(lang, last["names_referred"], "name_1", "names_n"),
+             _count(lang, last["names_received"], "name_1", "names_n"),
              _count(lang, last["starts"], "start_1", "starts_n")]
     if last["declined_in_advance"]:
         parts.append(_count(lang, last["declined_in_advance"], "declined_letter_n", "declined_letter_n"))

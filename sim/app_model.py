@@ -160,7 +160,7 @@ def parse_seed(text) -> int | None:
     return n if n < 2**32 else None
 
 
-THIS_STEP = ("addresses_approached", "doors_opened", "conversations", "names_referred", "starts", "declined_in_advance")
+THIS_STEP = ("addresses_approached", "doors_opened", "conversations", "names_received", "starts", "declined_in_advance")
 
 
 class TrainerModel(OutreachModel):

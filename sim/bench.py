@@ -21,7 +21,7 @@ from sim.scenario import Scenario, load_scenario, with_values
 DATA = Path(__file__).resolve().parent / "data"
 SCENARIOS = DATA / "scenarios"
 
-CONTACT_METRICS = ("addresses_approached", "second_visits", "conversations", "names_referred", "leads", "aftercare_visits")
+CONTACT_METRICS = ("addresses_approached", "second_visits", "conversations", "names_received", "leads", "aftercare_visits")
 
 
 def yardstick(repeats: int = 5) -> float:

@@ -70,7 +70,7 @@ OUTCOMES: dict[str, Column] = {
                         "ochtendbezoeken waarbij iemand thuis was"),
     "doors_opened": C("Doors opened", "Deur geopend", "doors", "visits where someone was at home", "bezoeken waarbij iemand thuis was"),
     "conversations": C("Conversations", "Gesprekken", "conversations",
-                       "conversations held, at the door, by appointment or with a referred name or lead",
+                       "conversations held, at the door, by appointment or with a name passed on or a lead",
                        "gevoerde gesprekken: aan de deur, op afspraak, of met een aangeleverde naam of lead"),
     "declined_in_advance": C("Declined in advance", "Vooraf afgezegd", "households",
                              "declined an announced visit after the letter", "zegden een aangekondigd bezoek af na de brief"),
@@ -84,8 +84,8 @@ OUTCOMES: dict[str, Column] = {
                     "briefjes achtergelaten als niemand thuis was"),
     "second_visits": C("Second visits", "Tweede bezoeken", "visits", "second attempts and appointments after a note",
                        "tweede pogingen en afspraken na een briefje"),
-    "names_referred": C("Names referred", "Aangeleverde namen", "names",
-                        "names delivered by partners, key figures or ambassadors", "namen aangeleverd door partners, sleutelfiguren of ambassadeurs"),
+    "names_received": C("Names received", "Aangeleverde namen", "names",
+                        "names passed on by partners, key figures or ambassadors", "namen aangeleverd door partners, sleutelfiguren of ambassadeurs"),
     "leads": C("Campaign leads", "Leads campagne", "leads", "people who came forward after the campaign",
                "mensen die zich na de campagne meldden"),
     "decisions": C("Decisions", "Beslissingen", "decisions",
@@ -109,8 +109,8 @@ OUTCOMES: dict[str, Column] = {
                         "geïnteresseerd, aan het eind van de run nog niet gestart of uitgevallen"),
     "aftercare_visits": C("Aftercare visits", "Nazorgbezoeken", "visits", "visits two weeks after a referral",
                           "bezoeken twee weken na een doorverwijzing"),
-    "referrals": C("Referrals to partners", "Doorverwijzingen", "referrals", "problems referred to partners at broad visits",
-                   "problemen doorverwezen naar partners bij brede huisbezoeken"),
+    "problem_referrals": C("Problems referred to partners", "Doorverwijzingen", "referrals",
+                           "problems referred to partners at broad visits", "problemen doorverwezen naar partners bij brede huisbezoeken"),
     "ambassadors_recruited": C("Ambassadors recruited", "Geworven ambassadeurs", "people",
                                "former participants recruited as ambassadors", "oud-deelnemers geworven als ambassadeur"),
     "enrolments": C("Enrolments", "Aanmeldingen", "households", "people who joined a starter course themselves or through a partner",
@@ -172,8 +172,8 @@ def _pattern_outcomes() -> dict[str, Column]:
         out[f"starts_{t}"] = C(f"Starts: {en}", f"Starts: {nl}", "households", f"starts of a {en}", f"starts met {nl}")
     for p in PARTNER_TYPES:
         en, nl = PARTNER_LABELS[p]
-        out[f"referrals_{p}"] = C(f"Referrals: {en}", f"Doorverwijzingen: {nl}", "referrals", f"problems referred to the {en}",
-                                  f"problemen doorverwezen naar {nl}")
+        out[f"problem_referrals_{p}"] = C(f"Problems referred: {en}", f"Doorverwijzingen: {nl}", "referrals",
+                                          f"problems referred to the {en}", f"problemen doorverwezen naar {nl}")
     for a in ACTIVITIES:
         en, nl = ACTIVITY_LABELS[a]
         out[f"hours_{a}"] = C(f"Hours: {en}", f"Uren: {nl}", "hours", f"coach hours booked to {en}", f"uren trajectcoach voor {nl}")
@@ -199,7 +199,9 @@ COLUMNS: dict[str, Column] = {
     "active_clients": C("Active clients", "Actieve cliënten", "households", "households in a course at the week's start",
                         "huishoudens in een cursus aan het begin van de week"),
     "household_id": C("Household", "Huishouden", "", "synthetic household id (no real person)", "synthetisch nummer (geen echte persoon)"),
-    "route": C("Route", "Route", "", "the strategy that found the household", "de aanpak die het huishouden vond"),
+    "route": C("Route", "Route", "", "the strategy that brought the household in (starts) or that the hours served (hours); "
+               "pathway: a household that called back without a strategy having found it",
+               "de aanpak die het huishouden vond (gestarten) of waarvoor de uren waren (uren); pathway: zelf teruggebeld"),
     "start_type": C("Start type", "Soort start", "", "trajectory, literacy, conversation_or_home_lessons, participation, starter_course",
                     "soort traject"),
     "participation_too": C("With participation", "Met participatie", "yes/no", "also started a participation activity",
@@ -211,8 +213,6 @@ COLUMNS: dict[str, Column] = {
     "day": C("Day", "Dag", "days", "days since the scenario's start", "dagen sinds de start van het scenario"),
     "date": C("Date", "Datum", "date", "date of the start", "datum van de start"),
     "coach": C("Coach", "Trajectcoach", "", "coach name", "naam trajectcoach"),
-    "strategy": C("Strategy", "Aanpak", "", "narrow, broad, network, campaign, ambassadors, or pathway for call-backs",
-                  "smal, breed, netwerk, campagne, ambassadeurs"),
     "activity": C("Activity", "Activiteit", "", "what the hours were spent on", "waaraan de uren besteed zijn"),
     "hours": C("Hours", "Uren", "hours", "coach hours", "uren trajectcoach"),
     "households": C("Households", "Huishoudens", "households", "target households in the neighbourhood", "huishoudens in de doelgroep"),
@@ -293,7 +293,7 @@ TABLES = {
     "summary": ("median and 90% interval of each outcome over replicates", "mediaan en 90%-interval per uitkomst"),
     "timeseries": ("weekly counts per replicate", "aantallen per week per herhaling"),
     "starts": ("one row per started household (synthetic ids)", "een rij per gestart huishouden"),
-    "hours": ("coach hours by coach, strategy and activity", "uren per trajectcoach, aanpak en activiteit"),
+    "hours": ("coach hours by coach, route and activity", "uren per trajectcoach, route en activiteit"),
     "neighbourhoods": ("one row per neighbourhood per replicate", "een rij per wijk per herhaling"),
     "indices": ("sensitivity indices per output and parameter", "gevoeligheidsindices"),
     "noise": ("stochastic noise per output", "ruis per uitkomst"),
@@ -331,7 +331,6 @@ _YES_NO = {True: ("yes", "ja"), False: ("no", "nee")}
 # Code names in the cells of a column, with their English and Dutch names.
 CATEGORIES: dict[str, dict] = {
     "route": _ROUTE_LABELS,
-    "strategy": _ROUTE_LABELS,
     "start_type": START_LABELS,
     "status": STATUS_LABELS,
     "activity": ACTIVITY_LABELS,

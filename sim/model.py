@@ -15,7 +15,7 @@ from mesa.time import Schedule
 
 from sim.agents import Coach, Household, KeyFigure, PartnerOrganisation
 from sim.agents.household import Offer
-from sim.agents.referrer import ReferrerTable
+from sim.agents.name_source import NameSourceTable
 from sim.errors import OverrideWarning
 from sim.pathway import Pathway
 from sim.recorder import Recorder
@@ -98,8 +98,8 @@ class OutreachModel(mesa.Model):
         self.households: list[Household] = self.world.households
         self.partners: list[PartnerOrganisation] = self.world.partners
         self.key_figures: list[KeyFigure] = self.world.key_figures
-        self.referrers = [p for p in self.partners if p.refers] + self.key_figures
-        self.referrer_table = ReferrerTable(self, self.partners + self.key_figures)
+        self.name_sources = [p for p in self.partners if p.passes_names] + self.key_figures
+        self.name_source_table = NameSourceTable(self, self.partners + self.key_figures)
         self._holidays = [(scenario.day_of(h.start), scenario.day_of(h.end)) for h in scenario.holidays]
         self.strategies = [make_strategy(self, spec, i) for i, spec in enumerate(scenario.strategies)]
         self.strategy_names = list(dict.fromkeys(s.name for s in self.strategies))
@@ -119,7 +119,7 @@ class OutreachModel(mesa.Model):
         self.datacollector = mesa.DataCollector(
             model_reporters={name: _running_total(name) for name in STEP_SERIES}
             | {"active_clients": lambda m: m.pathway.active_clients,
-               "mean_engagement": lambda m: m.referrer_table.mean_engagement()},
+               "mean_engagement": lambda m: m.name_source_table.mean_engagement()},
             agenttype_reporters={Household: {"stage": lambda h: h.stage.name.lower()}} if agent_data else None,
         )
 
@@ -217,7 +217,7 @@ class OutreachModel(mesa.Model):
         if week > 0:
             self.recorder.snapshot_week(week - 1)
         self.week = week
-        self.referrer_table.update_engagement()
+        self.name_source_table.update_engagement()
         for c in self.coaches:
             c.week_hours = 0.0
         weeks = min(7.0, self.end_time - self.time) / 7.0
@@ -243,7 +243,7 @@ class OutreachModel(mesa.Model):
 
 
 # Running totals collected at each step (the weekly series of ``result.timeseries`` are increments).
-STEP_SERIES = ("addresses_approached", "doors_opened", "conversations", "names_referred", "starts", "referrals",
+STEP_SERIES = ("addresses_approached", "doors_opened", "conversations", "names_received", "starts", "problem_referrals",
                "coach_hours")
 
 

@@ -60,7 +60,7 @@ REASON_LABELS = {
 # in the registry; 000:1035-1061): the bases differ, so rates are never compared without saying so.
 SUCCESS_BASE = {
     "conversations": ("starts per conversation", "starts per gesprek"),
-    "names_referred": ("starts per name delivered", "starts per aangeleverde naam"),
+    "names_received": ("starts per name delivered", "starts per aangeleverde naam"),
     "leads": ("starts per lead", "starts per lead"),
 }
 
@@ -91,7 +91,7 @@ PARAMETER_LABELS = {
                                                    "interesse van inburgeringsplichtigen"),
     "behaviour.decision.base_interest.voluntary": ("interest of voluntary candidates", "interesse van vrijwilligers"),
     "behaviour.decision.fee_barrier_share": ("share for whom the fee is too high", "aandeel voor wie de eigen bijdrage te hoog is"),
-    "behaviour.decision.warm_handover_effect": ("effect of a referral by a partner (warm handover)",
+    "behaviour.decision.warm_handover_effect": ("effect of a name passed on by a partner (warm handover)",
                                                 "effect van een warme overdracht door een partner"),
     "behaviour.network.names_per_week": ("names an engaged partner delivers a week",
                                          "namen die een betrokken partner per week aanlevert"),

@@ -1,4 +1,4 @@
-"""Counts what happens, by strategy, and turns the counts into outcomes and a weekly series.
+"""Counts what happens, by route (the strategy that did it, or the pathway), and turns the counts into outcomes and a weekly series.
 
 Strategies and the pathway call ``count`` and ``hours``; nothing reads model state at the end
 except the ladder scores. Outcome names are flat: ``starts``, ``narrow.starts``,
@@ -39,7 +39,7 @@ COUNT_METRICS = (
     "reminders",
     "notes_left",
     "second_visits",
-    "names_referred",
+    "names_received",
     "leads",
     "decisions",
     "interested",
@@ -50,7 +50,7 @@ COUNT_METRICS = (
     "dropouts",
     "waiting_at_end",
     "aftercare_visits",
-    "referrals",
+    "problem_referrals",
     "ambassadors_recruited",
     "enrolments",
     "follow_on_trajectories",
@@ -73,7 +73,7 @@ DECLINE_REASONS = (
     "no_offer",
 )
 
-WEEKLY_METRICS = ("addresses_approached", "doors_opened", "conversations", "names_referred", "starts", "referrals")
+WEEKLY_METRICS = ("addresses_approached", "doors_opened", "conversations", "names_received", "starts", "problem_referrals")
 
 # Money counted as it is spent or received (EUR).
 MONEY_METRICS = ("letter_cost_eur", "translation_cost_eur", "campaign_cost_eur", "ambassador_cost_eur",
@@ -86,7 +86,7 @@ METRICS = frozenset(
     + ("starts_with_participation",)
     + tuple(f"declined_{r}" for r in DECLINE_REASONS)
     + tuple(f"starts_{t}" for t in START_TYPES)
-    + tuple(f"referrals_{p}" for p in PARTNER_TYPES)
+    + tuple(f"problem_referrals_{p}" for p in PARTNER_TYPES)
 )
 
 
@@ -97,23 +97,23 @@ class Recorder:
         self.totals: dict[str, float] = defaultdict(float)  # the same counts summed over strategies
         self.starts_rows: list[dict] = []
         self.weekly_rows: list[dict] = []
-        self.doors: list[tuple] = []  # (time, household, opened, strategy): what the trainer app draws
+        self.doors: list[tuple] = []  # (time, household, opened, route): what the trainer app draws
         self._last: dict[str, float] = {}
 
     # ------------------------------------------------------------------ counting
 
-    def count(self, strategy: str, metric: str, n: float = 1.0) -> None:
+    def count(self, route: str, metric: str, n: float = 1.0) -> None:
         if metric not in METRICS:
             raise KeyError(f"unknown metric {metric!r}; the recorder counts {', '.join(sorted(METRICS))}")
-        self.counts[strategy][metric] += n
+        self.counts[route][metric] += n
         self.totals[metric] += n
 
-    def door(self, household, opened: bool, strategy: str) -> None:
-        self.doors.append((self.model.time, household.unique_id, opened, strategy))
+    def door(self, household, opened: bool, route: str) -> None:
+        self.doors.append((self.model.time, household.unique_id, opened, route))
 
-    def hours(self, strategy: str, activity: str, hours: float) -> None:
+    def hours(self, route: str, activity: str, hours: float) -> None:
         key = f"hours_{activity}"
-        c = self.counts[strategy]
+        c = self.counts[route]
         c[key] += hours
         c["coach_hours"] += hours
         self.totals[key] += hours
@@ -148,7 +148,7 @@ class Recorder:
         for key, value in totals.items():
             row[key] = value - self._last.get(key, 0.0)
         self._last = totals
-        row["mean_engagement"] = self.model.referrer_table.mean_engagement()
+        row["mean_engagement"] = self.model.name_source_table.mean_engagement()
         row["active_clients"] = self.model.pathway.active_clients
         self.weekly_rows.append(row)
 
@@ -211,7 +211,7 @@ class Recorder:
             for reason in DECLINE_REASONS:
                 out[f"{prefix}declined_{reason}"] = float(c.get(f"declined_{reason}", 0.0))
             for p in PARTNER_TYPES:
-                out[f"{prefix}referrals_{p}"] = float(c.get(f"referrals_{p}", 0.0))
+                out[f"{prefix}problem_referrals_{p}"] = float(c.get(f"problem_referrals_{p}", 0.0))
             out[f"{prefix}coach_hours"] = float(c.get("coach_hours", 0.0))
             for act in ACTIVITIES:
                 out[f"{prefix}hours_{act}"] = float(c.get(f"hours_{act}", 0.0))

@@ -73,15 +73,15 @@ def collect(model: OutreachModel, wall_seconds: float = 0.0) -> Result:
     rec = model.recorder
     hours_rows = []
     for coach in model.coaches:
-        for (strategy, activity), h in sorted(coach.ledger_by_strategy.items()):
-            hours_rows.append({"coach": coach.name, "strategy": strategy, "activity": activity, "hours": h})
+        for (route, activity), h in sorted(coach.ledger_by_route.items()):
+            hours_rows.append({"coach": coach.name, "route": route, "activity": activity, "hours": h})
     return Result(
         scenario=model.config,
         seed=model.seed,
         outcomes=rec.outcomes(),
         timeseries=rec.timeseries(),
         starts=rec.starts_table(),
-        hours=pd.DataFrame(hours_rows, columns=["coach", "strategy", "activity", "hours"]),
+        hours=pd.DataFrame(hours_rows, columns=["coach", "route", "activity", "hours"]),
         neighbourhoods=rec.by_neighbourhood(),
         wall_seconds=wall_seconds,
     )
@@ -146,10 +146,10 @@ HEADLINE = [
     "doors_opened",
     "conversations",
     "declined_in_advance",
-    "names_referred",
+    "names_received",
     "starts",
     "success_rate",
-    "referrals",
+    "problem_referrals",
     "coach_hours",
     "cost_eur",
     "cost_per_start",

@@ -25,14 +25,14 @@ DEFAULT_PARTNERS = [
     PartnerSpec(type="primary_school", count=2, clients=80),
     PartnerSpec(type="mother_centre", count=1, clients=60),
     PartnerSpec(type="welfare_organisation", count=1, clients=80),
-    PartnerSpec(type="housing_corporation", count=1, clients=120, refers_names=True),
+    PartnerSpec(type="housing_corporation", count=1, clients=120, passes_names=True),
     PartnerSpec(type="migrant_organisation", count=1, clients=80),
     PartnerSpec(type="health_centre", count=1, clients=80),
     PartnerSpec(type="language_provider", count=1, clients=30),
     PartnerSpec(type="home_lesson_provider", count=1, clients=30),
-    PartnerSpec(type="wmo_desk", count=1, clients=0, refers_names=False),
-    PartnerSpec(type="police", count=1, clients=0, refers_names=False),
-    PartnerSpec(type="municipal_inspector", count=1, clients=0, refers_names=False),
+    PartnerSpec(type="wmo_desk", count=1, clients=0, passes_names=False),
+    PartnerSpec(type="police", count=1, clients=0, passes_names=False),
+    PartnerSpec(type="municipal_inspector", count=1, clients=0, passes_names=False),
 ]
 
 # Which households a partner type knows best (assumption): a score added to its client draw.
@@ -245,7 +245,7 @@ def _partners(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec
     for pspec in spec.partners or DEFAULT_PARTNERS:
         for _ in range(pspec.count):
             p = PartnerOrganisation(
-                model, pspec.type, hood.name, nb.engagement_start, pspec.pickup_probability, pspec.refers_names
+                model, pspec.type, hood.name, nb.engagement_start, pspec.pickup_probability, pspec.passes_names
             )
             k = min(pspec.clients, n)
             if k:

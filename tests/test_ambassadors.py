@@ -21,9 +21,9 @@ def test_ambassadors_are_former_participants_and_bring_names(scenarios_dir):
         assert h.start_day is not None
     o = model.recorder.outcomes()
     assert o["ambassadors.ambassadors_recruited"] == len(strategy.team)
-    assert o["ambassadors.names_referred"] > 0 and o["ambassadors.starts"] > 0
+    assert o["ambassadors.names_received"] > 0 and o["ambassadors.starts"] > 0
     assert o["ambassadors.ambassador_cost_eur"] > 0
-    assert math.isclose(o["ambassadors.success_rate"], o["ambassadors.starts"] / o["ambassadors.names_referred"])
+    assert math.isclose(o["ambassadors.success_rate"], o["ambassadors.starts"] / o["ambassadors.names_received"])
 
 
 def test_no_ambassadors_without_former_participants(scenarios_dir):

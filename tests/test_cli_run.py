@@ -19,7 +19,7 @@ def test_run_writes_tables_and_metadata(tmp_path, scenarios_dir):
     assert "Starts" in proc.stdout and "90% interval" in proc.stdout
     runs = pd.read_csv(out / "runs.csv")
     assert len(runs) == 3
-    for col in ("starts", "success_rate", "broad.declined_in_advance", "broad.referrals_housing_corporation",
+    for col in ("starts", "success_rate", "broad.declined_in_advance", "broad.problem_referrals_housing_corporation",
                 "cost_per_start", "hours_doors", "broad.starts_literacy", "ladder_score_mean"):
         assert col in runs.columns, col
     ts = pd.read_csv(out / "timeseries.csv")

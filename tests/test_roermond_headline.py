@@ -37,8 +37,8 @@ CASES = [
     ("roermond_broad_2010", "broad.declined_in_advance", "broad.letters", 10, 42, "000:543-544"),
     ("roermond_broad_2010", "broad.conversations", "broad.letters", 20, 42, "000:548"),
     ("roermond_broad_2010", "broad.starts", "broad.conversations", 3, 20, "000:551"),
-    ("roermond_broad_2010", "broad.referrals", "broad.conversations", 9, 20, "000:567"),
-    ("roermond_network", "network.starts", "network.names_referred", 70, 115, "000:1031-1033"),
+    ("roermond_broad_2010", "broad.problem_referrals", "broad.conversations", 9, 20, "000:567"),
+    ("roermond_network", "network.starts", "network.names_received", 70, 115, "000:1031-1033"),
 ]
 
 
@@ -53,7 +53,7 @@ def test_median_rate_inside_observed_interval(runs, scenario, num, den, count, t
 
 def test_network_names_near_observed_count(runs):
     """115 names by 2010-10-01 (000:1031): the median lies in the 90% Poisson interval."""
-    names = runs["roermond_network"]["network.names_referred"]
+    names = runs["roermond_network"]["network.names_received"]
     lo, hi = stats.poisson.ppf([0.05, 0.95], 115)
     assert lo <= names.median() <= hi
 

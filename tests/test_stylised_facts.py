@@ -69,15 +69,15 @@ def test_network_starts_grow_over_its_first_year(scenarios_dir):
     assert per_quarter[0] < per_quarter[1] < per_quarter[3], per_quarter.to_dict()
 
 
-def test_broad_visits_refer_only_with_the_referral_lever(scenarios_dir):
+def test_broad_visits_refer_problems_only_with_the_lever(scenarios_dir):
     """Broad visits led to 9 referrals in 20 conversations (000:567) and aftercare visits after
     them (000:639-645); without referrals there are neither."""
     on = runs_table(run_replicates(load_scenario(scenarios_dir / "roermond_broad_2010.yaml"), 10, seed=5))
     off = runs_table(run_replicates(
-        load_scenario(scenarios_dir / "roermond_broad_2010.yaml", {"strategies.broad.referrals": False}), 10, seed=5))
-    assert (on["broad.referrals"] / on["broad.conversations"]).mean() > 0.25
+        load_scenario(scenarios_dir / "roermond_broad_2010.yaml", {"strategies.broad.refer_problems": False}), 10, seed=5))
+    assert (on["broad.problem_referrals"] / on["broad.conversations"]).mean() > 0.25
     assert on["broad.aftercare_visits"].sum() > 0
-    assert off["broad.referrals"].sum() == 0 and off["broad.aftercare_visits"].sum() == 0
+    assert off["broad.problem_referrals"].sum() == 0 and off["broad.aftercare_visits"].sum() == 0
 
 
 def test_inburgering_framing_lowers_starts(scenarios_dir):

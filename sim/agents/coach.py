@@ -29,18 +29,18 @@ class Coach(mesa.Agent):
         # 1,350 workable hours per FTE per year (001:284), spread evenly over the weeks
         self.hours_per_week = fte * hours_per_fte_year / 52.0
         self.ledger: dict[str, float] = defaultdict(float)
-        self.ledger_by_strategy: dict[tuple[str, str], float] = defaultdict(float)
+        self.ledger_by_route: dict[tuple[str, str], float] = defaultdict(float)
         self.week_hours = 0.0
         self.trained = False
 
-    def book(self, activity: str, hours: float, strategy: str) -> None:
-        """Every coach hour is booked to an activity and to the strategy it served."""
+    def book(self, activity: str, hours: float, route: str) -> None:
+        """Every coach hour is booked to an activity and to the route it served (a strategy, or the pathway)."""
         if hours <= 0:
             return
         self.ledger[activity] += hours
-        self.ledger_by_strategy[(strategy, activity)] += hours
+        self.ledger_by_route[(route, activity)] += hours
         self.week_hours += hours
-        self.model.recorder.hours(strategy, activity, hours)
+        self.model.recorder.hours(route, activity, hours)
 
     @property
     def total_hours(self) -> float:

@@ -211,7 +211,7 @@ class Household(mesa.Agent):
             return Decision(None, "spouse")
         if not self.literate and offer.literacy:
             return Decision("literacy", "literacy")
-        # a referring partner or a lead's own initiative also makes a lighter offer easier to take
+        # a partner passing on the name or a lead's own initiative also makes a lighter offer easier to take
         # (a share of the handover effect; the mother centre holds its own classes, 000:182-184)
         handover = d.light_offer_handover_share * (
             (d.warm_handover_effect if ctx.warm_handover else 0.0) + (d.lead_effect if ctx.lead else 0.0))

@@ -3,10 +3,10 @@ word of mouth and delivers names (000:53-54, 000:484-485; the guide's method 3).
 
 from __future__ import annotations
 
-from sim.agents.referrer import Referrer
+from sim.agents.name_source import NameSource
 
 
-class KeyFigure(Referrer):
+class KeyFigure(NameSource):
     def __init__(self, model, neighbourhood: str, engagement: float, credibility: float, ambassador: bool = False):
         super().__init__(model, neighbourhood, engagement)
         self.credibility = credibility

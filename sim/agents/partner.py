@@ -3,21 +3,21 @@ centre, language or home-lesson provider, and the desks a broad visit refers to 
 
 from __future__ import annotations
 
-from sim.agents.referrer import Referrer
+from sim.agents.name_source import NameSource
 
 
-class PartnerOrganisation(Referrer):
-    def __init__(self, model, kind: str, neighbourhood: str, engagement: float, pickup_probability: float, refers_names: bool):
+class PartnerOrganisation(NameSource):
+    def __init__(self, model, kind: str, neighbourhood: str, engagement: float, pickup_probability: float, passes_names: bool):
         super().__init__(model, neighbourhood, engagement)
         self.kind = kind
         self.pickup_probability = pickup_probability
-        self.refers = refers_names
+        self.passes_names = passes_names
         self.names_rate: float | None = None  # a rate of its own (a pre-school location), else the network's
         self.problems_received = 0
         self.problems_picked_up = 0
 
     def base_name_rate(self) -> float:
-        if not self.refers:
+        if not self.passes_names:
             return 0.0
         return self.names_rate if self.names_rate is not None else super().base_name_rate()
 

@@ -20,7 +20,7 @@ TARGETS = DATA / "calibration" / "roermond.yaml"
 # The outcomes of the headline table and summary.csv; the fee income and case management cost
 # are there when the model reports them separately.
 HEADLINE = ["starts", "success_rate", "cost_per_start", "cost_eur", "fee_income_eur", "case_management_cost_eur",
-            "conversations", "names_referred", "referrals", "coach_hours"]
+            "conversations", "names_received", "problem_referrals", "coach_hours"]
 FULL_REPLICATES = 100
 QUICK_LEVER_REPLICATES = 20
 

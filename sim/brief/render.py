@@ -228,7 +228,7 @@ def caveats(brief: Brief, lang: str) -> str:
     broad = next((k for k, sc in brief.scenarios.items() if "broad" in cmp.strategy_types(sc)), None)
     referrals = ""
     if broad:
-        referrals = w.REFERRALS[w.LANGS.index(lang)].format(n=w.ranged(model_range(brief, broad, "referrals"), w.whole, lang))
+        referrals = w.REFERRALS[w.LANGS.index(lang)].format(n=w.ranged(model_range(brief, broad, "problem_referrals"), w.whole, lang))
     items = [c[w.LANGS.index(lang)].format(referrals=referrals) for c in w.GENERAL_CAVEATS]
     return "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
 

@@ -146,7 +146,7 @@ def run_cmd(
                 [[label(r.outcome), _fmt(r.median), f"{_fmt(r.low)} - {_fmt(r.high)}"] for r in summary.itertuples()])
 
 
-COMPARED = ["starts", "success_rate", "conversations", "names_referred", "coach_hours", "cost_eur", "cost_per_start",
+COMPARED = ["starts", "success_rate", "conversations", "names_received", "coach_hours", "cost_eur", "cost_per_start",
             "ladder_score_mean"]
 
 

@@ -91,7 +91,7 @@ class DecisionBehaviour(Strict):
     inburgering_aversion_share: Probability = Field(0.5, **_src("share for whom 'inburgering' is charged (assumption; 000:284)"))
     trained_coach_effect: LogOdds = Field(0.4, **_src("log-odds, coach trained in motivating conversation (assumption; 000:424-447)"))
     trust_effect: LogOdds = Field(1.0, **_src("log-odds per unit of trust in the municipality (assumption; 000:597-601)"))
-    warm_handover_effect: LogOdds = Field(3.8, **_src("log-odds, name referred by a partner or key figure (assumption; 000:1025-1033)"))
+    warm_handover_effect: LogOdds = Field(3.8, **_src("log-odds, a name passed on by a partner or key figure (assumption; 000:1025-1033)"))
     lead_effect: LogOdds = Field(1.2, **_src("log-odds, came forward after the campaign (assumption; 000:494-503)"))
     fee_barrier_share: Probability = Field(0.3, **_src("share for whom EUR 270 is too high (assumption; 000:213, 000:349-350)"))
     childcare_barrier_share: Probability = Field(0.5, **_src("share of parents of young children blocked without childcare (assumption; 000:214)"))
@@ -164,7 +164,7 @@ class NetworkBehaviour(Strict):
     engagement_start: Probability = Field(0.05, **_src("engagement of partners when the coaches start (assumption)"))
     engagement_gain_per_hour: Annotated[float, Field(ge=0.0, le=10.0)] = Field(0.025, **_src("engagement gained per coach hour at a partner (assumption; 000:1027-1030)"))
     engagement_decay_per_week: Probability = Field(0.012, **_src("weekly fading without presence (assumption; 000:1029-1030)"))
-    names_per_week: Rate = Field(0.16, **_src("names a fully engaged partner refers per week (assumption; 115 names by 2010-10-01, 000:1031)"))
+    names_per_week: Rate = Field(0.16, **_src("names a fully engaged partner passes on per week (assumption; 115 names by 2010-10-01, 000:1031)"))
     key_figure_names_per_week: Rate = Field(0.08, **_src("names a fully engaged key figure delivers per week (assumption)"))
     key_figure_credibility_beta: tuple[BetaShape, BetaShape] = Field(
         (4.0, 2.0), **_src("Beta shape of a key figure's credibility, mean 0.67 (assumption; 000:53-54)")
@@ -181,9 +181,9 @@ class NetworkBehaviour(Strict):
     ambassador_effect: LogOdds = Field(
         1.0, **_src("log-odds, approached by someone who did the course themselves (assumption; 003:445)")
     )
-    referral_selectivity: Annotated[float, Field(ge=0.0, le=20.0)] = Field(3.0, **_src("partners refer motivated people: weight motivation**k (assumption; 000:1026)"))
-    referral_misjudgement: Probability = Field(
-        0.3, **_src("relative chance that a partner refers someone who needs no course (assumption)")
+    name_selectivity: Annotated[float, Field(ge=0.0, le=20.0)] = Field(3.0, **_src("partners pass on names of motivated people: weight motivation**k (assumption; 000:1026)"))
+    name_misjudgement: Probability = Field(
+        0.3, **_src("relative chance that a partner passes on the name of someone who needs no course (assumption)")
     )
     key_figure_ties: Annotated[int, Field(ge=1, le=100_000)] = Field(25, **_src("households a key figure knows (assumption)"))
     neighbour_span: Annotated[int, Field(ge=0, le=1000)] = Field(3, **_src("houses either side on the street that count as neighbours (assumption)"))

@@ -19,8 +19,8 @@ class PartnerSpec(Strict):
     pickup_probability: Probability = Field(
         0.7, **_src("chance a referred problem is picked up when engagement is full (assumption; 000:597-601)")
     )
-    refers_names: bool = Field(
-        True, **_src("whether this partner refers names to the coaches (000:1025-1031)")
+    passes_names: bool = Field(
+        True, **_src("whether this partner passes on names to the coaches (000:1025-1031)")
     )
 
 

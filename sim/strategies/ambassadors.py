@@ -95,7 +95,7 @@ class Ambassadors(Strategy):
         amb.clients = [h for h in ties.values() if h is not household]
         amb.x, amb.y = household.x, household.y
         model.world.add_key_figure(amb)
-        model.referrer_table.add(amb, "ambassadors")
+        model.name_source_table.add(amb, "ambassadors")
         self.team.append(amb)
         model.recorder.count(self.name, "ambassadors_recruited")
 
@@ -105,5 +105,5 @@ class Ambassadors(Strategy):
 
 INFO = register(StrategyInfo(
     name="ambassadors", spec=AmbassadorsStrategy, runtime=Ambassadors, label_en="ambassadors",
-    label_nl="ambassadeurs", success_denominator="names_referred",
+    label_nl="ambassadeurs", success_denominator="names_received",
 ))

@@ -76,14 +76,14 @@ class Strategy(ABC):
     def trained(self, coaches) -> bool:
         return any(c.trained for c in coaches)
 
-    # ------------------------------------------------------------------ names from referrers
+    # ------------------------------------------------------------------ names from name sources
 
     def take_names(self, channel: str) -> None:
-        """This week's names from the referrers of a channel join the strategy's waiting list."""
+        """This week's names from the name sources of a channel join the strategy's waiting list."""
         rec = self.model.recorder
-        for household in self.model.referrer_table.refer_names(channel):
+        for household in self.model.name_source_table.pass_names(channel):
             household.name_for(self.name)
-            rec.count(self.name, "names_referred")
+            rec.count(self.name, "names_received")
             self.waiting.append(household)
 
     def follow_up_name(self, household, pairs: bool = False, **how) -> None:

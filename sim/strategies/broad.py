@@ -27,7 +27,7 @@ class BroadStrategy(StrategyBase, VisitSettings):
     )
     announced: bool = Field(True, **_src("announcement letter with date and time (000:403-409)"))
     note_and_second_attempt: bool = Field(False, **_src("no second attempt reported (000:546-548)"))
-    referrals: bool = Field(True, **_src("other problems referred to partners (000:567-585)"))
+    refer_problems: bool = Field(True, **_src("other problems referred to partners (000:567-585)"))
     aftercare: bool = Field(True, **_src("unannounced aftercare visit two weeks after a referral (000:639-645)"))
     aftercare_days: Days = Field(14.0, **_src("two weeks (000:639)"))
     statuses_first: list[Status] = Field(
@@ -59,7 +59,7 @@ class BroadVisits(HomeVisits):
     # ------------------------------------------------------------------ after the conversation
 
     def after_conversation(self, household, decision, coaches) -> None:
-        if not self.spec.referrals:
+        if not self.spec.refer_problems:
             return
         model = self.model
         rec = model.recorder
@@ -71,8 +71,8 @@ class BroadVisits(HomeVisits):
             if model.rng.random() >= raised:
                 continue
             any_referral = True
-            rec.count(self.name, "referrals")
-            rec.count(self.name, f"referrals_{kind}")
+            rec.count(self.name, "problem_referrals")
+            rec.count(self.name, f"problem_referrals_{kind}")
             partner = model.partner_for(household, kind)
             if partner is not None and partner.receive_problem(household):
                 picked_up = True

@@ -41,7 +41,7 @@ class MediaCampaign(Strategy):
         n = min(int(model.rng.poisson(self.spec.expected_leads)), len(pool))
         if n == 0:
             return
-        k = model.behaviour.network.referral_selectivity
+        k = model.behaviour.network.name_selectivity
         w = np.array([max(h.motivation, 1e-6) ** k for h in pool])
         idx = model.rng.choice(len(pool), size=n, replace=False, p=w / w.sum())
         for i in sorted(idx):

@@ -61,7 +61,7 @@ class NetworkApproach(Strategy):
         share = self.spec.partner_share if len(figures) else 1.0
         if not len(partners):
             share = 0.0
-        table = model.referrer_table
+        table = model.name_source_table
         for group, h in ((partners, hours * share), (figures, hours * (1.0 - share))):
             if not len(group) or h <= 0:
                 continue
@@ -71,11 +71,11 @@ class NetworkApproach(Strategy):
             c.book("partner_meetings", hours / len(coaches), self.name)
 
     def _presence_groups(self) -> tuple:
-        """Where presence goes, as positions in the referrer table: partners that refer names,
+        """Where presence goes, as positions in the name-source table: partners that pass on names,
         and key figures (ambassadors who joined included). Rebuilt when someone joins."""
         model = self.model
         if self._groups is None or self._groups[0] != len(model.key_figures):
-            partners = np.array([p._i for p in model.partners if p.refers], dtype=np.intp)
+            partners = np.array([p._i for p in model.partners if p.passes_names], dtype=np.intp)
             figures = np.array([k._i for k in model.key_figures], dtype=np.intp)
             self._groups = (len(model.key_figures), partners, figures)
         return self._groups[1], self._groups[2]
@@ -86,5 +86,5 @@ class NetworkApproach(Strategy):
 
 INFO = register(StrategyInfo(
     name="network", spec=NetworkStrategy, runtime=NetworkApproach, label_en="network approach",
-    label_nl="netwerkbenadering", success_denominator="names_referred",
+    label_nl="netwerkbenadering", success_denominator="names_received",
 ))

@@ -56,7 +56,7 @@ class StarterCourses(Strategy):
         pool = [h for h in model.households if h.stage.open and h.route is None and h.status != "not_in_need"]
         if not pool:
             return
-        k = model.behaviour.network.referral_selectivity
+        k = model.behaviour.network.name_selectivity
         w = np.array([max(h.motivation, 1e-6) ** k for h in pool])
         idx = model.rng.choice(len(pool), size=min(n, len(pool)), replace=False, p=w / w.sum())
         for j, i in enumerate(sorted(idx)):

@@ -69,7 +69,7 @@ class VveLocations(Strategy):
                 loc.x = hood.x0 + model.rng.random() * max(len(hood.households) / max(hood.streets, 1), 1.0)
                 loc.y = -1.5
                 loc.names_rate = spec.names_per_week
-                model.referrer_table.add(loc, self.name)
+                model.name_source_table.add(loc, self.name)
                 self.locations.append(loc)
 
     def plan_week(self, t0: float, budget: float) -> None:
@@ -95,6 +95,6 @@ class VveLocations(Strategy):
 
 INFO = register(StrategyInfo(
     name="vve", spec=VveStrategy, runtime=VveLocations, label_en="language for parents at pre-schools (VVE)",
-    label_nl="taal voor ouders bij de vve", success_denominator="names_referred",
+    label_nl="taal voor ouders bij de vve", success_denominator="names_received",
     scaled=("hours_per_week",),
 ))

@@ -1,8 +1,8 @@
 """What partner organisations and key figures share: engagement that grows with the coaches'
-presence and fades without it ("een proces van lange adem", 000:1029-1030), and names referred.
+presence and fades without it ("een proces van lange adem", 000:1029-1030), and the names they pass on.
 
-Engagement is hot state (every referrer, every week), so it lives in arrays of a
-``ReferrerTable``; each agent reads and writes its own element."""
+Engagement is hot state (every name source, every week), so it lives in arrays of a
+``NameSourceTable``; each agent reads and writes its own element."""
 
 from __future__ import annotations
 
@@ -13,22 +13,22 @@ import mesa
 
 from sim.agents.state import Stage
 
-OPEN = frozenset(s for s in Stage if s.open)  # households a referrer may still put forward
+OPEN = frozenset(s for s in Stage if s.open)  # households a name source may still put forward
 import numpy as np
 
 
-class Referrer(mesa.Agent):
-    """Base for agents that can refer names of motivated people to the coaches."""
+class NameSource(mesa.Agent):
+    """Base for agents that pass on names of motivated people to the coaches."""
 
     def __init__(self, model, neighbourhood: str, engagement: float):
         super().__init__(model)
         self.neighbourhood = neighbourhood
-        self._table: ReferrerTable | None = None
+        self._table: NameSourceTable | None = None
         self._i = -1
         self._engagement = engagement
         self.clients: list = []
         self._client_weights: list[float] | None = None
-        self.names_referred = 0
+        self.names_passed = 0
         self.x = 0.0
         self.y = 0.0
 
@@ -52,8 +52,8 @@ class Referrer(mesa.Agent):
         return self.model.behaviour.network.names_per_week
 
     def select_names(self, n: int) -> list:
-        """Up to ``n`` clients not yet reached, drawn in proportion to how ready the referrer
-        thinks they are: motivation to the power ``referral_selectivity``, times a small factor
+        """Up to ``n`` clients not yet reached, drawn in proportion to how ready the source
+        thinks they are: motivation to the power ``name_selectivity``, times a small factor
         for those who need no course."""
         nb = self.model.behaviour.network
         clients = self.clients
@@ -61,13 +61,13 @@ class Referrer(mesa.Agent):
             return []
         if self._client_weights is None:
             # partners know their clients: those who speak Dutch, feel integrated or already follow
-            # a course are rarely referred (assumption; 000:1026 'namen van gemotiveerde mensen')
+            # a course are rarely put forward (assumption; 000:1026 'namen van gemotiveerde mensen')
             self._client_weights = [
-                nb.referral_misjudgement if (h.status == "not_in_need" or h.in_course or h.barriers.feels_integrated) else 1.0
+                nb.name_misjudgement if (h.status == "not_in_need" or h.in_course or h.barriers.feels_integrated) else 1.0
                 for h in clients
             ]
         factors = self._client_weights
-        k = nb.referral_selectivity
+        k = nb.name_selectivity
         rng = self.model.rng
         m = len(clients)
         chosen: list = []
@@ -88,13 +88,13 @@ class Referrer(mesa.Agent):
                 chosen.append(h)
         if len(chosen) < n:
             chosen += self._scan(n - len(chosen), picked)
-        self.names_referred += len(chosen)
+        self.names_passed += len(chosen)
         return chosen
 
     def _scan(self, n: int, picked: set[int]) -> list:
         """The exact draw over all available clients, for when few are left."""
         nb = self.model.behaviour.network
-        k = nb.referral_selectivity
+        k = nb.name_selectivity
         clients, factors = self.clients, self._client_weights
         idx = [
             i for i, h in enumerate(clients)
@@ -109,21 +109,21 @@ class Referrer(mesa.Agent):
         return out
 
 
-class ReferrerTable:
-    """Engagement, presence hours and name rates of all referrers, as arrays."""
+class NameSourceTable:
+    """Engagement, presence hours and name rates of all name sources, as arrays."""
 
-    def __init__(self, model, referrers: list[Referrer]):
+    def __init__(self, model, sources: list[NameSource]):
         self.model = model
-        self.referrers = referrers
-        self.engagement = np.array([r._engagement for r in referrers], dtype=float)
-        self.hours = np.zeros(len(referrers))
-        self.presence = np.zeros(len(referrers))
-        self.base_rate = np.array([r.base_name_rate() for r in referrers], dtype=float)
-        # which strategy's names each referrer delivers: the network's partners and key figures
+        self.sources = sources
+        self.engagement = np.array([r._engagement for r in sources], dtype=float)
+        self.hours = np.zeros(len(sources))
+        self.presence = np.zeros(len(sources))
+        self.base_rate = np.array([r.base_name_rate() for r in sources], dtype=float)
+        # which strategy's names each source delivers: the network's partners and key figures
         # (code 0), ambassadors, pre-school locations, ...
         self.channels: dict[str, int] = {"network": 0}
-        self.channel = np.zeros(len(referrers), dtype=np.int16)
-        for i, r in enumerate(referrers):
+        self.channel = np.zeros(len(sources), dtype=np.int16)
+        for i, r in enumerate(sources):
             r._table, r._i = self, i
 
     def update_engagement(self) -> None:
@@ -136,19 +136,19 @@ class ReferrerTable:
         self.presence += self.hours
         self.hours[:] = 0.0
 
-    def add(self, referrer: Referrer, channel: str) -> None:
-        """A referrer that joins during the run (an ambassador) or belongs to one strategy."""
-        referrer._table, referrer._i = self, len(self.referrers)
-        self.referrers.append(referrer)
-        self.engagement = np.append(self.engagement, referrer._engagement)
+    def add(self, source: NameSource, channel: str) -> None:
+        """A name source that joins during the run (an ambassador) or belongs to one strategy."""
+        source._table, source._i = self, len(self.sources)
+        self.sources.append(source)
+        self.engagement = np.append(self.engagement, source._engagement)
         self.hours = np.append(self.hours, 0.0)
         self.presence = np.append(self.presence, 0.0)
-        self.base_rate = np.append(self.base_rate, referrer.base_name_rate())
+        self.base_rate = np.append(self.base_rate, source.base_name_rate())
         code = self.channels.setdefault(channel, len(self.channels))
         self.channel = np.append(self.channel, np.int16(code))
 
-    def refer_names(self, channel: str = "network", weeks: float = 1.0) -> list:
-        """This week's names from the referrers of one channel (the network's partners and key
+    def pass_names(self, channel: str = "network", weeks: float = 1.0) -> list:
+        """This week's names from the name sources of one channel (the network's partners and key
         figures, the ambassadors, ...), in proportion to their engagement."""
         code = self.channels.get(channel)
         if code is None:
@@ -157,7 +157,7 @@ class ReferrerTable:
         counts = self.model.rng.poisson(rates)
         names = []
         for i in np.flatnonzero(counts):
-            names.extend(self.referrers[i].select_names(int(counts[i])))
+            names.extend(self.sources[i].select_names(int(counts[i])))
         return names
 
     def mean_engagement(self) -> float:
