@@ -26,5 +26,9 @@ class InputError(Exception):
         return " ".join(text.split())
 
 
+class OldNamesWarning(UserWarning):
+    """A results folder written before some columns were renamed: read with the new names."""
+
+
 class OverrideWarning(UserWarning):
     """A value the user set is replaced later in the run by a dated policy change or a phase."""

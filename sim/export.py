@@ -11,14 +11,16 @@ import json
 import os
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sim.errors import InputError
+from sim.errors import InputError, OldNamesWarning
 from sim.labels import CATEGORIES, LANGS, SHEET_HEADERS, category, explain, label, table_label
+from sim.renamed import new_outcome, old_columns
 from sim.results import METADATA, respect_umask
 
 FORMATS = ("csv", "parquet", "xlsx", "json")
@@ -53,7 +55,29 @@ def read_results(folder: str | Path) -> tuple[dict[str, pd.DataFrame], dict]:
             tables[name] = df.sort_values("run_id").reset_index(drop=True) if "run_id" in df.columns else df
     if not tables:
         raise InputError(str(folder), "tables", "holds no tables", "a results folder as written by outreach")
-    return tables, meta
+    return _with_new_names(tables, str(folder)), meta
+
+
+def _with_new_names(tables: dict[str, pd.DataFrame], folder: str) -> dict[str, pd.DataFrame]:
+    """Tables of a folder written before columns and outcomes were renamed, under the new
+    names (sim/renamed.py), with one warning that lists what was read as what."""
+    seen: dict[str, str] = {}
+    for name, df in tables.items():
+        renames = old_columns(name, list(df.columns))
+        if renames:
+            df = df.rename(columns=renames)
+            seen.update(renames)
+        for col in ("outcome", "output"):  # the outcome names in the rows of summaries and indices
+            if col in df.columns and df[col].map(lambda v: isinstance(v, str) and new_outcome(v) is not None).any():
+                old = df[col]
+                df = df.assign(**{col: old.map(lambda v: (new_outcome(v) or v) if isinstance(v, str) else v)})
+                seen.update({v: new_outcome(v) for v in old if isinstance(v, str) and new_outcome(v)})
+        tables[name] = df
+    if seen:
+        shown = ", ".join(f"{a} as {b}" for a, b in list(seen.items())[:4]) + (", ..." if len(seen) > 4 else "")
+        warnings.warn(f"{folder}: written with old names, read with the new ones ({len(seen)}: {shown})",
+                      OldNamesWarning, stacklevel=3)
+    return tables
 
 
 def column_sheet(tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFrame:

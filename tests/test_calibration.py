@@ -35,7 +35,7 @@ def _count_too_big(d):
 
 
 def _no_such_outcome(d):
-    d["targets"][1]["numerator"] = "narrow.problem_referrals_to_mars"
+    d["targets"][1]["numerator"] = "narrow.referrals_to_mars"
 
 
 def _missing_trials(d):

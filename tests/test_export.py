@@ -129,3 +129,38 @@ def test_sweep_folders_export_too(tmp_path, root):
     runs = pd.read_excel(dest, sheet_name="simulaties")
     assert "Gestarte trajecten" in runs.columns
     assert len(runs) == 12 and "policy.fee_eur_obligated" in runs.columns
+
+
+def test_a_folder_with_old_names_is_read_with_the_new_ones(results, tmp_path):
+    """A results folder written before names_referred, referrals and the hours' strategy column
+    were renamed: read under the new names, the numbers unchanged, with one warning."""
+    import shutil
+    import warnings
+
+    from sim.errors import OldNamesWarning
+
+    new, _ = read_results(results)
+    old = tmp_path / "old"
+    shutil.copytree(results, old)
+
+    def back(name: str) -> str:
+        return name.replace("names_received", "names_referred").replace("problem_referrals", "referrals")
+
+    for table in ("runs", "timeseries"):
+        new[table].rename(columns=back).to_csv(old / f"{table}.csv", index=False)
+    new["summary"].assign(outcome=new["summary"]["outcome"].map(back)).to_csv(old / "summary.csv", index=False)
+    new["hours"].rename(columns={"route": "strategy"}).to_csv(old / "hours.csv", index=False)
+    assert "referrals" in pd.read_csv(old / "runs.csv").columns
+
+    with pytest.warns(OldNamesWarning, match="names_referred as names_received"):
+        tables, _ = read_results(old)
+    for name, df in new.items():
+        pd.testing.assert_frame_equal(tables[name], df)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        read_results(results)  # a current folder gives no warning
+    proc = outreach("export", old, "--format", "csv", "--labels", "raw", "--to", tmp_path / "x")
+    assert proc.returncode == 0, proc.stderr
+    assert "warning:" in proc.stderr and "old names" in proc.stderr
+    assert "problem_referrals" in pd.read_csv(tmp_path / "x" / "runs.csv").columns
+    assert "route" in pd.read_csv(tmp_path / "x" / "hours.csv").columns

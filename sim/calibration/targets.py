@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from sim.config.load import bundled
 from sim.errors import InputError
 from sim.recorder import Recorder
+from sim.renamed import new_outcome
 from sim.scenario import Prior, Scenario, _format_validation_error, load_scenario, read_yaml
 
 
@@ -110,6 +111,9 @@ def load_targets(path: str | Path, only: list[str] | None = None) -> Targets:
         produced = set(Recorder.outcome_names(list(dict.fromkeys(s.type for s in sc.strategies))))
         for field in ("numerator", "denominator") if t.kind == "rate" else ("numerator",):
             outcome = getattr(t, field)
+            if outcome not in produced and new_outcome(outcome):
+                raise InputError(name, f"targets.{i}.{field}", f"{outcome!r} is an old name",
+                                 f"renamed: write {new_outcome(outcome)!r}")
             if outcome not in produced:
                 raise InputError(name, f"targets.{i}.{field}", f"scenario {t.scenario} does not produce {outcome!r}",
                                  "an outcome of that scenario, e.g. narrow.conversations (docs/OUTPUTS.md)")

@@ -9,13 +9,20 @@ from pydantic import BaseModel, ValidationError
 
 from sim.config.strategies import strategy_specs
 from sim.errors import InputError
+from sim.renamed import new_key
+
+
+def _is_tag(loc: tuple, i: int) -> bool:
+    """Whether ``loc[i]`` is the type tag pydantic puts after a strategy's index, not a key that
+    happens to share a strategy's name (``behaviour.network``)."""
+    return i >= 2 and loc[i] in strategy_specs() and isinstance(loc[i - 1], int) and loc[i - 2] == "strategies"
 
 
 def _allowed_keys(model_cls: type[BaseModel], loc: tuple) -> list[str] | None:
     """Walk the schema along a pydantic error location and list the keys allowed at its parent."""
     cls: Any = model_cls
-    for part in loc[:-1]:
-        if isinstance(part, int) or part in strategy_specs():
+    for i, part in enumerate(loc[:-1]):
+        if isinstance(part, int) or _is_tag(loc, i):
             continue
         if isinstance(cls, type) and issubclass(cls, BaseModel):
             field = cls.model_fields.get(str(part))
@@ -58,9 +65,9 @@ def bounds(model_cls: type[BaseModel], loc: tuple) -> tuple[float | None, float 
     cls: Any = model_cls
     annotation = None
     metadata: list = []
-    for part in loc:
-        if isinstance(part, int) or part in strategy_specs():
-            if part in strategy_specs():
+    for i, part in enumerate(loc):
+        if isinstance(part, int) or _is_tag(loc, i):
+            if _is_tag(loc, i):
                 cls = strategy_specs()[part]
             continue
         if isinstance(cls, type) and issubclass(cls, BaseModel) and str(part) in cls.model_fields:
@@ -93,11 +100,13 @@ def format_validation_error(file: str, exc: ValidationError, model_cls=None) -> 
     err = exc.errors(include_url=False)[0]
     loc = tuple(p for p in err["loc"])
     # the discriminator tag of strategies appears in loc; drop it from the shown key
-    shown = [str(p) for p in loc if p not in strategy_specs()]
+    shown = [str(p) for i, p in enumerate(loc) if not _is_tag(loc, i)]
     key = ".".join(shown) if shown else None
     etype = err["type"]
     ctx = err.get("ctx", {}) or {}
     if etype == "extra_forbidden":
+        if key and new_key(key):
+            return InputError(file, key, "is an old name", f"renamed: write {new_key(key)}")
         allowed = _allowed_keys(model_cls, loc)
         return InputError(
             file, key, "unknown key",

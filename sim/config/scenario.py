@@ -15,6 +15,7 @@ from sim.config.policy import CoachSpec, PolicyChange, PolicySpec
 from sim.config.quantities import HOURS_PER_WEEK, Strict
 from sim.config.strategies import StrategyPhase, strategy_specs
 from sim.config.world import WorldSpec
+from sim.renamed import new_key
 
 strategy_specs()  # every strategy module registered
 from sim.strategies.registry import spec_union  # noqa: E402
@@ -76,6 +77,8 @@ class Scenario(Strict):
             raise ValueError(f"end {self.end} is not after start {self.start}; allowed: an end after the start")
         for key, prior in self.priors.items():
             value = get_path(self, key)
+            if value is MISSING and new_key(key):
+                raise ValueError(f"priors.{key}: is an old name; allowed: renamed, write priors.{new_key(key)}")
             if value is MISSING:
                 raise ValueError(f"priors.{key}: no such parameter in the scenario; allowed: the dotted key of a number, e.g. behaviour.home.morning")
             if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from sim.config.load import bundled
 from sim.errors import InputError
+from sim.renamed import new_key, new_outcome
 from sim.scenario import Scenario, _format_validation_error, get_value, load_scenario, read_yaml, with_values
 
 
@@ -133,6 +134,8 @@ def load_experiment(path: str | Path) -> LoadedExperiment:
         try:
             current = get_value(base, key)
         except KeyError:
+            if new_key(key):
+                raise InputError(name, f"parameters.{key}", "is an old name", f"renamed: write {new_key(key)}") from None
             raise InputError(name, f"parameters.{key}", "no such parameter in the scenario",
                              "a dotted scenario key such as policy.fee_eur or behaviour.home.morning") from None
         # every value the design can take must be valid for the scenario
@@ -154,6 +157,8 @@ def check_outcomes(base: Scenario, outcomes: list[str], file: str, key: str) -> 
     """Every outcome must be one the model produces; a typo gets the nearest names."""
     known = set(_outcome_names(base))
     for i, outcome in enumerate(outcomes):
+        if outcome not in known and new_outcome(outcome):
+            raise InputError(file, key.format(i=i), f"{outcome!r} is an old name", f"renamed: write {new_outcome(outcome)!r}")
         if outcome not in known:
             close = sorted(known, key=lambda k: _distance(k, outcome))[:3]
             raise InputError(file, key.format(i=i), f"the model does not produce {outcome!r}",
