@@ -7,14 +7,15 @@ policy changes stay as written; a lever the trainer changes replaces them (and t
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from sim.model import OutreachModel
 from sim.scenario import Scenario, load_scenario, with_values
+from sim.summary import interval, intervals
 
 SCENARIOS = Path(__file__).resolve().parent / "data" / "scenarios"
 SLOTS = ("morning", "early_afternoon", "late_afternoon", "evening")
@@ -206,7 +207,9 @@ class Band:
     finals: dict[str, np.ndarray] = field(default_factory=dict)
 
     def quantiles(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return tuple(np.quantile(self.starts, q, axis=0) for q in (0.05, 0.5, 0.95))
+        """Low, median and high of each week over the seeds."""
+        band = intervals(pd.DataFrame(self.starts))
+        return band["low"].to_numpy(), band["median"].to_numpy(), band["high"].to_numpy()
 
 
 FINALS = ("starts", "success_rate", "cost_per_start")
@@ -231,10 +234,5 @@ def paired_summary(current: Band, baseline: Band, key: str) -> dict:
     """Medians with 90% ranges, and in how many paired runs (same seed) the current is higher."""
     a, b = current.finals[key], baseline.finals[key]
     ok = ~(np.isnan(a) | np.isnan(b))
-
-    def rng(x):
-        x = x[~np.isnan(x)]
-        return (math.nan,) * 3 if not len(x) else tuple(float(v) for v in np.quantile(x, (0.5, 0.05, 0.95)))
-
-    return {"current": rng(a), "baseline": rng(b), "higher": int((a[ok] > b[ok]).sum()),
+    return {"current": interval(a), "baseline": interval(b), "higher": int((a[ok] > b[ok]).sum()),
             "lower": int((a[ok] < b[ok]).sum()), "pairs": int(ok.sum())}

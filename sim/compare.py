@@ -19,14 +19,15 @@ import numpy as np
 import pandas as pd
 
 from sim.labels import LANGS, STRATEGY_LABELS, SUCCESS_BASE
-from sim.runner import run_replicates, runs_table, summarise
+from sim.results import run_tables
+from sim.runner import Result, replicate_seeds, run_replicates, runs_table, summarise
 from sim.scenario import Scenario, get_value, load_scenario, with_values
+from sim.summary import LEVEL, interval, intervals
 
 DATA = Path(__file__).resolve().parent / "data"
 # The calibration result shipped with the code; `outreach calibrate calibration/roermond.yaml
 # --out calibration/results/roermond` writes a new one.
 SHIPPED_CALIBRATION = DATA / "calibration" / "results" / "roermond"
-LEVEL = 0.9
 
 
 def scenario(name: str, **overrides) -> Scenario:
@@ -41,21 +42,11 @@ def shipped_posterior() -> Path | None:
     return path if path.is_file() else None
 
 
-def sampler(sc: Scenario, posterior, seed: int) -> Callable[[int], Scenario] | None:
-    """Replicate i's scenario with the parameters of posterior draw i (None: no posterior).
-    The draw depends on the seed and i only, so every approach run with the same seed gets the
-    same parameter sets."""
-    if posterior is None:
-        return None
-    from sim.calibration import particle_sampler, read_posterior
-
-    table = posterior if isinstance(posterior, pd.DataFrame) else read_posterior(posterior)
-    return particle_sampler(sc, table, seed, str(posterior) if not isinstance(posterior, pd.DataFrame) else "--posterior")
-
-
-def run_set(sc: Scenario, replicates: int, seed: int, posterior=None) -> list:
-    """The runs themselves (weekly series, starts, hours), replicate i with seed derive_seed(seed, i)."""
-    return run_replicates(sc, replicates, seed, scenario_for=sampler(sc, posterior, seed))
+def run_set(sc: Scenario, replicates: int, seed: int, posterior=None, progress: Callable[[int], None] | None = None,
+            workers: int = 1) -> list[Result]:
+    """The runs themselves (weekly series, starts, hours), replicate i with seed derive_seed(seed, i)
+    and, with a posterior, particle draw i (``sim.runner.run_replicates``)."""
+    return run_replicates(sc, replicates, seed, progress, posterior=posterior, workers=workers)
 
 
 def replicate(sc: Scenario, replicates: int, seed: int, label: str | None = None, posterior=None,
@@ -69,17 +60,39 @@ def replicate(sc: Scenario, replicates: int, seed: int, label: str | None = None
 
 @dataclass
 class Comparison:
-    """Paired runs of several scenarios: one row per scenario and replicate, and the runs."""
+    """Paired runs of several scenarios, each labelled: every scenario ran with the same
+    replicate seeds (and, with a posterior, the same parameter draws). ``outreach compare``
+    prints and writes what this holds."""
 
-    runs: pd.DataFrame
-    results: dict[str, list]
+    runs: pd.DataFrame  # one row per scenario and replicate; the label in column "scenario"
+    results: dict[str, list[Result]]  # the runs themselves, by label
+    scenarios: dict[str, Scenario]
+    seed: int
+    replicates: int
+
+    @property
+    def seeds(self) -> list[int]:
+        """The replicate seeds, the same for every scenario."""
+        return replicate_seeds(self.seed, self.replicates)
+
+    def summary(self, outcomes: list[str] | None = None) -> pd.DataFrame:
+        """Median, 90% interval and mean of each outcome per scenario (all outcomes by default)."""
+        return interval_table(self.runs, outcomes or [c for c in self.runs.columns
+                                                      if c not in ("scenario", "replicate", "seed")])
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables of ``outreach compare --out``: runs, timeseries, starts, hours,
+        neighbourhoods and summary, every one with the scenario's label in a column."""
+        per = [run_tables(results, label) for label, results in self.results.items()]
+        return {name: pd.concat([t[name] for t in per], ignore_index=True) for name in per[0]}
 
 
-def compare(scenarios: dict[str, Scenario], replicates: int = 20, seed: int = 1, posterior=None) -> Comparison:
+def compare(scenarios: dict[str, Scenario], replicates: int = 20, seed: int = 1, posterior=None,
+            progress: Callable[[int], None] | None = None, workers: int = 1) -> Comparison:
     """Every scenario runs with the same seeds (and the same posterior draws)."""
-    results = {label: run_set(sc, replicates, seed, posterior) for label, sc in scenarios.items()}
+    results = {label: run_set(sc, replicates, seed, posterior, progress, workers) for label, sc in scenarios.items()}
     frames = [replicate(sc, replicates, seed, label, results=results[label]) for label, sc in scenarios.items()]
-    return Comparison(pd.concat(frames, ignore_index=True), results)
+    return Comparison(pd.concat(frames, ignore_index=True), results, dict(scenarios), seed, replicates)
 
 
 def interval_table(df: pd.DataFrame, outcomes: list[str], by: str = "scenario") -> pd.DataFrame:
@@ -136,13 +149,8 @@ class Paired:
     b_range: tuple[float, float, float]
 
 
-def median_range(x: pd.Series) -> tuple[float, float, float]:
-    """Median and 90% range of the values (missing ones left out)."""
-    x = pd.to_numeric(x, errors="coerce").dropna()
-    if x.empty:
-        return (math.nan, math.nan, math.nan)
-    lo = (1 - LEVEL) / 2
-    return (float(x.median()), float(x.quantile(lo)), float(x.quantile(1 - lo)))
+# median and 90% range of the values, missing ones left out
+median_range = interval
 
 
 def paired(df: pd.DataFrame, outcome: str, a: str, b: str, by: str = "scenario", missing: float = np.inf) -> Paired:
@@ -219,11 +227,10 @@ def lever_effect(base: pd.DataFrame, changed: pd.DataFrame, prefix: str = "", se
     with np.errstate(divide="ignore", invalid="ignore"):
         boot = dc[idx].mean(axis=1) / ds[idx].mean(axis=1)
         point = dc.mean() / ds.mean() if ds.mean() != 0 else math.nan
-    lo = (1 - LEVEL) / 2
     finite = boot[np.isfinite(boot)]
     # a ratio is only meaningful where the extra starts are clearly positive
-    if len(finite) and np.quantile(ds[idx].mean(axis=1), lo) > 0:
-        ratio = (float(point), float(np.quantile(finite, lo)), float(np.quantile(finite, 1 - lo)))
+    if len(finite) and interval(ds[idx].mean(axis=1))[1] > 0:
+        ratio = (float(point), *interval(finite)[1:])
     else:
         ratio = (float(point) if ds.mean() > 0 else math.nan, math.nan, math.nan)
     return LeverEffect(median_range(pd.Series(ds)), median_range(pd.Series(dc)), int((ds > 0).sum()),
@@ -279,9 +286,7 @@ def over_time(results: list, sc: Scenario, column: str = "starts") -> pd.DataFra
         frames.append(pd.Series(y, index=month))
     m = pd.concat(frames, axis=1)
     m = m[m.index >= 0]
-    lo = (1 - LEVEL) / 2
-    return pd.DataFrame({"month": m.index, "median": m.median(axis=1).to_numpy(),
-                         "low": m.quantile(lo, axis=1).to_numpy(), "high": m.quantile(1 - lo, axis=1).to_numpy()})
+    return intervals(m, axis=1).rename_axis("month").reset_index()
 
 
 def pays_off_month(curve: pd.DataFrame, level: float) -> float | None:
@@ -377,11 +382,7 @@ def frontier(df: pd.DataFrame, x: str, y: str, keys: list[str]) -> pd.DataFrame:
     """Median of x and y per split, with 90% intervals, and whether the split is on the Pareto
     frontier (no other split has both more x and more y)."""
     g = df.groupby(keys)
-    lo = (1 - LEVEL) / 2
-    out = pd.DataFrame({
-        f"{x}_median": g[x].median(), f"{x}_low": g[x].quantile(lo), f"{x}_high": g[x].quantile(1 - lo),
-        f"{y}_median": g[y].median(), f"{y}_low": g[y].quantile(lo), f"{y}_high": g[y].quantile(1 - lo),
-    }).reset_index()
+    out = pd.concat([intervals(g[x]).add_prefix(f"{x}_"), intervals(g[y]).add_prefix(f"{y}_")], axis=1).reset_index()
     xs, ys = out[f"{x}_median"].to_numpy(), out[f"{y}_median"].to_numpy()
     out["on_frontier"] = [not np.any((xs >= xs[i]) & (ys >= ys[i]) & ((xs > xs[i]) | (ys > ys[i]))) for i in range(len(out))]
     return out

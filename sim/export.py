@@ -8,9 +8,6 @@ replaced with ``force``. Labels are English or Dutch; the data are the same in b
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import warnings
 from pathlib import Path
 
@@ -18,10 +15,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sim.atomic import atomic_dir, atomic_write
 from sim.errors import InputError, OldNamesWarning
 from sim.labels import CATEGORIES, LANGS, SHEET_HEADERS, category, explain, label, table_label
 from sim.renamed import new_outcome, old_columns
-from sim.results import METADATA, respect_umask
+from sim.results import METADATA
 
 FORMATS = ("csv", "parquet", "xlsx", "json")
 LABEL_MODES = ("labelled", "raw")
@@ -194,19 +192,10 @@ def export(folder: str | Path, fmt: str, to: str | Path | None = None, lang: str
         return table if labels == "raw" else table_label(table, lang)
 
     if fmt == "xlsx":
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp.xlsx", dir=dest.parent)
-        os.close(fd)
-        try:
-            sheets = {name_of(n): labelled(_excel_safe(_with_dates(df)), lang, labels) for n, df in tables.items()}
-            _write_xlsx(Path(tmp), sheets, columns, meta, lang)
-            respect_umask(Path(tmp))
-            os.replace(tmp, dest)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        sheets = {name_of(n): labelled(_excel_safe(_with_dates(df)), lang, labels) for n, df in tables.items()}
+        atomic_write(dest, lambda tmp: _write_xlsx(tmp, sheets, columns, meta, lang), suffix=".tmp.xlsx")
         return dest
-    tmp_dir = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
-    try:
+    with atomic_dir(dest) as tmp_dir:
         for name, df in tables.items():
             target = tmp_dir / name_of(name)
             if fmt == "csv":
@@ -235,24 +224,7 @@ def export(folder: str | Path, fmt: str, to: str | Path | None = None, lang: str
                 json.dumps({**meta, "columns": columns.to_dict(orient="records")}, indent=2, default=str, ensure_ascii=False),
                 encoding="utf-8",
             )
-        respect_umask(tmp_dir)
-        _replace_dir(tmp_dir, dest)
-    except BaseException:
-        shutil.rmtree(tmp_dir, ignore_errors=True)
-        raise
     return dest
-
-
-def _replace_dir(tmp_dir: Path, dest: Path) -> None:
-    """Move a finished folder into place; an old one is removed only after the new one is in."""
-    if dest.exists():
-        old = dest.with_name(f".{dest.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(dest, old)
-        os.replace(tmp_dir, dest)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp_dir, dest)
 
 
 def _sheet_names(tables: dict[str, pd.DataFrame]) -> dict[str, list[tuple[str, pd.DataFrame]]]:

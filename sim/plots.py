@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
+from sim.summary import intervals
+
 BLUE, ORANGE, GREEN, GREY = "#4c72b0", "#dd8452", "#55a868", "#8c8c8c"
 COLOURS = [BLUE, ORANGE, GREEN, "#c44e52", "#8172b3", GREY]
 
@@ -78,8 +80,8 @@ def over_time(curves: dict[str, pd.DataFrame], xlabel: str, ylabel: str, fmt=Non
 def lever(df: pd.DataFrame, outcome: str, title: str, xlabel: str, ylabel: str, names: dict | None = None, ax=None):
     """An outcome against the values of one lever: median line and 90% band; ``names`` gives
     the plain name of each value."""
-    g = df.groupby("value", sort=False)[outcome]
-    med, lo, hi = g.median(), g.quantile(0.05), g.quantile(0.95)
+    band = intervals(df.groupby("value", sort=False)[outcome])
+    med, lo, hi = band["median"], band["low"], band["high"]
     x = np.arange(len(med))
     if ax is None:
         _fig, ax = plt.subplots(figsize=(6.5, 3.4))

@@ -1,6 +1,6 @@
 """Results folders: the tables a command produced, written atomically, with provenance.
 
-Every file is written to a temporary name in the same folder and renamed into place, so an
+Every file is written through ``sim.atomic`` (a temporary name, then a rename), so an
 interrupted write never leaves half a file; ``metadata.json`` is written last and marks a
 complete results folder. docs/OUTPUTS.md describes every table and column.
 """
@@ -8,64 +8,17 @@ complete results folder. docs/OUTPUTS.md describes every table and column.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from sim.atomic import atomic_write_text
 from sim.errors import InputError
 from sim.provenance import provenance
 from sim.runner import Result, runs_table, summarise
 from sim.scenario import Scenario, scenario_sha256, scenario_yaml
 
 METADATA = "metadata.json"
-
-
-def umask() -> int:
-    """The process umask (read without changing it where /proc allows)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except OSError:
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def respect_umask(path: Path) -> None:
-    """Temporary files and folders are created private (0600, 0700); once complete they get
-    the modes any other new file would get, files inside a folder included."""
-    mask = umask()
-    path = Path(path)
-    paths = [path, *path.rglob("*")] if path.is_dir() else [path]
-    for p in paths:
-        os.chmod(p, (0o777 if p.is_dir() else 0o666) & ~mask)
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        respect_umask(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def write_csv(path: Path, df: pd.DataFrame) -> None:

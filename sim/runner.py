@@ -18,6 +18,7 @@ import pandas as pd
 
 from sim.model import OutreachModel
 from sim.scenario import Scenario
+from sim.summary import LEVEL, interval
 
 
 def derive_seed(base: int, *keys: int) -> int:
@@ -91,23 +92,66 @@ def replicate_seeds(seed: int, replicates: int) -> list[int]:
     return [derive_seed(seed, i) for i in range(replicates)]
 
 
+def posterior_sampler(scenario: Scenario, posterior, seed: int) -> Callable[[int], Scenario] | None:
+    """Replicate i's scenario with the parameters of posterior draw i (None without a
+    posterior). ``posterior`` is a posterior.parquet (or its folder) or the table itself. The
+    draw depends on the seed and i only, so every scenario run with the same seed gets the
+    same parameter sets."""
+    if posterior is None:
+        return None
+    from sim.calibration import particle_sampler, read_posterior
+
+    if isinstance(posterior, pd.DataFrame):
+        return particle_sampler(scenario, posterior, seed, "--posterior")
+    return particle_sampler(scenario, read_posterior(posterior), seed, str(posterior))
+
+
 def run_replicates(
     scenario: Scenario,
     replicates: int = 10,
     seed: int | None = None,
     progress: Callable[[int], None] | None = None,
     scenario_for: Callable[[int], Scenario] | None = None,
+    posterior=None,
+    workers: int = 1,
 ) -> list[Result]:
-    """Run ``replicates`` independent replicates. ``scenario_for(i)`` may vary the scenario per
-    replicate (e.g. a posterior draw)."""
+    """Run ``replicates`` replicates; replicate i uses seed ``replicate_seeds(seed, n)[i]``
+    (``seed`` defaults to the scenario's). With a ``posterior`` (see ``posterior_sampler``),
+    replicate i runs with particle draw i, so the spread carries parameter uncertainty as
+    well as chance; ``scenario_for(i)`` may vary the scenario per replicate in another way.
+    ``progress(1)`` is called as each replicate ends. With ``workers`` > 1 the replicates run
+    in that many processes, with the same results in the same order."""
+    if scenario_for is not None and posterior is not None:
+        raise ValueError("give scenario_for or posterior, not both")
     base = scenario.seed if seed is None else seed
+    scenario_for = scenario_for or posterior_sampler(scenario, posterior, base)
+    tasks = [(scenario_for(i) if scenario_for else scenario, s) for i, s in enumerate(replicate_seeds(base, replicates))]
+    if workers > 1 and len(tasks) > 1:
+        return _in_processes(tasks, workers, progress)
     results = []
-    for i, s in enumerate(replicate_seeds(base, replicates)):
-        sc = scenario_for(i) if scenario_for else scenario
+    for sc, s in tasks:
         results.append(run(sc, s))
         if progress:
             progress(1)
     return results
+
+
+def _in_processes(tasks: list[tuple[Scenario, int]], workers: int, progress) -> list[Result]:
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from sim.workers import exit_with_parent
+
+    # spawn, not fork: a fresh interpreter for each worker whatever the parent holds
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=multiprocessing.get_context("spawn"),
+                             initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
+        futures = [pool.submit(run, sc, s) for sc, s in tasks]
+        for future in as_completed(futures):
+            future.result()  # an error in a run ends the batch at once
+            if progress:
+                progress(1)
+        return [f.result() for f in futures]
 
 
 def runs_table(results: Iterable[Result]) -> pd.DataFrame:
@@ -119,26 +163,17 @@ def runs_table(results: Iterable[Result]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def summarise(runs: pd.DataFrame, columns: list[str] | None = None, level: float = 0.9) -> pd.DataFrame:
-    """Median and central interval (default 90%) of each outcome over replicates."""
+def summarise(runs: pd.DataFrame, columns: list[str] | None = None, level: float = LEVEL) -> pd.DataFrame:
+    """Median and central interval (default 90%, ``sim.summary.interval``) and the mean of each
+    outcome over replicates: one row per outcome."""
     cols = columns or [c for c in runs.columns if c not in ("replicate", "seed")]
-    lo, hi = (1 - level) / 2, 1 - (1 - level) / 2
     rows = []
     for c in cols:
         x = pd.to_numeric(runs[c], errors="coerce").dropna()
-        if x.empty:
-            rows.append({"outcome": c, "median": math.nan, "low": math.nan, "high": math.nan, "mean": math.nan})
-            continue
-        rows.append(
-            {
-                "outcome": c,
-                "median": float(x.median()),
-                "low": float(x.quantile(lo)),
-                "high": float(x.quantile(hi)),
-                "mean": float(x.mean()),
-            }
-        )
-    return pd.DataFrame(rows)
+        median, low, high = interval(x, level)
+        rows.append({"outcome": c, "median": median, "low": low, "high": high,
+                     "mean": float(x.mean()) if len(x) else math.nan})
+    return pd.DataFrame(rows, columns=["outcome", "median", "low", "high", "mean"])
 
 
 HEADLINE = [

@@ -9,11 +9,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from sim.atomic import atomic_dir
 from sim.brief.build import Brief, levers_table, summary_table
 from sim.brief.render import render
 from sim.errors import InputError
 from sim.provenance import provenance
-from sim.results import atomic_write_text, write_csv, write_json
+from sim.results import write_csv, write_json
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 PRINT_SECONDS = 180
@@ -54,9 +55,9 @@ def write_brief(brief: Brief, out: Path, lang: str, quick: bool, command: str, f
     out.mkdir(parents=True, exist_ok=True)
     page = render(brief, lang, quick, command, full_replicates)
     chromium = find_chromium()
-    with tempfile.TemporaryDirectory(prefix=".brief-", dir=out) as tmp:
-        tmp = Path(tmp)
-        atomic_write_text(tmp / "brief.html", page)
+    # the folder may hold other files of the user's: the brief's files go in one by one
+    with atomic_dir(out, merge=True) as tmp:
+        (tmp / "brief.html").write_text(page, encoding="utf-8")
         write_csv(tmp / "summary.csv", summary_table(brief, lang))
         write_csv(tmp / "levers.csv", levers_table(brief, lang))
         pdf = None
@@ -72,12 +73,9 @@ def write_brief(brief: Brief, out: Path, lang: str, quick: bool, command: str, f
             except (OSError, RuntimeError) as exc:
                 problem = f"{chromium} could not print it ({exc})"
         names = ["brief.html", "summary.csv", "levers.csv"] + (["brief.pdf"] if pdf else [])
-        umask = os.umask(0)
-        os.umask(umask)
-        for name in names:
-            os.chmod(tmp / name, 0o666 & ~umask)  # a brief is for sharing: the usual permissions, not private ones
-            os.replace(tmp / name, out / name)
         if pdf is None:
-            (out / "brief.pdf").unlink(missing_ok=True)  # a PDF of an earlier brief would not match this one
+            (tmp / "brief.pdf").unlink(missing_ok=True)  # a failed print may leave part of one
+    if pdf is None:
+        (out / "brief.pdf").unlink(missing_ok=True)  # a PDF of an earlier brief would not match this one
     write_json(out / "metadata.json", provenance({"kind": "brief", "files": names, **meta}))
     return out / "brief.html", pdf, problem

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,11 +28,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.atomic import atomic_write
 from sim.calibration.targets import Targets
 from sim.errors import InputError
 from sim.results import write_json
 from sim.runner import derive_seed, run
 from sim.scenario import with_values
+from sim.summary import interval
 
 DB = "abc.db"
 SETTINGS = "calibration.json"  # what the database was started with
@@ -236,11 +237,11 @@ def _new_database(targets: Targets, db_path: Path, settings: Settings) -> None:
     killed while creating it leaves no database that cannot be loaded."""
     from pyabc.sampler import SingleCoreSampler
 
-    tmp = db_path.with_name(f".{db_path.name}.tmp")
-    tmp.unlink(missing_ok=True)
-    abc = _abc(targets, settings, SingleCoreSampler())
-    abc.new(f"sqlite:///{tmp}", {t.name: t.rate for t in targets.targets})  # pyabc closes it after each call
-    os.replace(tmp, db_path)
+    for stale in db_path.parent.glob(f".{db_path.name}.*"):  # of a creation killed before
+        stale.unlink(missing_ok=True)
+    observed = {t.name: t.rate for t in targets.targets}
+    # pyabc closes the database after each call
+    atomic_write(db_path, lambda tmp: _abc(targets, settings, SingleCoreSampler()).new(f"sqlite:///{tmp}", observed))
 
 
 def _check_same_calibration(targets: Targets, out: Path, settings: Settings) -> None:
@@ -349,18 +350,18 @@ def predictive(targets: Targets, post: pd.DataFrame, draws: int, seed: int) -> p
 def validation(targets: Targets, pred: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for t in targets.targets:
-        x = pred.loc[pred["target"] == t.name, "observed_trials_rate"]
+        median, low, high = interval(pred.loc[pred["target"] == t.name, "observed_trials_rate"])
         rows.append({
             "target": t.name,
             "observed": t.rate,
-            "sim_median": float(x.median()),
-            "sim_low": float(x.quantile(0.05)),
-            "sim_high": float(x.quantile(0.95)),
+            "sim_median": median,
+            "sim_low": low,
+            "sim_high": high,
             "group": t.group,
             "kind": t.kind,
             "count": t.count,
             "trials": t.trials,
-            "inside": bool(x.quantile(0.05) <= t.rate <= x.quantile(0.95)),
+            "inside": bool(low <= t.rate <= high),
             "source": t.source,
         })
     return pd.DataFrame(rows)

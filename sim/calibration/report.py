@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.results import atomic_write_text
+from sim.atomic import atomic_write_text
 
 HOURS_NOTE = (
     "The sources' hour totals do not follow from their own per-visit rule: narrow visits, 75 conversations x 2 "

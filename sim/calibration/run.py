@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.atomic import atomic_write_bytes, atomic_write_text
 from sim.calibration.abc import Settings, calibrate, load_history, posterior, predictive, validation, width_ratios
 from sim.calibration.report import ess_failures, plot_posteriors, plot_predictive, write_report
 from sim.calibration.targets import Targets
 from sim.provenance import provenance
-from sim.results import atomic_write_bytes, atomic_write_text, write_csv, write_json
+from sim.results import write_csv, write_json
 
 MEDIANS = "posterior_medians.yaml"
 

@@ -55,25 +55,6 @@ PosteriorOption = Annotated[
 ]
 
 
-def _run_batch(scenario, seed: int, replicates: int, label: str, posterior: Path | None = None):
-    """Replicates of a scenario; with a posterior, replicate i runs with particle draw i, so the
-    interval carries parameter uncertainty as well as chance."""
-    from sim.runner import replicate_seeds, run
-
-    scenario_for = None
-    if posterior is not None:
-        from sim.calibration import particle_sampler, read_posterior
-
-        scenario_for = particle_sampler(scenario, read_posterior(posterior), seed, str(posterior))
-    seeds = replicate_seeds(seed, replicates)
-    results = []
-    with progress_bar(replicates, f"{label}: replicates") as advance:
-        for i, s in enumerate(seeds):
-            results.append(run(scenario_for(i) if scenario_for else scenario, s))
-            advance()
-    return results
-
-
 def _posterior_meta(posterior: Path | None) -> dict:
     if posterior is None:
         return {}
@@ -107,7 +88,7 @@ def run_cmd(
     As JSON or CSV, the summary holds every outcome; the table shows the main ones."""
     from sim.labels import label
     from sim.results import run_tables, scenario_provenance, write_results
-    from sim.runner import headline_columns, summarise
+    from sim.runner import headline_columns, run_replicates, summarise
     from sim.scenario import load_scenario
 
     positive(replicates, "--replicates")
@@ -115,7 +96,10 @@ def run_cmd(
     fmt = chosen_format(fmt, as_json)
     sc = load_scenario(scenario, parse_sets(set_))
     base = sc.seed if seed is None else seed
-    results = _run_batch(sc, base, replicates, sc.name, posterior)
+    # with a posterior, replicate i runs with particle draw i: the interval carries parameter
+    # uncertainty as well as chance
+    with progress_bar(replicates, f"{sc.name}: replicates") as advance:
+        results = run_replicates(sc, replicates, base, advance, posterior=posterior)
     tables = run_tables(results)
     runs = tables["runs"]
     if out is not None:
@@ -155,40 +139,41 @@ def compare_cmd(
     scenarios: Annotated[list[Path], typer.Argument(metavar="SCENARIO...", help="Two or more scenario files.")],
     replicates: ReplicatesOption = 10,
     seed: Annotated[int | None, typer.Option("--seed", metavar="N",
-                                             help="Base seed for every scenario (default: each scenario's own).")] = None,
+                                             help="Base seed for every scenario (default: the first scenario's).")] = None,
     out: OutOption = None,
     set_: SetOption = None,
     posterior: PosteriorOption = None,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
 ) -> None:
-    """Compare scenarios side by side: starts, success rate, hours and cost per start."""
-    import pandas as pd
+    """Compare scenarios side by side: starts, success rate, hours and cost per start.
 
+    Every scenario runs with the same replicate seeds (and posterior draws), so the runs are
+    paired."""
+    from sim.compare import compare
+    from sim.errors import InputError
     from sim.labels import label
-    from sim.results import run_tables, scenario_provenance, write_results
-    from sim.runner import summarise
+    from sim.results import scenario_provenance, write_results
     from sim.scenario import load_scenario
 
     positive(replicates, "--replicates")
     fmt = chosen_format(fmt, as_json)
     overrides = parse_sets(set_)
-    loaded = [load_scenario(p, overrides) for p in scenarios]
-    all_tables: dict[str, list[pd.DataFrame]] = {}
-    columns = {}
-    metas = []
-    for path, sc in zip(scenarios, loaded):
-        base = sc.seed if seed is None else seed
-        results = _run_batch(sc, base, replicates, sc.name, posterior)
-        name = path.stem
-        tables = run_tables(results, name)
-        for k, v in tables.items():
-            all_tables.setdefault(k, []).append(v)
-        runs = tables["runs"]
-        columns[name] = summarise(runs, [c for c in COMPARED if c in runs.columns]).set_index("outcome")
-        metas.append({"label": name, "scenario": scenario_provenance(sc), "seed": base,
-                      "replicate_seeds": [r.seed for r in results]})
-    merged = {k: pd.concat(v, ignore_index=True) for k, v in all_tables.items()}
+    loaded = {}
+    for path in scenarios:  # a scenario is labelled by its file name
+        if path.stem in loaded:
+            raise InputError(str(path), "SCENARIO", f"a second scenario file named {path.stem!r}",
+                             "allowed: files with different names")
+        loaded[path.stem] = load_scenario(path, overrides)
+    base = next(iter(loaded.values())).seed if seed is None else seed
+    with progress_bar(replicates * len(loaded), "replicates") as advance:
+        comparison = compare(loaded, replicates, base, posterior, advance)
+    merged = comparison.tables()
+    summary = comparison.summary(COMPARED)
+    columns = {name: summary[summary["scenario"] == name].drop(columns="scenario").set_index("outcome")
+               for name in loaded}
+    metas = [{"label": name, "scenario": scenario_provenance(sc), "seed": base,
+              "replicate_seeds": [r.seed for r in comparison.results[name]]} for name, sc in loaded.items()]
     if out is not None:
         write_results(out, "compare", merged, {"scenarios": metas, "replicates": replicates, "overrides": overrides,
                                                **_posterior_meta(posterior)})

@@ -9,10 +9,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.atomic import atomic_write_text
 from sim.experiments.sensitivity import analyze, check_n, noise_share, sample
 from sim.experiments.spec import LoadedExperiment
 from sim.experiments.sweep import run_sweep
-from sim.results import atomic_write_text, write_csv, write_json
+from sim.results import write_csv, write_json
 
 
 def run_sensitivity(

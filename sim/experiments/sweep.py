@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
-import os
 import shutil
 import time
 import uuid
@@ -25,6 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
+from sim.atomic import atomic_write
 from sim.errors import InputError
 from sim.experiments.executors import check_executor_options, chunks, make_executor, run_chunk
 from sim.experiments.spec import LoadedExperiment
@@ -171,11 +171,7 @@ class PartWriter:
         rows = sorted(self.rows, key=lambda r: r["run_id"])
         table = pa.Table.from_pylist(rows, schema=self.schema)
         name = f"part-{rows[0]['run_id']:09d}-{uuid.uuid4().hex[:8]}.parquet"
-        tmp = self.dir / f".{name}.tmp"
-        pq.write_table(table, tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.dir / name)
+        atomic_write(self.dir / name, lambda tmp: pq.write_table(table, tmp))  # ".part-….tmp" until complete
         self.parts += 1
         self.rows = []
         self.last = time.monotonic()
