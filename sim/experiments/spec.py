@@ -50,7 +50,7 @@ class Parameter(BaseModel):
                              "levels: [...], or low: and high:")
         if (self.low is None) != (self.high is None):
             raise ValueError("a range needs both low and high; allowed: low: <number>, high: <number>")
-        if self.low is not None and self.low > self.high:
+        if self.low is not None and self.high is not None and self.low > self.high:
             raise ValueError(f"low {self.low} exceeds high {self.high}; allowed: low <= high")
         for name in ("values", "levels"):
             v = getattr(self, name)
@@ -68,11 +68,12 @@ class Parameter(BaseModel):
 
     def from_unit(self, u: float) -> Any:
         """Map a number in [0, 1] (a sensitivity sample) to a value of this parameter."""
-        if self.kind == "range":
-            x = self.low + u * (self.high - self.low)
-            return int(round(x)) if self.integer else x
         options = self.values if self.values is not None else self.levels
-        return options[min(int(u * len(options)), len(options) - 1)]
+        if options is not None:
+            return options[min(int(u * len(options)), len(options) - 1)]
+        assert self.low is not None and self.high is not None  # a range: both given, checked on validation
+        x = self.low + u * (self.high - self.low)
+        return round(x) if self.integer else x
 
 
 class Experiment(BaseModel):
@@ -180,6 +181,6 @@ def _distance(a: str, b: str) -> int:
 def nearest_power_of_two(n: int) -> int:
     if n < 1:
         return 1
-    lo = 2 ** int(math.floor(math.log2(n)))
+    lo = 2 ** math.floor(math.log2(n))
     hi = lo * 2
     return lo if n - lo <= hi - n else hi
