@@ -12,7 +12,16 @@ The names below are imported when first used, so ``import sim`` (and the command
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sim.lazy import lazy_exports
+
+if TYPE_CHECKING:  # what __getattr__ below imports on first use, as the type checker sees it
+    from sim.config import Scenario, load_scenario
+    from sim.errors import InputError
+    from sim.exploration import as_function
+    from sim.model import OutreachModel
+    from sim.runner import Result, derive_seed, run, run_replicates, runs_table, summarise
 
 __version__ = "0.1.0"
 
@@ -30,7 +39,10 @@ _WHERE = {
     "as_function": "sim.exploration",
 }
 
-__all__ = ["__version__", *_WHERE]
+__all__ = [  # __version__ and the keys of _WHERE
+    "InputError", "OutreachModel", "Result", "Scenario", "__version__", "as_function", "derive_seed", "load_scenario",
+    "run", "run_replicates", "runs_table", "summarise",
+]
 
 
 __getattr__ = lazy_exports(globals(), _WHERE)

@@ -86,7 +86,10 @@ def _draft_of(sc) -> dict:
 
 
 def _build(sc, draft: dict, days: int) -> TrainerModel:
-    return TrainerModel(apply_settings(sc, draft), parse_seed(draft["seed_text"]), days)
+    seed = parse_seed(draft["seed_text"])
+    if seed is None:  # the page applies a draft only once its seed reads as a number
+        raise ValueError(f"not a seed: {draft['seed_text']!r}")
+    return TrainerModel(apply_settings(sc, draft), seed, days)
 
 
 def use_session() -> SimpleNamespace:
@@ -181,7 +184,7 @@ def use_play(s) -> None:
 
 
 def _count(lang: str, n: float, one: str, many: str) -> str:
-    n = int(round(n))
+    n = round(n)
     return f"<b>{n}</b> {t(lang, one) if n == 1 else t(lang, many)}"
 
 
@@ -205,7 +208,8 @@ def tiles(model, lang: str) -> list[tuple[str, str, str]]:
     return [
         (t(lang, "starts"), f"{int(o['starts'])}", ""),
         (t(lang, "success"), t(lang, "na") if math.isnan(rate) else f"{rate:.0%}", t(lang, "success_hint")),
-        (t(lang, "cost_per_start"), t(lang, "na") if math.isnan(cost) else f"EUR {whole(lang, cost)}", t(lang, "cost_hint")),
+        (t(lang, "cost_per_start"), t(lang, "na") if math.isnan(cost) else f"EUR {whole(lang, cost)}",
+         t(lang, "cost_hint")),
     ]
 
 
@@ -223,7 +227,7 @@ def status_line(model, lang: str) -> str:
 
 @solara.component
 def Results(s):
-    s.tick.value  # re-render after every step
+    _ = s.tick.value  # read, so that the page re-renders after every step
     lang, model = s.lang.value, s.model.value
     dark = solara.lab.use_dark_effective()
     lay = solara.use_memo(lambda: layout(model), [model])
@@ -297,7 +301,9 @@ def Compare(s):
                                ("success_rate", t(lang, "success"), lambda v: f"{v:.0%}"),
                                ("cost_per_start", t(lang, "cost_per_start"), lambda v: f"EUR {whole(lang, v)}")):
             p = paired_summary(current, baseline, key)
-            f = (lambda v, fmt=fmt: t(lang, "na") if math.isnan(v) else fmt(v))
+            def f(v, fmt=fmt):
+                return t(lang, "na") if math.isnan(v) else fmt(v)
+
             (cur, cur_lo, cur_hi), (base, base_lo, base_hi) = p["current"], p["baseline"]
             line = t(lang, "compare_row").format(what=f"<b>{what}</b>", cur=f(cur), cur_lo=f(cur_lo), cur_hi=f(cur_hi),
                                                  base=f(base), base_lo=f(base_lo), base_hi=f(base_hi))
@@ -309,7 +315,7 @@ def Compare(s):
 
 
 @solara.component
-def Guarded(lang: str, reset_on=None, children=[]):
+def Guarded(lang: str, reset_on=None, children: list | None = None):
     """Whatever goes wrong below shows one line, never a traceback with server paths; a new run
     (Restart, Apply, another scenario) clears it."""
     exc, clear = solara.use_exception()
@@ -318,7 +324,7 @@ def Guarded(lang: str, reset_on=None, children=[]):
         logging.getLogger("sim.app").error("trainer app", exc_info=exc)  # the details stay in the server log
         return solara.HTML(tag="div", unsafe_innerHTML=t(lang, "failed").format(what=type(exc).__name__),
                            classes=["outreach-error"])
-    return solara.Column(children=children, style={"padding": "0", "gap": "0"})
+    return solara.Column(children=children or [], style={"padding": "0", "gap": "0"})
 
 
 @solara.component
@@ -342,22 +348,21 @@ def Page():
             with solara.Column(classes=["outreach-side"]), Guarded(lang, s.model.value):
                 RunButtons(s)
                 SettingsPanel(s)
-            with solara.Column(classes=["outreach-main"]), Guarded(lang, s.model.value):
-                with solara.lab.Tabs():
-                    with solara.lab.Tab(t(lang, "tab_run")):
-                        Results(s)
-                    with solara.lab.Tab(t(lang, "tab_compare")):
-                        Compare(s)
-                    with solara.lab.Tab(t(lang, "tab_about")):
-                        solara.HTML(tag="div", unsafe_innerHTML=about_html(lang), classes=["outreach-about"],
-                                    attributes={"id": "outreach-about"})
+            with solara.Column(classes=["outreach-main"]), Guarded(lang, s.model.value), solara.lab.Tabs():
+                with solara.lab.Tab(t(lang, "tab_run")):
+                    Results(s)
+                with solara.lab.Tab(t(lang, "tab_compare")):
+                    Compare(s)
+                with solara.lab.Tab(t(lang, "tab_about")):
+                    solara.HTML(tag="div", unsafe_innerHTML=about_html(lang), classes=["outreach-about"],
+                                attributes={"id": "outreach-about"})
 
 
 @solara.component
-def Layout(children=[]):
+def Layout(children: list | None = None):
     """Solara wraps the page in the module's Layout: a plain column, so the page scrolls as a
     whole and no app bar takes room from the map."""
-    return solara.Column(children=children, style={"padding": "0"})
+    return solara.Column(children=children or [], style={"padding": "0"})
 
 
 @lru_cache(maxsize=1)

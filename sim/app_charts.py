@@ -157,11 +157,11 @@ def band_chart(current, baseline, lang: str, dark: bool) -> dict:
                                (current, t(lang, "current"), OKABE_ITO["blue"])):
         lo, mid, hi = band.quantiles()
         wk = [int(w) + 1 for w in band.weeks]
-        series.append({"type": "line", "name": name, "data": [[w, round(v, 2)] for w, v in zip(wk, mid)],
+        series.append({"type": "line", "name": name, "data": [[w, round(v, 2)] for w, v in zip(wk, mid, strict=True)],
                        "showSymbol": False, "lineStyle": {"width": 4, "color": colour}, "color": colour})
         for edge in (lo, hi):  # the 90% range as two thin dashed lines of the same colour
             series.append({"type": "line", "name": f"{name} {t(lang, 'range90')}", "showSymbol": False,
-                           "data": [[w, round(v, 2)] for w, v in zip(wk, edge)], "color": colour,
+                           "data": [[w, round(v, 2)] for w, v in zip(wk, edge, strict=True)], "color": colour,
                            "lineStyle": {"width": 2, "type": "dashed", "color": colour}})
     opt["series"] = series
     return opt

@@ -32,9 +32,11 @@ def scenario_text(lang: str, sc, lever: Lever) -> str:
         d = sc.coaches.trained_from
         value = t(lang, "trained_from").format(date=fmt_date(d)) if d else t(lang, "trained_choices")["never"]
         return f"{t(lang, 'in_scenario')}: {value}"
+    assert lever.strategy is not None  # slot and framing belong to a strategy
     steps = phases_of(sc, lever.strategy, "slots" if what == "slot" else "framing")
     words = [_slots_text(lang, v) if what == "slot" else t(lang, "framing_choices")[v] for _, v in steps]
-    text = words[0] + "".join(f", {t(lang, 'from')} {fmt_date(d)} {w}" for (d, _), w in zip(steps[1:], words[1:]))
+    text = words[0] + "".join(f", {t(lang, 'from')} {fmt_date(d)} {w}"
+                              for (d, _), w in zip(steps[1:], words[1:], strict=True))
     return f"{t(lang, 'in_scenario')}: {text}"  # shown under the select
 
 
@@ -87,7 +89,7 @@ def LeverControl(lever: Lever, lang: str, sc, draft: solara.Reactive):
         Label(f"{t(lang, 'hours')}: <b>{value:.0f}</b>")
         with solara.Div(classes=[f"outreach-{lever.key.replace('.', '-')}"]):
             top = max(60, 2 * int(scenario_settings(sc)[lever.key]))  # room above the scenario's own hours
-            solara.SliderInt("", value=int(round(value)), min=0, max=top, step=1, on_value=set_value, thumb_label=True)
+            solara.SliderInt("", value=round(value), min=0, max=top, step=1, on_value=set_value, thumb_label=True)
     elif lever.kind == "choice":
         label = t(lang, lever.key.split(".")[-1])
         solara.v.Select(label=label, items=choice_items(lang, sc, lever), v_model=value, on_v_model=set_value,
@@ -133,7 +135,7 @@ def SettingsPanel(s):
 
 @solara.component
 def RunButtons(s):
-    s.tick.value  # Step is disabled once the run has ended
+    _ = s.tick.value  # read, so that Step is disabled once the run has ended
     lang = s.lang.value
     model = s.model.value
     playing = s.playing.value

@@ -72,6 +72,7 @@ def layout(model) -> Layout:
             best = (score, cols, col_w, row_streets, sx, sy)
         if score >= 6.0:
             break
+    assert best is not None  # a world has at least one neighbourhood
     _, cols, col_w, row_streets, sx, sy = best
     row_top = [sum(n * sy + LABEL_ROOM for n in row_streets[:r]) + LABEL_ROOM for r in range(len(row_streets))]
     pos, boxes, streets, partners, kfs = {}, [], [], [], []

@@ -38,7 +38,7 @@ def respect_umask(path: Path) -> None:
         os.chmod(p, (0o777 if p.is_dir() else 0o666) & ~mask)
 
 
-def atomic_write(path: Path, write: Callable[[Path], None], suffix: str = ".tmp") -> None:
+def atomic_write(path: Path, write: Callable[[Path], object], suffix: str = ".tmp") -> None:
     """``write(tmp)`` writes the whole file to a temporary path, which then replaces ``path``.
     ``suffix`` ends the temporary name, for writers that go by the extension."""
     path = Path(path)

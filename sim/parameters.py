@@ -36,7 +36,7 @@ STRUCTURAL = {"type", "start", "end", "phases", "neighbourhoods", "city", "partn
               "offer", "name"}
 
 
-def _is_model(annotation) -> bool:
+def _is_model(annotation: object) -> typing.TypeGuard[type[BaseModel]]:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 

@@ -38,7 +38,7 @@ def new_key(key) -> str | None:
     """A scenario key (dotted, or a location as parts) with its old last part renamed; else None."""
     parts = [str(p) for p in key] if isinstance(key, (tuple, list)) else str(key).split(".")
     new = SETTINGS.get((parts[0], parts[-1])) if parts else None
-    return ".".join(parts[:-1] + [new]) if new else None
+    return ".".join([*parts[:-1], new]) if new else None
 
 
 def old_columns(table: str, columns) -> dict[str, str]:

@@ -12,4 +12,5 @@ from sim.strategies.campaign import CampaignStrategy
 from sim.strategies.narrow import NarrowStrategy
 from sim.strategies.network import NetworkStrategy
 
-__all__ = [*_config_all, "AmbassadorsStrategy", "BroadStrategy", "CampaignStrategy", "NarrowStrategy", "NetworkStrategy"]
+__all__ = [*_config_all, "AmbassadorsStrategy", "BroadStrategy", "CampaignStrategy", "NarrowStrategy",
+           "NetworkStrategy"]

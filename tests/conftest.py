@@ -99,10 +99,10 @@ def key_paths(node, prefix=()):
     out = [prefix] if prefix else []
     if isinstance(node, dict):
         for k, v in node.items():
-            out += key_paths(v, prefix + (k,))
+            out += key_paths(v, (*prefix, k))
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            out += key_paths(v, prefix + (i,))
+            out += key_paths(v, (*prefix, i))
     return out
 
 

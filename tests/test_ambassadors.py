@@ -30,7 +30,8 @@ def test_no_ambassadors_without_former_participants(scenarios_dir):
     """Nobody has done a course yet when the strategy starts with no other route: no recruits."""
     sc = load_scenario(
         scenarios_dir / "roermond_with_ambassadors.yaml",
-        overrides={"strategies": [{"type": "ambassadors", "start": "2009-07-01", "end": "2010-06-30", "hours_per_week": 10}]},
+        overrides={"strategies": [{"type": "ambassadors", "start": "2009-07-01", "end": "2010-06-30",
+                                   "hours_per_week": 10}]},
     )
     o = run(sc, 1).outcomes
     assert o["ambassadors_recruited"] == 0 and o["starts"] == 0

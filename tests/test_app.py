@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 import statistics
@@ -14,8 +15,17 @@ from sim.app_about import ABOUT, GLOSSARY, about_html
 from sim.app_charts import cost_chart, hours_chart, starts_chart, success_chart, week_marks
 from sim.app_labels import LABELS, whole
 from sim.app_map import dynamic_svg, layout, static_svg
-from sim.app_model import (AS_SCENARIO, TrainerModel, apply_settings, levers, load, paired_summary, parse_seed,
-                           run_band, scenario_settings)
+from sim.app_model import (
+    AS_SCENARIO,
+    TrainerModel,
+    apply_settings,
+    levers,
+    load,
+    paired_summary,
+    parse_seed,
+    run_band,
+    scenario_settings,
+)
 
 
 def model(name="roermond_pilot", seed=1, days=7, **changes):
@@ -130,7 +140,7 @@ def test_a_large_city_keeps_houses_apart():
     m = TrainerModel(load("synthetic_city"), 1)
     lay = layout(m)
     xs = sorted({round(x, 1) for x, _ in lay.pos.values()})
-    assert min(b - a for a, b in zip(xs, xs[1:])) >= 4.0
+    assert min(b - a for a, b in itertools.pairwise(xs)) >= 4.0
     assert lay.height < 1500
 
 
@@ -140,7 +150,7 @@ def test_charts_say_na_not_zero_use_percent_and_mark_the_fee():
         m.step()
     succ = success_chart(m, "en", False)
     assert succ["yAxis"]["axisLabel"]["formatter"] == "{value}%" and succ["yAxis"]["max"] == 100
-    bars = dict(zip(succ["xAxis"]["data"], succ["series"][0]["data"]))
+    bars = dict(zip(succ["xAxis"]["data"], succ["series"][0]["data"], strict=True))
     assert bars["broad visits"]["label"]["formatter"] == "n/a"  # no broad conversations yet
     assert "n/a" not in str(bars["narrow visits"])
     assert cost_chart(m, "nl", True)["backgroundColor"] == "#1e1e1e"

@@ -24,7 +24,8 @@ CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/ch
 
 if CHROMIUM is None:
     if os.environ.get("OUTREACH_REQUIRE_BROWSER") == "1":
-        raise RuntimeError("Chromium is required (OUTREACH_REQUIRE_BROWSER=1) but not installed: apt-get install chromium")
+        raise RuntimeError("Chromium is required (OUTREACH_REQUIRE_BROWSER=1) but not installed: apt-get install "
+                           "chromium")
     pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

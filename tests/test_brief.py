@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from conftest import outreach
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIOS = [ROOT / "scenarios" / f"{n}.yaml" for n in ("roermond_narrow_2009", "roermond_broad_2010", "roermond_network")]
+SCENARIOS = [ROOT / "scenarios" / f"{n}.yaml"
+             for n in ("roermond_narrow_2009", "roermond_broad_2010", "roermond_network")]
 POSTERIOR = ROOT / "calibration" / "results" / "roermond" / "posterior.parquet"
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 NO_CHROMIUM = {"OUTREACH_CHROMIUM": ""}  # the HTML only: printing is tested once, below

@@ -83,17 +83,20 @@ def test_bad_targets_are_refused(tmp_path, mutate, key, words):
 
 def test_unknown_group_and_bad_prior(tmp_path):
     proc = outreach("calibrate", TARGETS, "--only", "narrow,doorbells", "--quick", "--out", tmp_path / "o")
-    assert proc.returncode == 2 and "unknown group 'doorbells'" in proc.stderr and "narrow, broad, network" in proc.stderr
+    assert proc.returncode == 2
+    assert "unknown group 'doorbells'" in proc.stderr and "narrow, broad, network" in proc.stderr
     # the priors live in the base file the Roermond scenarios extend
     (tmp_path / "base").mkdir()
     base = (ROOT / "scenarios" / "base" / "roermond.yaml").read_text()
     assert "behaviour.network.names_per_week: {low: 0.06, high: 0.3" in base
-    (tmp_path / "base" / "roermond.yaml").write_text(base.replace("behaviour.network.names_per_week: {low: 0.06, high: 0.3",
-                                                                  "behaviour.network.names_per_week: {low: 0.5, high: 0.3"))
+    bad = base.replace("behaviour.network.names_per_week: {low: 0.06, high: 0.3",
+                       "behaviour.network.names_per_week: {low: 0.5, high: 0.3")
+    (tmp_path / "base" / "roermond.yaml").write_text(bad)
     scenario = tmp_path / "bad_prior.yaml"
     scenario.write_text((ROOT / "scenarios" / "roermond_network.yaml").read_text())
     proc = outreach("validate", scenario)
-    assert proc.returncode == 2 and "priors.behaviour.network.names_per_week" in proc.stderr and "low <= high" in proc.stderr
+    assert proc.returncode == 2
+    assert "priors.behaviour.network.names_per_week" in proc.stderr and "low <= high" in proc.stderr
 
 
 @pytest.fixture(scope="module")
@@ -146,8 +149,8 @@ def test_quick_calibration_writes_everything(quick):
 @pytest.mark.slow
 def test_posterior_feeds_predictions(quick, tmp_path, scenarios_dir):
     out = tmp_path / "pred"
-    proc = outreach("run", scenarios_dir / "roermond_network.yaml", "-r", "4", "--posterior", quick / "posterior.parquet",
-                    "--out", out)
+    proc = outreach("run", scenarios_dir / "roermond_network.yaml", "-r", "4",
+                    "--posterior", quick / "posterior.parquet", "--out", out)
     assert proc.returncode == 0, proc.stderr
     meta = json.loads((out / "metadata.json").read_text())
     assert len(meta["posterior"]["sha256"]) == 64

@@ -31,7 +31,7 @@ def test_poisson_deviance():
 
 def _toy(z: np.ndarray, weights: np.ndarray) -> Sample:
     sample = Sample()
-    for a, w in zip(z, weights):
+    for a, w in zip(z, weights, strict=True):
         sample.append(Particle(m=0, parameter=Parameter({"a": float(a)}), weight=float(w), sum_stat={"x": float(a)},
                                distance=abs(float(a) - 1.0), accepted=True))
     return sample

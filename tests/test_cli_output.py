@@ -11,6 +11,7 @@ import sys
 
 import pandas as pd
 import pytest
+
 from conftest import SCENARIOS, SMOKE, outreach
 
 NARROW = SCENARIOS / "roermond_narrow_2009.yaml"
@@ -119,7 +120,8 @@ def test_shell_completion():
         from typer._click.shell_completion import BashComplete
     except ImportError:  # pragma: no cover - older typer uses click itself
         from click.shell_completion import BashComplete
-    script = typer.completion.get_completion_script(prog_name="outreach", complete_var="_OUTREACH_COMPLETE", shell="bash")
+    script = typer.completion.get_completion_script(prog_name="outreach", complete_var="_OUTREACH_COMPLETE",
+                                                    shell="bash")
     assert "_OUTREACH_COMPLETE" in script and "complete " in script
     complete = BashComplete(typer.main.get_command(app), {}, "outreach", "_OUTREACH_COMPLETE")
     assert [c.value for c in complete.get_completions([], "exp")] == ["export"]
@@ -159,6 +161,8 @@ def test_help_and_completion_load_no_model():
     """Each TAB press runs the program: --help and completion must not import Mesa or pandas."""
 
     code = ("import sys\nfrom sim.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('mesa', 'pandas', 'sim.model', 'sim.labels') if m in sys.modules), file=sys.stderr)")
-    proc = subprocess.run([sys.executable, "-c", code], cwd=SCENARIOS.parent, capture_output=True, text=True, timeout=60)
+            "print(sorted(m for m in ('mesa', 'pandas', 'sim.model', 'sim.labels') if m in sys.modules), "
+            "file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=SCENARIOS.parent, capture_output=True, text=True,
+                          timeout=60)
     assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr

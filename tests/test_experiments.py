@@ -18,6 +18,7 @@ from conftest import ROOT, SMOKE, outreach, write_experiment
 from sim.errors import InputError
 from sim.experiments import load_experiment, run_sweep, sensitivity
 
+
 @pytest.mark.parametrize(
     "changes,key,words",
     [
@@ -40,8 +41,8 @@ def test_bad_experiments_are_refused(tmp_path, changes, key, words):
 
 
 def test_sobol_n_must_be_a_power_of_two(tmp_path):
-    proc = outreach("sensitivity", ROOT / "experiments" / "roermond_sensitivity.yaml", "--method", "sobol", "--n", "1000",
-                    "--out", tmp_path / "s")
+    proc = outreach("sensitivity", ROOT / "experiments" / "roermond_sensitivity.yaml", "--method", "sobol",
+                    "--n", "1000", "--out", tmp_path / "s")
     assert proc.returncode == 2 and "not a power of two" in proc.stderr and "1024" in proc.stderr, proc.stderr
 
 
@@ -59,7 +60,8 @@ def serial_rows(tmp_path_factory):
 
 def test_sweep_rows(serial_rows):
     assert len(serial_rows) == 12 and list(serial_rows["run_id"]) == list(range(12))
-    assert {"run_id", "seed", "point", "replicate", "policy.fee_eur_obligated", "starts", "cost_per_start"} <= set(serial_rows.columns)
+    assert {"run_id", "seed", "point", "replicate", "policy.fee_eur_obligated", "starts",
+            "cost_per_start"} <= set(serial_rows.columns)
     assert serial_rows["seed"].nunique() == 12
 
 

@@ -57,11 +57,11 @@ def test_visit_slot_sets_every_home_visit_to_one_slot(f):
 
 
 def test_unknown_parameters_and_outcomes_are_refused(f):
-    with pytest.raises(InputError, match="fee: no such parameter.*fee_eur"):
+    with pytest.raises(InputError, match=r"fee: no such parameter.*fee_eur"):
         f(fee=0)
-    with pytest.raises(InputError, match="out of range|not valid|>= 0"):
+    with pytest.raises(InputError, match=r"out of range|not valid|>= 0"):
         f(fee_eur=-1)
-    with pytest.raises(InputError, match="does not produce 'startz'.*starts"):
+    with pytest.raises(InputError, match=r"does not produce 'startz'.*starts"):
         sim.as_function(NARROW, outcomes=["startz"])
 
 

@@ -42,7 +42,7 @@ def test_csv_and_json_round_trip(results, tmp_path):
 
 
 def test_parquet_round_trip_with_provenance(results, tmp_path):
-    tables, meta = read_results(results)
+    tables, _meta = read_results(results)
     dest = export(results, "parquet", tmp_path / "pq", lang="nl", labels="raw")
     for name, df in tables.items():
         table = pq.read_table(dest / f"{name}.parquet")
@@ -59,7 +59,8 @@ def test_excel_round_trip_sheets(results, tmp_path):
     tables, _ = read_results(results)
     dest = export(results, "xlsx", tmp_path / "x.xlsx", lang="en", labels="raw")
     wb = openpyxl.load_workbook(dest, read_only=True)
-    assert {"runs", "summary", "timeseries", "starts", "hours", "neighbourhoods", "columns", "provenance"} <= set(wb.sheetnames)
+    assert {"runs", "summary", "timeseries", "starts", "hours", "neighbourhoods", "columns",
+            "provenance"} <= set(wb.sheetnames)
     for name, df in tables.items():
         back = pd.read_excel(dest, sheet_name=name, dtype={"seed": str})
         for col in ("week_start", "date"):

@@ -54,7 +54,8 @@ def test_dates_are_date_cells(results, tmp_path):
 def test_dutch_workbook_is_dutch_throughout(results, tmp_path):
     dest = export(results, "xlsx", tmp_path / "nl.xlsx", lang="nl")
     wb = openpyxl.load_workbook(dest)
-    assert not {"runs", "summary", "timeseries", "starts", "hours", "neighbourhoods", "columns", "provenance"} & set(wb.sheetnames)
+    assert not {"runs", "summary", "timeseries", "starts", "hours", "neighbourhoods", "columns",
+                "provenance"} & set(wb.sheetnames)
     cols = pd.read_excel(dest, sheet_name="kolommen")
     assert list(cols.columns) == ["tabel", "kolom", "label", "eenheid", "betekenis"]
     english_units = set(UNITS_NL) - set(UNITS_NL.values())
@@ -66,7 +67,8 @@ def test_dutch_workbook_is_dutch_throughout(results, tmp_path):
     assert set(starts["Route"]) <= {nl.lower() for _, nl in STRATEGY_LABELS.values()} | {"later zelf teruggebeld"}
     assert set(starts["Soort start"]) <= {nl for _, nl in START_LABELS.values()}
     assert set(starts["Met participatie"]) <= {"ja", "nee"}
-    assert set(pd.read_excel(dest, sheet_name="uren")["Trajectcoach"]) == {"trajectcoach 1", "trajectcoach 2", "trajectcoach 3"}
+    coaches = set(pd.read_excel(dest, sheet_name="uren")["Trajectcoach"])
+    assert coaches == {"trajectcoach 1", "trajectcoach 2", "trajectcoach 3"}
     summary = pd.read_excel(dest, sheet_name="samenvatting")
     assert "Gestarte trajecten" in set(summary["Uitkomst"]) and "starts" not in set(summary["Uitkomst"])
 

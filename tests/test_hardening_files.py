@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CASES, examples, key_paths, outreach
-from conftest import ROOT as REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import CASES, examples, key_paths, outreach
+from conftest import ROOT as REPO
 from sim.calibration.targets import load_targets
 from sim.errors import InputError
 from sim.experiments import load_experiment

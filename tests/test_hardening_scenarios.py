@@ -9,8 +9,8 @@ stderr only, nothing written)."""
 from __future__ import annotations
 
 import copy
-import functools
 import datetime as dt
+import functools
 from pathlib import Path
 
 import yaml
@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CASES, examples, key_paths, outreach
+from sim.config import read_with_extends
 from sim.errors import InputError
 from sim.model import OutreachModel
-from sim.config import read_with_extends
 from sim.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,13 +136,13 @@ TAGGED = [
 def test_tags_and_cli_sample(tmp_path):
     """A sample of bad files through the command line: exit 2, one line on stderr, nothing written."""
     cases = list(TAGGED)
-    for i, ops in enumerate([
+    for ops in [
         [("set", ("coaches", "count"), "many")],
         [("delete", ("start",), None)],
         [("add", ("policy",), "fee")],
         [("set", ("strategies", 0, "type"), "flyers")],
         [("set", ("policy", "fee_eur"), -1)],
-    ]):
+    ]:
         cases.append(yaml.safe_dump(mutate(ops), sort_keys=False))
     for i, text in enumerate(cases):
         CASES["scenario files through the command line"] += 1

@@ -7,6 +7,7 @@ The moments are drawn from a seed printed with any failure; set OUTREACH_KILL_SE
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -71,10 +72,8 @@ def kill_at_random(cmd: list[str], rng: random.Random, ready, spread: float) -> 
 def _workers(children: dict) -> int:
     n = 0
     for c in children.values():
-        try:
+        with contextlib.suppress(psutil.Error):
             n += "spawn_main" in " ".join(c.cmdline()) and _running(c)
-        except psutil.Error:
-            pass
     return n
 
 
@@ -113,13 +112,14 @@ def test_sweep_killed_again_and_again(tmp_path):
         # once this attempt has written a part, so that every kill but a start-up one meets runs going
         parts = lambda: len(list((out / "runs").glob("part-*"))) if (out / "runs").is_dir() else 0  # noqa: E731
         before = parts()
-        killed, delay = kill_at_random(cmd, rng, lambda: parts() > before, 6.0)
+        killed, delay = kill_at_random(cmd, rng, lambda parts=parts, before=before: parts() > before, 6.0)
         if not killed:
             break
         kills += 1
         if not (out / "runs").is_dir():
             continue
-        ids = [i for f in (out / "runs").glob("*.parquet") for i in pq.read_table(f, columns=["run_id"]).column(0).to_pylist()]
+        ids = [i for f in (out / "runs").glob("*.parquet")
+               for i in pq.read_table(f, columns=["run_id"]).column(0).to_pylist()]
         assert len(ids) == len(set(ids)), f"seed {SEED}: a run was written twice after a kill at {delay:.2f} s"
         partial = read_runs(out)
         if partial.empty:
@@ -151,7 +151,7 @@ def test_calibration_killed_again_and_again(tmp_path):
     # kill i comes at a random moment after generation stage[i] is stored: during generations
     # 0, 1 and 2, at their boundaries, and while the posterior, checks and report are written
     for stage in (0, 0, 1, 2, 3):
-        killed, _ = kill_at_random(cmd, rng, lambda: _stored_generations(out / "abc.db") >= stage, 4.0)
+        killed, _ = kill_at_random(cmd, rng, lambda stage=stage: _stored_generations(out / "abc.db") >= stage, 4.0)
         if not killed:
             break
         kills += 1
@@ -162,8 +162,9 @@ def test_calibration_killed_again_and_again(tmp_path):
     assert generations == sorted(generations), f"seed {SEED}: generations were lost: {generations}"
     again = outreach("calibrate", TARGETS, "--only", "broad", "--quick", "--workers", "2", "--out", out, timeout=600)
     assert again.returncode == 0, again.stderr
-    pd.testing.assert_frame_equal(pd.read_parquet(out / "posterior.parquet"), pd.read_parquet(ref / "posterior.parquet"),
-                                  check_exact=True, obj=f"posterior (seed {SEED}, generations at kills {generations})")
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "posterior.parquet"),
+                                  pd.read_parquet(ref / "posterior.parquet"), check_exact=True,
+                                  obj=f"posterior (seed {SEED}, generations at kills {generations})")
     for name in CALIBRATION_TABLES:
         assert (out / name).read_bytes() == (ref / name).read_bytes(), f"seed {SEED}: {name} differs"
 

@@ -9,11 +9,10 @@ import warnings
 
 import numpy as np
 import pytest
+import yaml
 from scipy import stats
 
 from conftest import outreach
-import yaml
-
 from sim import load_scenario, run, run_replicates, runs_table
 from sim.config import read_with_extends
 from sim.errors import OverrideWarning
@@ -105,7 +104,8 @@ def test_fees_only_from_those_who_start_under_a_fee(scenarios_dir):
     fee_paying = r.starts[r.starts["fee_eur"] > 0]
     assert o["fee_income_eur"] == pytest.approx(fee_paying["fee_eur"].sum())
     assert set(fee_paying["start_type"]) <= {"trajectory", "starter_course"}
-    free = load_scenario(scenarios_dir / "roermond_narrow_2009.yaml", {"policy.fee_eur": 0, "policy.fee_eur_obligated": 0})
+    free = load_scenario(scenarios_dir / "roermond_narrow_2009.yaml", {
+        "policy.fee_eur": 0, "policy.fee_eur_obligated": 0})
     assert run(free, 2).outcomes["fee_income_eur"] == 0
 
 
@@ -174,7 +174,8 @@ def test_count_figures_inside_jeffreys_interval(forty, scenario, num, den, count
     rates = (df[num] / df[den]).replace([np.inf], np.nan).dropna()
     median = float(np.median(rates))
     lo, hi = jeffreys(count, trials)
-    assert lo <= median <= hi, f"{num}/{den}: median {median:.3f} outside [{lo:.3f}, {hi:.3f}] of {count}/{trials} ({source})"
+    assert lo <= median <= hi, (f"{num}/{den}: median {median:.3f} outside [{lo:.3f}, {hi:.3f}] "
+                                f"of {count}/{trials} ({source})")
 
 
 @pytest.mark.slow
@@ -224,7 +225,8 @@ def test_a_prior_outside_its_parameter_range_is_refused(scenarios_dir, tmp_path)
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump(data, sort_keys=False))
     proc = outreach("validate", bad)
-    assert proc.returncode == 2 and "priors.behaviour.home.late_afternoon" in proc.stderr and "0.0 to 1.0" in proc.stderr, proc.stderr
+    assert proc.returncode == 2, proc.stderr
+    assert "priors.behaviour.home.late_afternoon" in proc.stderr and "0.0 to 1.0" in proc.stderr, proc.stderr
 
 
 # ------------------------------------------------------------------ contact channels (002, 004)
@@ -247,5 +249,6 @@ def test_personal_and_own_language_contact_raise_conversations(scenarios_dir, se
 
 
 def test_channels_need_an_announcement_letter(scenarios_dir):
-    proc = outreach("validate", scenarios_dir / "roermond_narrow_2009.yaml", "--set", "strategies.narrow.follow_up=phone")
+    proc = outreach(
+        "validate", scenarios_dir / "roermond_narrow_2009.yaml", "--set", "strategies.narrow.follow_up=phone")
     assert proc.returncode == 2 and "follow_up" in proc.stderr and "announced: true" in proc.stderr, proc.stderr

@@ -75,7 +75,8 @@ def test_runs_quick_in_plain_words(path, monkeypatch):
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     nb = nbformat.read(path, as_version=4)
     t0 = time.perf_counter()
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": os.path.dirname(path)}})
+    client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": os.path.dirname(path)}})
     client.execute()
     print(f"{os.path.basename(path)}: {time.perf_counter() - t0:.0f} s in quick mode")
     images = sum(1 for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])

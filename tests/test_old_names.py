@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, outreach
 
+from conftest import ROOT, outreach
 from sim.calibration.targets import load_targets
 from sim.config import read_with_extends
 from sim.errors import InputError
@@ -39,7 +39,8 @@ def _refused(exc: InputError, file: str, key: str, new: str) -> None:
      "behaviour.network.referral_selectivity", "behaviour.network.name_selectivity"),
     (lambda d: d.setdefault("behaviour", {}).setdefault("network", {}).update(referral_misjudgement=0.1),
      "behaviour.network.referral_misjudgement", "behaviour.network.name_misjudgement"),
-    (lambda d: d["world"]["neighbourhoods"][0].update(partners=[{"type": "migrant_organisation", "count": 1, "refers_names": False}]),
+    (lambda d: d["world"]["neighbourhoods"][0].update(
+        partners=[{"type": "migrant_organisation", "count": 1, "refers_names": False}]),
      "world.neighbourhoods.0.partners.0.refers_names", "world.neighbourhoods.0.partners.0.passes_names"),
     (lambda d: d.setdefault("priors", {}).update({"behaviour.network.referral_selectivity":
                                                   {"low": 1.0, "high": 5.0, "source": "assumption"}}),
@@ -57,7 +58,8 @@ def test_old_key_on_the_command_line(tmp_path):
     proc = outreach("run", BROAD, "--set", "strategies.broad.referrals=false", "-r", "1", "--out", out)
     assert proc.returncode == 2 and not out.exists()
     lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and "roermond_broad_2010.yaml" in lines[0] and "strategies.0.referrals" in lines[0], proc.stderr
+    assert len(lines) == 1, proc.stderr
+    assert "roermond_broad_2010.yaml" in lines[0] and "strategies.0.referrals" in lines[0], proc.stderr
     assert "strategies.0.refer_problems" in lines[0]
     assert load_scenario(BROAD, {"strategies.broad.refer_problems": False}).strategies[0].refer_problems is False
 

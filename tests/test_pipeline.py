@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import ROOT, SCENARIOS, outreach
 
+from conftest import ROOT, SCENARIOS, outreach
 from sim.atomic import atomic_dir, atomic_write, atomic_write_text
 from sim.summary import bounds, interval, intervals
 

@@ -20,7 +20,7 @@ def test_same_seed_same_result(root):
     sc = load_scenario(root / PILOT)
     a, b = run(sc, 42), run(sc, 42)
     assert a.outcomes == b.outcomes or all(
-        (x == y) or (x != x and y != y) for x, y in zip(a.outcomes.values(), b.outcomes.values())
+        (x == y) or (x != x and y != y) for x, y in zip(a.outcomes.values(), b.outcomes.values(), strict=True)
     )
     pd.testing.assert_frame_equal(a.timeseries, b.timeseries)
     pd.testing.assert_frame_equal(a.starts, b.starts)

@@ -48,7 +48,8 @@ def test_median_rate_inside_observed_interval(runs, scenario, num, den, count, t
     rates = (df[num] / df[den]).to_numpy()
     median = float(np.median(rates))
     lo, hi = binomial_interval(count, trials)
-    assert lo <= median <= hi, f"{num}/{den}: median {median:.3f} outside [{lo:.3f}, {hi:.3f}] of {count}/{trials} ({source})"
+    assert lo <= median <= hi, (f"{num}/{den}: median {median:.3f} outside [{lo:.3f}, {hi:.3f}] "
+                                f"of {count}/{trials} ({source})")
 
 
 def test_network_names_near_observed_count(runs):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from sim import load_scenario, run_replicates, runs_table
 from sim.model import OutreachModel
@@ -52,7 +51,8 @@ def test_fee_keeps_voluntary_households_from_starting(scenarios_dir):
     starts = {}
     for fee in (270, 0):
         # the whole pilot, with the fee kept (or dropped) throughout
-        sc = load_scenario(scenarios_dir / "roermond_pilot.yaml", overrides={"policy_changes": [], "policy.fee_eur": fee})
+        sc = load_scenario(scenarios_dir / "roermond_pilot.yaml", overrides={
+            "policy_changes": [], "policy.fee_eur": fee})
         results = run_replicates(sc, 30, seed=11)
         starts[fee] = np.array([(r.starts["status"] == "voluntary").sum() for r in results])
     diff = starts[270] - starts[0]  # the same seeds: common random numbers
@@ -74,7 +74,8 @@ def test_broad_visits_refer_problems_only_with_the_lever(scenarios_dir):
     them (000:639-645); without referrals there are neither."""
     on = runs_table(run_replicates(load_scenario(scenarios_dir / "roermond_broad_2010.yaml"), 10, seed=5))
     off = runs_table(run_replicates(
-        load_scenario(scenarios_dir / "roermond_broad_2010.yaml", {"strategies.broad.refer_problems": False}), 10, seed=5))
+        load_scenario(scenarios_dir / "roermond_broad_2010.yaml", {"strategies.broad.refer_problems": False}),
+        10, seed=5))
     assert (on["broad.problem_referrals"] / on["broad.conversations"]).mean() > 0.25
     assert on["broad.aftercare_visits"].sum() > 0
     assert off["broad.problem_referrals"].sum() == 0 and off["broad.aftercare_visits"].sum() == 0

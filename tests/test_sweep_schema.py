@@ -60,7 +60,7 @@ def test_mixed_levels_read_back_exactly(tmp_path, one_row_parts):
 
 
 def test_metadata_and_parts_record_scenario_and_experiment(tmp_path, one_row_parts):
-    exp_path, scenario = fee_experiment(tmp_path)
+    exp_path, _scenario = fee_experiment(tmp_path)
     out = tmp_path / "out"
     exp = load_experiment(exp_path)
     run_sweep(exp, out, workers=1)

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sim.config import read_with_extends
-
 from conftest import outreach
+from sim.config import read_with_extends
 
 BASE = Path(__file__).resolve().parents[1] / "scenarios" / "roermond_narrow_2009.yaml"
 

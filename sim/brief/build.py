@@ -12,6 +12,7 @@ import pandas as pd
 
 from sim import compare as cmp
 from sim.scenario import Scenario, load_scenario, read_yaml, with_values
+from sim.strategies.narrow import NarrowStrategy
 
 DATA = cmp.DATA
 DEFAULT_SCENARIOS = [DATA / "scenarios" / f"{n}.yaml" for n in ("roermond_narrow_2009", "roermond_broad_2010",
@@ -45,6 +46,13 @@ class Lever:
     values: dict
     effect: cmp.LeverEffect | None = None
     cost_per_start: tuple | None = None  # of the strategy with the lever (median, low, high)
+
+    @property
+    def measured(self) -> cmp.LeverEffect:
+        """The effect, which ``build`` measures for every lever of a brief."""
+        if self.effect is None:
+            raise ValueError(f"lever {self.key!r} on {self.scenario!r} has not been measured")
+        return self.effect
 
 
 @dataclass
@@ -98,13 +106,14 @@ def _levers(scenarios: dict[str, Scenario]) -> list[Lever]:
     if label:
         sc = scenarios[label]
         levers += [
-            Lever("late_afternoon", "timing", "narrow", label, cmp.slots_throughout(sc, "narrow", {"late_afternoon": 1.0})),
+            Lever("late_afternoon", "timing", "narrow", label,
+                  cmp.slots_throughout(sc, "narrow", {"late_afternoon": 1.0})),
             Lever("evening", "timing", "narrow", label, cmp.slots_throughout(sc, "narrow", {"evening": 1.0})),
         ]
-        if not sc.strategies[[s.type for s in sc.strategies].index("narrow")].announced:
+        narrow = next(s for s in sc.strategies if isinstance(s, NarrowStrategy))
+        if not narrow.announced:
             levers.append(Lever("letter", "letter", "narrow", label, {"strategies.narrow.announced": True}))
-        if cmp.has_setting(sc, "strategies.narrow.pairs") and sc.strategies[[s.type for s in sc.strategies].index(
-                "narrow")].pairs:
+        if cmp.has_setting(sc, "strategies.narrow.pairs") and narrow.pairs:
             levers.append(Lever("alone", "alone", "narrow", label, {"strategies.narrow.pairs": False}))
     return levers
 
@@ -145,7 +154,7 @@ def build(paths: list[Path], seed: int | None = None, replicates: int = FULL_REP
         lever.effect = cmp.lever_effect(base, changed, prefix)
         lever.cost_per_start = cmp.median_range(changed[f"{prefix}cost_per_start"])
     return Brief(scenarios, seed, replicates, lever_replicates, Path(posterior) if posterior else None, particles, runs,
-                 summary, observed_rates(dict(zip(labels, paths))), pairs, curves, levers)
+                 summary, observed_rates(dict(zip(labels, paths, strict=False))), pairs, curves, levers)
 
 
 def summary_table(brief: Brief, lang: str = "en") -> pd.DataFrame:
@@ -164,12 +173,13 @@ def levers_table(brief: Brief, lang: str = "en") -> pd.DataFrame:
 
     rows = []
     for lv in brief.levers:
-        e = lv.effect
+        e = lv.measured
         rows.append({"lever": pick(LEVER_TEXT, lv.key, lang), "scenario": lv.scenario,
                      "extra_starts_median": e.extra_starts[0], "extra_starts_low": e.extra_starts[1],
                      "extra_starts_high": e.extra_starts[2], "extra_cost_median": e.extra_cost[0],
                      "extra_cost_low": e.extra_cost[1], "extra_cost_high": e.extra_cost[2],
-                     "cost_per_extra_start": e.cost_per_extra_start[0], "cost_per_extra_start_low": e.cost_per_extra_start[1],
+                     "cost_per_extra_start": e.cost_per_extra_start[0],
+                     "cost_per_extra_start_low": e.cost_per_extra_start[1],
                      "cost_per_extra_start_high": e.cost_per_extra_start[2], "runs_with_more_starts": e.more_starts,
                      "runs": e.runs})
     return pd.DataFrame(rows)

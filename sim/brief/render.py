@@ -97,7 +97,7 @@ def fig_over_time(brief: Brief, names: dict, lang: str, column: str, reference: 
 
 
 def fig_levers(brief: Brief, names: dict, lang: str):
-    rows = [(f"{w.pick(w.LEVER_TEXT, lv.key, lang)} ({names[lv.scenario]})", lv.effect.extra_starts)
+    rows = [(f"{w.pick(w.LEVER_TEXT, lv.key, lang)} ({names[lv.scenario]})", lv.measured.extra_starts)
             for lv in brief.levers]
     return plots.ranges(rows, w.t("col_extra_starts", lang), zero=True, width=7.5)
 
@@ -161,7 +161,7 @@ def lever_table(brief: Brief, names: dict, lang: str) -> str:
                                     "col_more")]
     rows = []
     for lv in brief.levers:
-        e = lv.effect
+        e = lv.measured
         cpes = e.cost_per_extra_start
         if math.isfinite(cpes[1]) and gains(e):
             price = "EUR " + w.ranged(cpes, w.euros, lang)
@@ -176,7 +176,7 @@ def lever_table(brief: Brief, names: dict, lang: str) -> str:
 
 
 def _lever_answer(lv, names: dict, lang: str) -> tuple[str, str]:
-    e = lv.effect
+    e = lv.measured
     where = names[lv.scenario]
     lever = w.pick(w.LEVER_TEXT, lv.key, lang)
     extra = w.ranged(e.extra_starts, w.whole, lang, sign=True)
@@ -228,7 +228,8 @@ def caveats(brief: Brief, lang: str) -> str:
     broad = next((k for k, sc in brief.scenarios.items() if "broad" in cmp.strategy_types(sc)), None)
     referrals = ""
     if broad:
-        referrals = w.REFERRALS[w.LANGS.index(lang)].format(n=w.ranged(model_range(brief, broad, "problem_referrals"), w.whole, lang))
+        referrals = w.REFERRALS[w.LANGS.index(lang)].format(
+            n=w.ranged(model_range(brief, broad, "problem_referrals"), w.whole, lang))
     items = [c[w.LANGS.index(lang)].format(referrals=referrals) for c in w.GENERAL_CAVEATS]
     return "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
 
@@ -263,7 +264,8 @@ def render(brief: Brief, lang: str, quick: bool, command: str, full_replicates: 
         "figs_time": _pair_of_figures(
             _figure(_png(fig_over_time(brief, names, lang, "starts")), w.t("fig_starts_time", lang)),
             _figure(_png(fig_over_time(brief, names, lang, "cost_per_start", reference[1] if reference else None)),
-                    w.t("fig_cps_time", lang, b=names[reference[0]]) if reference else w.t("fig_cps_time_plain", lang))),
+                    w.t("fig_cps_time", lang, b=names[reference[0]]) if reference
+                    else w.t("fig_cps_time_plain", lang))),
         "h_levers": html.escape(w.t("h_levers", lang)),
         "levers": (f"<p>{html.escape(w.t('levers_intro', lang, net=_net(brief, lang)))}</p>"
                    + lever_table(brief, names, lang)

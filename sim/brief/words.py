@@ -14,9 +14,11 @@ TEXT: dict[str, tuple[str, str]] = {
                  "Beleidsnotitie op basis van de outreach-simulatie, gekalibreerd op de pilot in Roermond (2009-2010)"),
     "made": ("Made on {date} from {runs} paired runs per approach (seed {seed}).",
              "Gemaakt op {date} met {runs} gepaarde runs per aanpak (startwaarde {seed})."),
-    "quick": (("Quick version: the levers were tried in {n} paired runs each instead of {full}; run without --quick for "
+    "quick": (("Quick version: the levers were tried in {n} paired runs each instead of {full}; run without --quick "
+               "for "
               "the full brief."),
-              ("Snelle versie: de knoppen zijn met {n} gepaarde runs per stuk doorgerekend in plaats van {full}; maak de "
+              ("Snelle versie: de knoppen zijn met {n} gepaarde runs per stuk doorgerekend in plaats van {full}; maak "
+               "de "
               "volledige notitie zonder --quick.")),
     "with_posterior": (("The ranges include calibration uncertainty: each run draws one of {n} parameter sets that fit "
                        "Roermond's figures, as well as chance."),
@@ -52,7 +54,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "h_pairs": ("2. Paired comparisons", "2. Gepaarde vergelijkingen"),
     "pairs_intro": (("Each approach ran with the same random numbers and parameter draws, so run 1 of one approach is "
                     "compared with run 1 of the other, and so on."),
-                    ("Elke aanpak draaide met dezelfde toevalsgetallen en parametertrekkingen, dus run 1 van de ene aanpak "
+                    ("Elke aanpak draaide met dezelfde toevalsgetallen en parametertrekkingen, dus run 1 van de ene "
+                     "aanpak "
                     "wordt vergeleken met run 1 van de andere, enzovoort.")),
     "pair_cheaper": ("{a} is cheaper per start than {b} in {n} of {runs} paired runs",
                      "{a} is goedkoper per start dan {b} in {n} van de {runs} gepaarde runs"),
@@ -71,26 +74,36 @@ TEXT: dict[str, tuple[str, str]] = {
                  "{a} is de goedkoopste aanpak per start: de 90%-bandbreedte ligt onder die van alle andere."),
     "no_cheapest": ("No approach is the cheapest per start beyond doubt: the 90% ranges overlap.",
                     "Geen aanpak is zonder twijfel de goedkoopste per start: de 90%-bandbreedtes overlappen."),
-    "h_time": ("3. Over time: when does the network pay off?", "3. In de tijd: wanneer betaalt het netwerk zich terug?"),
+    "h_time": (
+        "3. Over time: when does the network pay off?", "3. In de tijd: wanneer betaalt het netwerk zich terug?"),
     "time_intro": ("Starts and cost per start so far, counted from the month each approach began.",
                    "Starts en kosten per start tot dan toe, geteld vanaf de maand waarin elke aanpak begon."),
-    "fig_starts_time": ("Starts so far, by month since the approach began", "Starts tot dan toe, per maand sinds de start van de aanpak"),
-    "fig_cps_time": ("Cost per start so far (dashed: {b} at its end)", "Kosten per start tot dan toe (gestippeld: {b} aan het eind)"),
+    "fig_starts_time": (
+        "Starts so far, by month since the approach began",
+        "Starts tot dan toe, per maand sinds de start van de aanpak"),
+    "fig_cps_time": (
+        "Cost per start so far (dashed: {b} at its end)", "Kosten per start tot dan toe (gestippeld: {b} aan het "
+                                                          "eind)"),
     "fig_cps_time_plain": ("Cost per start so far", "Kosten per start tot dan toe"),
     "months": ("months since the approach began", "maanden sinds de start van de aanpak"),
     "pays_off": ("The cost per start of {a} stays below that of {b} (EUR {level} at its end) from about month {m} on.",
-                 "De kosten per start van {a} blijven vanaf ongeveer maand {m} onder die van {b} (EUR {level} aan het eind)."),
+                 "De kosten per start van {a} blijven vanaf ongeveer maand {m} onder die van {b} (EUR {level} aan het "
+                 "eind)."),
     "never_pays": (("The median cost per start of {a} does not stay below that of {b} (EUR {level}) within the period "
                    "modelled."),
-                   ("De mediane kosten per start van {a} blijven binnen de gemodelleerde periode niet onder die van {b} "
+                   ("De mediane kosten per start van {a} blijven binnen de gemodelleerde periode niet onder die van "
+                    "{b} "
                    "(EUR {level}).")),
     "h_levers": ("4. What a lever buys: cost per extra start", "4. Wat een knop oplevert: kosten per extra start"),
-    "levers_intro": (("Each lever is changed in the scenario as Roermond ran it, with the same runs. The cost is what the "
+    "levers_intro": (("Each lever is changed in the scenario as Roermond ran it, with the same runs. The cost is what "
+                      "the "
                       "municipality pays{net}. The cost per extra start divides the average extra cost by the average "
                       "extra starts; its range is that of those averages, and it is given only where the lever gives "
                       "more starts in at least three quarters of the paired runs."),
-                     ("Elke knop wordt veranderd in het scenario zoals Roermond het uitvoerde, met dezelfde runs. De kosten "
-                      "zijn wat de gemeente betaalt{net}. De kosten per extra start delen de gemiddelde extra kosten door "
+                     ("Elke knop wordt veranderd in het scenario zoals Roermond het uitvoerde, met dezelfde runs. De "
+                      "kosten "
+                      "zijn wat de gemeente betaalt{net}. De kosten per extra start delen de gemiddelde extra kosten "
+                      "door "
                       "het gemiddelde aantal extra starts; de bandbreedte is die van deze gemiddelden, en ze staan er "
                       "alleen waar de knop in minstens drie kwart van de gepaarde runs meer starts geeft.")),
     "net_fee": (", with fee income lost counted as a cost", ", waarbij gemiste eigen bijdragen als kosten tellen"),
@@ -104,13 +117,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "runs_of": ("{n} of {runs} runs", "{n} van {runs} runs"),
     "no_gain": ("no clear gain", "geen duidelijke winst"),
     "saves": ("saves money, fewer starts", "bespaart geld, minder starts"),
-    "fig_levers": ("Extra starts per lever (median and 90% of paired runs)", "Extra starts per knop (mediaan en 90% van de gepaarde runs)"),
+    "fig_levers": (
+        "Extra starts per lever (median and 90% of paired runs)",
+        "Extra starts per knop (mediaan en 90% van de gepaarde runs)"),
     "h_recs": ("5. Recommendations", "5. Aanbevelingen"),
     "col_question": ("Question", "Vraag"),
     "col_answer": ("Answer", "Antwoord"),
     "col_sure": ("How sure", "Hoe zeker"),
     "col_caveat": ("Caveat", "Kanttekening"),
-    "sure": ("clear: {n} of {runs} runs, 90% range on one side of zero", "duidelijk: {n} van {runs} runs, 90%-bandbreedte aan één kant van nul"),
+    "sure": (
+        "clear: {n} of {runs} runs, 90% range on one side of zero",
+        "duidelijk: {n} van {runs} runs, 90%-bandbreedte aan één kant van nul"),
     "likely": ("likely: {n} of {runs} runs", "waarschijnlijk: {n} van {runs} runs"),
     "unclear": ("unclear: {n} of {runs} runs", "onduidelijk: {n} van {runs} runs"),
     "sure_more": ("clear: more starts in {n} of {runs} runs, 90% range above zero",
@@ -118,16 +135,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "sure_fewer": ("clear: fewer starts in {n} of {runs} runs, 90% range below zero",
                    "duidelijk: minder starts in {n} van {runs} runs, 90%-bandbreedte onder nul"),
     "likely_more": ("likely: more starts in {n} of {runs} runs", "waarschijnlijk: meer starts in {n} van {runs} runs"),
-    "likely_fewer": ("likely: fewer starts in {n} of {runs} runs", "waarschijnlijk: minder starts in {n} van {runs} runs"),
+    "likely_fewer": (
+        "likely: fewer starts in {n} of {runs} runs", "waarschijnlijk: minder starts in {n} van {runs} runs"),
     "unclear_both": ("unclear: more starts in {m}, fewer in {f} of {runs} runs",
                      "onduidelijk: meer starts in {m}, minder in {f} van {runs} runs"),
     "h_caveats": ("6. Caveats", "6. Kanttekeningen"),
     "h_method": ("How this brief was made", "Hoe deze notitie is gemaakt"),
-    "method": (("The outreach simulation models households, coaches, partner organisations and key figures in the three "
+    "method": (("The outreach simulation models households, coaches, partner organisations and key figures in the "
+                "three "
                "Roermond neighbourhoods, day by day. Its behavioural numbers were fitted to the seven counts of the "
                "Roermond evaluation. Command: {command}."),
                ("De outreach-simulatie bootst huishoudens, trajectcoaches, partnerorganisaties en sleutelfiguren in de "
-               "drie Roermondse wijken dag voor dag na. De gedragsparameters zijn afgestemd op de zeven aantallen uit de "
+               "drie Roermondse wijken dag voor dag na. De gedragsparameters zijn afgestemd op de zeven aantallen uit "
+               "de "
                "evaluatie van Roermond. Opdracht: {command}.")),
     "source": ("Observed figures: Roermond's evaluation of its home visits ({refs}).",
                "Waargenomen cijfers: de evaluatie van de huisbezoeken in Roermond ({refs})."),
@@ -154,7 +174,9 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     "timing": ("When should coaches ring?", "Wanneer moeten de trajectcoaches aanbellen?"),
     "letter": ("Announce home visits by letter?", "Huisbezoeken per brief aankondigen?"),
     "alone": ("Visit alone instead of in pairs?", "Alleen op bezoek in plaats van met z'n tweeën?"),
-    "split": ("Move hours from narrow home visits to the network?", "Uren verschuiven van smalle huisbezoeken naar het netwerk?"),
+    "split": (
+        "Move hours from narrow home visits to the network?",
+        "Uren verschuiven van smalle huisbezoeken naar het netwerk?"),
 }
 
 ANSWERS: dict[str, tuple[str, str]] = {
@@ -163,9 +185,11 @@ ANSWERS: dict[str, tuple[str, str]] = {
     "more_no_price": ("{lever}: {extra} extra starts ({where}).", "{lever}: {extra} extra starts ({where})."),
     "fewer": ("{lever}: {extra} starts ({where}); the lever does not pay.",
               "{lever}: {extra} starts ({where}); de knop loont niet."),
-    "none": ("{lever}: no clear difference in starts ({where}).", "{lever}: geen duidelijk verschil in starts ({where})."),
+    "none": (
+        "{lever}: no clear difference in starts ({where}).", "{lever}: geen duidelijk verschil in starts ({where})."),
     "split_sep": ("Yes: the network approach is cheaper per start than narrow home visits (ranges do not overlap).",
-                  "Ja: de netwerkbenadering is goedkoper per start dan smalle huisbezoeken (bandbreedtes overlappen niet)."),
+                  "Ja: de netwerkbenadering is goedkoper per start dan smalle huisbezoeken (bandbreedtes overlappen "
+                  "niet)."),
     "split_dearer": ("No: narrow home visits are cheaper per start than the network approach (ranges do not overlap).",
                      ("Nee: smalle huisbezoeken zijn goedkoper per start dan de netwerkbenadering (bandbreedtes "
                      "overlappen niet).")),
@@ -186,10 +210,12 @@ CAVEATS: dict[str, tuple[str, str]] = {
                "aannames.")),
     "letter": (("Some people decline in advance (10 of 42 in 2010); the effect on the conversation itself rests on "
                "assumptions."),
-               "Sommige mensen zeggen vooraf af (10 van 42 in 2010); het effect op het gesprek zelf berust op aannames."),
+               "Sommige mensen zeggen vooraf af (10 van 42 in 2010); het effect op het gesprek zelf berust op "
+               "aannames."),
     "alone": ("Safety and the quality of the conversation are not in the model.",
               "Veiligheid en de kwaliteit van het gesprek zitten niet in het model."),
-    "split": (("The network takes months to build up (section 3) and finds motivated people; visits reach people nobody "
+    "split": (("The network takes months to build up (section 3) and finds motivated people; visits reach people "
+               "nobody "
               "refers, and a register list runs out."),
               ("Het netwerk heeft maanden nodig om op gang te komen (hoofdstuk 3) en vindt gemotiveerde mensen; "
               "huisbezoeken bereiken mensen die niemand aanmeldt, en een registerlijst raakt op.")),
@@ -205,7 +231,8 @@ GENERAL_CAVEATS: list[tuple[str, str]] = [
      "netwerkbenadering van juli 2009 tot oktober 2010, over beide perioden heen.")),
     (("Success rates have different bases: starts per conversation for home visits, starts per name delivered for the "
      "network approach. A name delivered by a partner is already a motivated person."),
-     ("Succespercentages hebben verschillende grondslagen: starts per gesprek bij huisbezoeken, starts per aangeleverde "
+     ("Succespercentages hebben verschillende grondslagen: starts per gesprek bij huisbezoeken, starts per "
+      "aangeleverde "
      "naam bij de netwerkbenadering. Een naam van een partner is al een gemotiveerd persoon.")),
     (("Roermond's counts are small (3 of 20 starts for broad visits): one start more or less moves a rate by five "
      "points. The model's ranges should be read with that in mind."),
@@ -214,13 +241,15 @@ GENERAL_CAVEATS: list[tuple[str, str]] = [
     (("What the model does not count: the value of broad visits through the problems they refer to partners (housing, "
      "health, parenting){referrals}; trust built for later contacts; whether people finish their course; the quality "
      "and safety of a visit."),
-     ("Wat het model niet meetelt: de waarde van brede huisbezoeken via de problemen die ze doorverwijzen naar partners "
+     ("Wat het model niet meetelt: de waarde van brede huisbezoeken via de problemen die ze doorverwijzen naar "
+      "partners "
      "(wonen, gezondheid, opvoeding){referrals}; vertrouwen voor latere contacten; of mensen hun cursus afmaken; de "
      "kwaliteit en veiligheid van een bezoek.")),
     (("Cost per start counts the cost of finding people: coach hours for outreach and intake at about EUR 47 an hour, "
      "letters, campaign and allowances. Fee income and the case management of those who start are shown apart where "
      "the model reports them; overheads and the courses themselves are not included."),
-     ("Kosten per start tellen de kosten van het vinden: uren van trajectcoaches voor outreach en intake tegen ongeveer "
+     ("Kosten per start tellen de kosten van het vinden: uren van trajectcoaches voor outreach en intake tegen "
+      "ongeveer "
      "EUR 47 per uur, brieven, campagne en vergoedingen. Inkomsten uit eigen bijdragen en het casemanagement van wie "
      "start staan apart waar het model ze rapporteert; overhead en de cursussen zelf vallen erbuiten.")),
 ]

@@ -33,7 +33,7 @@ class Step:
         # the priors are standard normal in the sampler's space
         if math.log(max(np.random.random(), 1e-300)) > -0.5 * (new @ new - z @ z):
             return None  # refused by the prior ratio; nothing simulated
-        sum_stat, distance = self.evaluate(dict(zip(self.keys, map(float, new))))
+        sum_stat, distance = self.evaluate(dict(zip(self.keys, map(float, new), strict=True)))
         return new, sum_stat, distance
 
 
@@ -93,7 +93,7 @@ class Mover:
         info["distinct_particles"] = _distinct(z)
         moved = Sample(record_rejected=sample.record_rejected, max_nr_rejected=sample.max_nr_rejected)
         for i in range(n):
-            moved.append(Particle(m=0, parameter=Parameter(dict(zip(keys, map(float, z[i])))), weight=1.0,
+            moved.append(Particle(m=0, parameter=Parameter(dict(zip(keys, map(float, z[i]), strict=True))), weight=1.0,
                                   sum_stat=stats[i], distance=float(dist[i]), accepted=True))
         return moved, info
 

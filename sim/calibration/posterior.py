@@ -20,15 +20,21 @@ def read_posterior(path: str | Path) -> pd.DataFrame:
     try:
         df = pd.read_parquet(path)
     except FileNotFoundError:
-        raise InputError(str(path), "--posterior", "file not found", "a posterior.parquet written by outreach calibrate") from None
-    except Exception:  # noqa: BLE001 - any unreadable file gets the same plain message
-        raise InputError(str(path), "--posterior", "is not a Parquet file", "a posterior.parquet written by outreach calibrate") from None
+        raise InputError(
+            str(path), "--posterior", "file not found", "a posterior.parquet written by outreach calibrate") from None
+    except Exception:  # any unreadable file gets the same plain message
+        raise InputError(
+            str(path), "--posterior", "is not a Parquet file",
+            "a posterior.parquet written by outreach calibrate") from None
     if "weight" not in df.columns or len(df) == 0:
-        raise InputError(str(path), "--posterior", "has no particles with weights", "a posterior.parquet written by outreach calibrate")
+        raise InputError(
+            str(path), "--posterior", "has no particles with weights",
+            "a posterior.parquet written by outreach calibrate")
     return df
 
 
-def particle_sampler(scenario: Scenario, posterior: pd.DataFrame, seed: int, file: str = "--posterior") -> Callable[[int], Scenario]:
+def particle_sampler(scenario: Scenario, posterior: pd.DataFrame, seed: int,
+                     file: str = "--posterior") -> Callable[[int], Scenario]:
     """``f(i)``: the scenario with the parameters of a particle drawn for replicate ``i``.
 
     The draw depends only on the seed and ``i``, so any process count gives the same runs."""
@@ -46,6 +52,6 @@ def particle_sampler(scenario: Scenario, posterior: pd.DataFrame, seed: int, fil
     def scenario_for(i: int) -> Scenario:
         rng = np.random.default_rng(derive_seed(seed, i, 7))
         j = int(rng.choice(len(values), p=weights))
-        return with_values(scenario, dict(zip(names, map(float, values[j]))))
+        return with_values(scenario, dict(zip(names, map(float, values[j]), strict=True)))
 
     return scenario_for

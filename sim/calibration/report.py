@@ -37,7 +37,7 @@ def plot_posteriors(post: pd.DataFrame, ratios: pd.DataFrame, out: Path) -> Path
     cols = 3
     rows = int(np.ceil(n / cols))
     fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 2.8 * rows), squeeze=False)
-    for ax, r in zip(axes.flat, ratios.itertuples()):
+    for ax, r in zip(axes.flat, ratios.itertuples(), strict=False):  # the grid may have spare axes
         ax.hist(post[r.parameter], bins=20, range=(r.prior_low, r.prior_high), weights=post["weight"], density=True,
                 color="#4c72b0", alpha=0.8, label="posterior")
         ax.axhline(1.0 / (r.prior_high - r.prior_low), color="#dd8452", lw=2, label="prior")
@@ -68,19 +68,19 @@ def plot_predictive(val: pd.DataFrame, out: Path) -> list[Path]:
         heights = [len(d) for _, d in kinds]
         fig, axes = plt.subplots(len(kinds), 1, figsize=(7, 0.6 * sum(heights) + 1.5 * len(kinds)), squeeze=False,
                                  gridspec_kw={"height_ratios": heights})
-        for ax, (kind, d) in zip(axes[:, 0], kinds):
+        for ax, (kind, d) in zip(axes[:, 0], kinds, strict=True):
             y = np.arange(len(d))
             ax.hlines(y + 0.12, d["sim_low"], d["sim_high"], color="#4c72b0", lw=6, alpha=0.6, label="model, 90% range")
             ax.plot(d["sim_median"], y + 0.12, "o", color="#4c72b0")
             if kind == "rate":
                 lo = stats.binom.ppf(0.05, d["trials"], d["observed"]) / d["trials"]
                 hi = stats.binom.ppf(0.95, d["trials"], d["observed"]) / d["trials"]
-                labels = [f"{t} ({c}/{int(n)})" for t, c, n in zip(d["target"], d["count"], d["trials"])]
+                labels = [f"{t} ({c}/{int(n)})" for t, c, n in zip(d["target"], d["count"], d["trials"], strict=True)]
                 ax.set_xlim(0, 1)
                 ax.set_xlabel("rate")
             else:
                 lo, hi = stats.poisson.ppf(0.05, d["observed"]), stats.poisson.ppf(0.95, d["observed"])
-                labels = [f"{t} ({c})" for t, c in zip(d["target"], d["count"])]
+                labels = [f"{t} ({c})" for t, c in zip(d["target"], d["count"], strict=True)]
                 ax.set_xlim(0, 1.5 * max(float(np.max(hi)), float(d["sim_high"].max())))
                 ax.set_xlabel("count")
             ax.hlines(y - 0.12, lo, hi, color="#dd8452", lw=6, alpha=0.6,
@@ -123,7 +123,8 @@ def write_report(out: Path, name: str, settings, diag: pd.DataFrame, val: pd.Dat
     lines = [
         f"# Calibration: {name}", "",
         check, "",
-        f"ABC-SMC (pyabc), {settings.population} particles, {len(diag)} generations, {settings.replicates} replicate(s) "
+        f"ABC-SMC (pyabc), {settings.population} particles, {len(diag)} generations, {settings.replicates} "
+        "replicate(s) "
         f"per scenario and particle, seed {settings.seed}, {settings.workers} worker(s); "
         f"{int(diag['simulations'].sum())} particle simulations in {seconds / 60:.1f} minutes.",
         "Distance: the binomial deviance of each observed count given the simulated rate (the Poisson deviance of "
@@ -139,10 +140,12 @@ def write_report(out: Path, name: str, settings, diag: pd.DataFrame, val: pd.Dat
     ]
     for r in val.itertuples():
         lines.append(f"| {r.target} | {observed_text(r)} | {value_text(r.sim_median, r.kind)} | "
-                     f"{value_text(r.sim_low, r.kind)}-{value_text(r.sim_high, r.kind)} | {'yes' if r.inside else 'NO'} | "
+                     f"{value_text(r.sim_low, r.kind)}-{value_text(r.sim_high, r.kind)} | "
+                     f"{'yes' if r.inside else 'NO'} | "
                      f"{r.source} |")
     lines += ["", "## Parameters", "",
-              "Width ratio: the posterior 90% interval over the prior range; well below 1 means the data inform it.", "",
+              "Width ratio: the posterior 90% interval over the prior range; well below 1 means the data inform "
+              "it.", "",
               "| parameter | prior | posterior median | posterior 90% | width ratio |", "|---|---|---|---|---|"]
     for r in ratios.itertuples():
         lines.append(f"| `{r.parameter}` | {r.prior_low:g}-{r.prior_high:g} | {r.posterior_median:.3f} | "
@@ -150,11 +153,13 @@ def write_report(out: Path, name: str, settings, diag: pd.DataFrame, val: pd.Dat
     lines += ["", "## Generations", "",
               "The effective sample size of the importance weights is the one before any resampling; a generation "
               "where it fell below half the particles was resampled and moved (docs/CALIBRATION.md).", "",
-              "| generation | epsilon | acceptance rate | particles | effective sample size | of the importance weights "
+              "| generation | epsilon | acceptance rate | particles | effective sample size | of the importance "
+              "weights "
               "| move steps | distinct particles | check |", "|---|---|---|---|---|---|---|---|---|"]
     for r in diag.itertuples():
         lines.append(f"| {r.generation} | {r.epsilon:.2f} | {r.acceptance_rate:.3f} | {r.particles} | "
-                     f"{r.effective_sample_size:.0f} | {r.importance_ess:.1f} | {r.move_steps} | {r.distinct_particles} | "
+                     f"{r.effective_sample_size:.0f} | {r.importance_ess:.1f} | {r.move_steps} | "
+                     f"{r.distinct_particles} | "
                      f"{'ok' if r.ess_ok else 'FAILED'} |")
     lines += ["", "## Hour totals", "", HOURS_NOTE, ""]
     atomic_write_text(out / "report.md", "\n".join(lines))

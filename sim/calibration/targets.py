@@ -40,7 +40,10 @@ class Target(BaseModel):
     @property
     def rate(self) -> float:
         """The observed value the model is compared with: a share for a rate, the count itself for a count."""
-        return self.count / self.trials if self.kind == "rate" else float(self.count)
+        if self.kind == "count":
+            return float(self.count)
+        assert self.trials is not None  # a rate has its trials: load_targets checks each target
+        return self.count / self.trials
 
 
 def _check_kind(name: str, i: int, t: Target) -> None:
@@ -101,11 +104,14 @@ def load_targets(path: str | Path, only: list[str] | None = None) -> Targets:
     priors: dict[str, Prior] = {}
     for i, t in enumerate(spec.targets):
         if "\x00" in t.scenario:  # no file system takes it; say so like any missing file
-            raise InputError(name, f"targets.{i}.scenario", "is not a file name", "a scenario file relative to the targets file")
+            raise InputError(
+                name, f"targets.{i}.scenario", "is not a file name", "a scenario file relative to the targets file")
         sc_path = (path.parent / t.scenario).resolve()
         if t.scenario not in scenarios:
             if not sc_path.is_file():
-                raise InputError(name, f"targets.{i}.scenario", f"{t.scenario} not found", "a scenario file relative to the targets file")
+                raise InputError(
+                    name, f"targets.{i}.scenario", f"{t.scenario} not found",
+                    "a scenario file relative to the targets file")
             scenarios[t.scenario] = load_scenario(sc_path)
         sc = scenarios[t.scenario]
         produced = set(Recorder.outcome_names(list(dict.fromkeys(s.type for s in sc.strategies))))
@@ -120,9 +126,11 @@ def load_targets(path: str | Path, only: list[str] | None = None) -> Targets:
     for scenario_name, sc in scenarios.items():
         for key, prior in sc.priors.items():
             if key in priors and priors[key] != prior:
-                raise InputError(scenario_name, f"priors.{key}", "differs from the same prior in another target's scenario",
+                raise InputError(
+                    scenario_name, f"priors.{key}", "differs from the same prior in another target's scenario",
                                  "the same range and source in every scenario the targets use")
             priors[key] = prior
     if not priors:
-        raise InputError(name, "priors", "the scenarios declare no priors", "a priors: section in the targets' scenarios")
+        raise InputError(
+            name, "priors", "the scenarios declare no priors", "a priors: section in the targets' scenarios")
     return Targets(path, spec, scenarios, priors)

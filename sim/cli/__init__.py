@@ -12,18 +12,17 @@ import typer
 try:  # recent typer ships its own copy of click
     from typer._click import exceptions as click_exceptions
 except ImportError:  # pragma: no cover - older typer uses click itself
-    from click import exceptions as click_exceptions
-
-from sim.cli import bench as _bench  # noqa: E402,F401
-from sim.cli import brief as _brief  # noqa: E402,F401
-from sim.cli import calibrate as _calibrate  # noqa: E402,F401
-from sim.cli import data as _data  # noqa: E402,F401
-from sim.cli import experiments as _experiments  # noqa: E402,F401
-from sim.cli import export as _export  # noqa: E402,F401
-from sim.cli import run as _run  # noqa: E402,F401
+    from click import exceptions as click_exceptions  # type: ignore[no-redef]  # the same module, older home
 
 # Each module adds its commands to ``app``.
-from sim.cli import trainer as _trainer  # noqa: E402,F401
+from sim.cli import bench as _bench  # noqa: F401
+from sim.cli import brief as _brief  # noqa: F401
+from sim.cli import calibrate as _calibrate  # noqa: F401
+from sim.cli import data as _data  # noqa: F401
+from sim.cli import experiments as _experiments  # noqa: F401
+from sim.cli import export as _export  # noqa: F401
+from sim.cli import run as _run  # noqa: F401
+from sim.cli import trainer as _trainer  # noqa: F401
 from sim.cli.common import app, err_console
 from sim.errors import InputError
 
@@ -32,7 +31,7 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl-C so that finished results are flushed on the way out."""
 
 
-_terminated = []
+_terminated: list[int] = []
 
 
 def _terminate(signum, frame):

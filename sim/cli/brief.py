@@ -15,9 +15,11 @@ LANG_CHOICES = ("en", "nl")
 @app.command("brief")
 def brief_cmd(
     scenarios: Annotated[list[Path] | None, typer.Argument(
-        help="Scenario files to compare (default: Roermond's narrow visits, broad visits and network approach).")] = None,
+        help="Scenario files to compare (default: Roermond's narrow visits, broad visits and network "
+             "approach).")] = None,
     posterior: Annotated[Path | None, typer.Option(
-        "--posterior", help="posterior.parquet from outreach calibrate (default: the shipped Roermond calibration).")] = None,
+        "--posterior", help="posterior.parquet from outreach calibrate (default: the shipped Roermond "
+                            "calibration).")] = None,
     no_posterior: Annotated[bool, typer.Option(
         "--no-posterior", help="Ranges from chance only, without calibration uncertainty.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language of the brief: en or nl.")] = "en",
@@ -27,7 +29,8 @@ def brief_cmd(
         "--quick", help="The levers on 20 paired runs instead of 100 (about a minute); marked in the brief.")] = False,
     replicates: Annotated[int | None, typer.Option(
         "--replicates", "-r", help="Paired runs per approach (default 100).")] = None,
-    seed: Annotated[int | None, typer.Option(help="Base seed for every approach (default: the first scenario's).")] = None,
+    seed: Annotated[int | None, typer.Option(help="Base seed for every approach (default: the first "
+                                                  "scenario's).")] = None,
 ) -> None:
     """Write a policy brief: which approach finds the most people for the money, and what to change."""
     from sim.brief import FULL_REPLICATES, QUICK_LEVER_REPLICATES, build, write_brief

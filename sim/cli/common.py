@@ -8,7 +8,7 @@ import json
 import math
 import sys
 from collections.abc import Iterator, Sequence
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -71,7 +71,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
     """outreach-sim: simulate how a municipality reaches residents who would benefit from learning Dutch."""
 err_console = Console(stderr=True, soft_wrap=True)
@@ -121,7 +122,7 @@ def positive(value: int, option: str) -> int:
     return value
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """How a command prints its results on stdout."""
 
     table = "table"
@@ -131,7 +132,8 @@ class Format(str, Enum):
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="How to print the results on stdout.",
                                               case_sensitive=False)]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print the results as JSON on stdout (same as --format json).")]
+JsonOption = Annotated[bool, typer.Option(
+    "--json", help="Print the results as JSON on stdout (same as --format json).")]
 OutOption = Annotated[Path | None, typer.Option("--out", metavar="DIR", help="Results folder to write.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Write into a folder that already holds files.")]
 
@@ -175,14 +177,15 @@ def print_csv(frame) -> None:
     sys.stdout.flush()
 
 
-def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool] | None = None) -> None:
+def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
+                right: Sequence[bool] | None = None) -> None:
     """A table on stdout: drawn with rich on a terminal, plain aligned text when piped, never cut."""
     right = list(right) if right is not None else [i > 0 for i in range(len(headers))]
     if out_console.is_terminal:
         from rich.table import Table
 
         table = Table(title=title)
-        for h, r in zip(headers, right):
+        for h, r in zip(headers, right, strict=True):
             table.add_column(h, justify="right" if r else "left", overflow="fold")
         for row in rows:
             table.add_row(*row)
@@ -191,7 +194,7 @@ def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]
     widths = [max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(headers)]
 
     def line(cells):
-        return "  ".join(c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right)).rstrip()
+        return "  ".join(c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)).rstrip()
 
     out = [title, line(headers), line(["-" * w for w in widths]), *(line(row) for row in rows)]
     sys.stdout.write("\n".join(out) + "\n")

@@ -7,7 +7,7 @@ from sim.cli.common import Format, FormatOption, JsonOption, app, chosen_format,
 
 def _summary(path) -> str:
     """The first sentence of a file's opening comment: what it represents."""
-    words = []
+    words: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             break

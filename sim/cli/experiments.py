@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -30,7 +30,7 @@ Scheduler = Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS",
 ExperimentArg = Annotated[Path, typer.Argument(metavar="EXPERIMENT", help="Experiment YAML file.")]
 
 
-class Method(str, Enum):
+class Method(StrEnum):
     sobol = "sobol"
     morris = "morris"
     fast = "fast"
@@ -117,13 +117,15 @@ def sweep_cmd(
 def sensitivity_cmd(
     experiment: Annotated[Path, typer.Argument(metavar="EXPERIMENT",
                                                help="Experiment YAML file (parameters with ranges or levels).")],
-    method: Annotated[Method, typer.Option("--method", case_sensitive=False, help="Sensitivity method.")] = Method.sobol,
+    method: Annotated[Method, typer.Option("--method", case_sensitive=False,
+                                           help="Sensitivity method.")] = Method.sobol,
     n: Annotated[int, typer.Option("--n", metavar="N", help="Base sample size (a power of two for Sobol).")] = 64,
     out: Annotated[Path | None, typer.Option("--out", metavar="DIR",
                                              help="Results folder (default results/<experiment>_<method>).")] = None,
     workers: Workers = None,
     scheduler: Scheduler = None,
-    second_order: Annotated[bool, typer.Option(help="Sobol: also sample for second-order indices, N (2D + 2) runs.")] = False,
+    second_order: Annotated[bool, typer.Option(help="Sobol: also sample for second-order indices, N (2D + 2) "
+                                                    "runs.")] = False,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
 ) -> None:
@@ -133,22 +135,23 @@ def sensitivity_cmd(
     from sim.labels import label
 
     fmt = chosen_format(fmt, as_json)
-    method = method.value
+    method_name = method.value
     exp = load_experiment(experiment)
-    check_n(method, n, str(experiment))
-    out = out or _default_out(experiment, f"_{method}")
-    total = len(sample(exp.problem(), method, n, exp.spec.seed, second_order)) * exp.spec.replicates
-    with progress_bar(total, f"{exp.spec.name}: {method} runs") as advance, reported_failures(experiment):
-        indices = run_sensitivity(exp, method, n, out, workers, scheduler, progress=_Progress(advance),
+    check_n(method_name, n, str(experiment))
+    out = out or _default_out(experiment, f"_{method_name}")
+    total = len(sample(exp.problem(), method_name, n, exp.spec.seed, second_order)) * exp.spec.replicates
+    with progress_bar(total, f"{exp.spec.name}: {method_name} runs") as advance, reported_failures(experiment):
+        indices = run_sensitivity(exp, method_name, n, out, workers, scheduler, progress=_Progress(advance),
                                   second_order=second_order)
     err_console.print(f"wrote {out}/ (indices.csv, noise.csv, report.md, charts)", markup=False)
     if fmt is Format.json:
-        print_json({"kind": "sensitivity", "experiment": exp.spec.name, "method": method, "n": n, "out": str(out),
+        print_json({"kind": "sensitivity", "experiment": exp.spec.name, "method": method_name, "n": n, "out": str(out),
                     "indices": indices.to_dict(orient="records")})
         return
     if fmt is Format.csv:
         print_csv(indices)
         return
     shown = indices.assign(output=indices["output"].map(label))
-    print_table(f"{exp.spec.name}: {method} indices (N = {n})", list(indices.columns),
-                [[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row] for row in shown.itertuples(index=False)])
+    print_table(f"{exp.spec.name}: {method_name} indices (N = {n})", list(indices.columns),
+                [[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row]
+                 for row in shown.itertuples(index=False)])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,19 +11,19 @@ import typer
 from sim.cli.common import app, err_console, out_console
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     csv = "csv"
     parquet = "parquet"
     xlsx = "xlsx"
     json = "json"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     en = "en"
     nl = "nl"
 
 
-class Labels(str, Enum):
+class Labels(StrEnum):
     labelled = "labelled"
     raw = "raw"
 
@@ -31,11 +31,13 @@ class Labels(str, Enum):
 @app.command("export")
 def export_cmd(
     results_dir: Annotated[Path, typer.Argument(metavar="RESULTS_DIR",
-                                                help="A results folder (from run, compare, sweep, sensitivity or calibrate).")],
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", case_sensitive=False,  # noqa: A002
+                                                help="A results folder (from run, compare, sweep, sensitivity or "
+                                                     "calibrate).")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", case_sensitive=False,
                                                  help="File format; Excel keeps seeds as text and dates as dates.")]
     = ExportFormat.xlsx,
-    to: Annotated[Path | None, typer.Option("--to", metavar="PATH", help="Where to write (default RESULTS_DIR/exports/...).")]
+    to: Annotated[Path | None, typer.Option(
+        "--to", metavar="PATH", help="Where to write (default RESULTS_DIR/exports/...).")]
     = None,
     lang: Annotated[Lang, typer.Option("--lang", case_sensitive=False,
                                        help="Language of sheet names, headers, units and category names; Dutch CSV "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import socket
@@ -16,9 +17,11 @@ from sim.errors import InputError
 
 @app.command("app")
 def app_cmd(
-    scenario: Annotated[str | None, typer.Option(metavar="NAME", help="Scenario to open with (a name from `outreach scenarios`, e.g. roermond_pilot).")] = None,
+    scenario: Annotated[str | None, typer.Option(
+        metavar="NAME", help="Scenario to open with (a name from `outreach scenarios`, e.g. roermond_pilot).")] = None,
     port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")] = 8765,
-    host: Annotated[str, typer.Option(metavar="HOST", help="Address to listen on; loopback unless you say otherwise.")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(
+        metavar="HOST", help="Address to listen on; loopback unless you say otherwise.")] = "127.0.0.1",
 ) -> None:
     """Start the trainer app (Solara, on the Mesa model) and print its address."""
     from sim.cli.common import need
@@ -40,10 +43,8 @@ def app_cmd(
     sys.stdout.flush()
     from sim.app_server import serve
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         serve(host, port)  # only the page and what it loads are served (sim/app_server.py)
-    except KeyboardInterrupt:
-        pass
 
 
 def _check_can_listen(host: str, port: int) -> None:
@@ -51,7 +52,8 @@ def _check_can_listen(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError:
-        raise InputError("command line", "--host", f"unknown address {host!r}", "an address of this machine, e.g. 127.0.0.1") from None
+        raise InputError("command line", "--host", f"unknown address {host!r}",
+                         "an address of this machine, e.g. 127.0.0.1") from None
     family, _, _, _, addr = infos[0]
     with socket.socket(family, socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

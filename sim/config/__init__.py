@@ -9,7 +9,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sim.lazy import lazy_exports
+
+if TYPE_CHECKING:  # what __getattr__ below imports on first use, as the type checker sees it
+    from sim.config.behaviour import Behaviour
+    from sim.config.errors import format_validation_error
+    from sim.config.keys import apply_overrides, get_value, parse_override, with_values
+    from sim.config.load import (
+        SCENARIO_DIR,
+        load_scenario,
+        read_with_extends,
+        read_yaml,
+        resolve_scenario,
+        scenario_sha256,
+        scenario_yaml,
+        validate_dict,
+    )
+    from sim.config.policy import CoachSpec, OfferSpec, PolicyChange, PolicySpec
+    from sim.config.quantities import PARTNER_TYPES, SLOTS, STATUSES, Strict
+    from sim.config.scenario import Holiday, Prior, Scenario, StrategySpec, replaced_overrides
+    from sim.config.strategies import StrategyPhase, strategy_specs
+    from sim.config.world import CitySpec, NeighbourhoodSpec, PartnerSpec, WorldSpec
 
 # Imported when first used: the strategy modules import the schema's building blocks from
 # here, and the whole schema needs every strategy module registered first.
@@ -49,7 +71,13 @@ _WHERE = {
     "with_values": "sim.config.keys",
 }
 
-__all__ = sorted(_WHERE)
+__all__ = [  # the keys of _WHERE
+    "PARTNER_TYPES", "SCENARIO_DIR", "SLOTS", "STATUSES", "Behaviour", "CitySpec", "CoachSpec", "Holiday",
+    "NeighbourhoodSpec", "OfferSpec", "PartnerSpec", "PolicyChange", "PolicySpec", "Prior", "Scenario",
+    "StrategyPhase", "StrategySpec", "Strict", "WorldSpec", "apply_overrides", "format_validation_error",
+    "get_value", "load_scenario", "parse_override", "read_with_extends", "read_yaml", "replaced_overrides",
+    "resolve_scenario", "scenario_sha256", "scenario_yaml", "strategy_specs", "validate_dict", "with_values",
+]
 
 
 __getattr__ = lazy_exports(globals(), _WHERE)

@@ -107,10 +107,10 @@ def format_validation_error(file: str, exc: ValidationError, model_cls=None) -> 
     if etype == "extra_forbidden":
         if key and new_key(key):
             return InputError(file, key, "is an old name", f"renamed: write {new_key(key)}")
-        allowed = _allowed_keys(model_cls, loc)
+        keys = _allowed_keys(model_cls, loc)
         return InputError(
             file, key, "unknown key",
-            f"allowed keys here: {', '.join(allowed)}" if allowed else "see docs/MODEL.md for the scenario keys",
+            f"allowed keys here: {', '.join(keys)}" if keys else "see docs/MODEL.md for the scenario keys",
         )
     if etype == "missing":
         return InputError(file, key, "required key is missing", "add it")
@@ -126,9 +126,11 @@ def format_validation_error(file: str, exc: ValidationError, model_cls=None) -> 
             allowed = f"allowed: a number {ops[etype]} {next(iter(ctx.values()), '?')}"
         return InputError(file, key, f"value {value!r} is out of range", allowed)
     if etype == "literal_error":
-        return InputError(file, key, f"value {err.get('input')!r} is not allowed", f"allowed: {ctx.get('expected', '')}")
+        return InputError(
+            file, key, f"value {err.get('input')!r} is not allowed", f"allowed: {ctx.get('expected', '')}")
     if etype == "union_tag_invalid":
-        return InputError(file, key, f"unknown strategy type {ctx.get('tag')!r}", f"allowed: {ctx.get('expected_tags')}")
+        return InputError(
+            file, key, f"unknown strategy type {ctx.get('tag')!r}", f"allowed: {ctx.get('expected_tags')}")
     if etype == "union_tag_not_found":
         return InputError(file, key, "strategy has no 'type'", f"allowed: {', '.join(strategy_specs())}")
     if etype == "value_error":
@@ -140,7 +142,8 @@ def format_validation_error(file: str, exc: ValidationError, model_cls=None) -> 
     if etype in ("too_short", "too_long"):
         n = ctx.get("min_length", ctx.get("max_length"))
         what = "at least" if etype == "too_short" else "at most"
-        return InputError(file, key, "too short" if etype == "too_short" else "too long", f"allowed: {what} {n} items or characters")
+        return InputError(
+            file, key, "too short" if etype == "too_short" else "too long", f"allowed: {what} {n} items or characters")
     expected = _expected(etype)
     shown_value = repr(err.get("input"))
     if len(shown_value) > 60:

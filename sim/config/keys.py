@@ -66,7 +66,7 @@ def schema_location(scenario: Any, dotted: str) -> tuple:
         if isinstance(node, list):
             idx = list_index(node, part)
             if idx is None:
-                return tuple(loc + [part])
+                return (*loc, part)
             loc.append(idx)
             node = node[idx]
             tag = _attr(node, "type")
@@ -109,7 +109,8 @@ def parse_override(text: str, file: str = "--set") -> tuple[str, Any]:
     try:
         parsed = yaml.safe_load(value)
     except yaml.YAMLError:
-        raise InputError(file, key, f"value {value!r} is not valid YAML", "a number, true/false, a date or text") from None
+        raise InputError(file, key, f"value {value!r} is not valid YAML",
+                         "a number, true/false, a date or text") from None
     return key, parsed
 
 
@@ -137,5 +138,6 @@ def apply_overrides(data: dict, overrides: dict[str, Any], file: str = "--set") 
                         node[part] = {}
                     node = node[part]
             else:
-                raise InputError(file, dotted, f"{'.'.join(parts[:i])} is a value, not a section", "override a leaf key")
+                raise InputError(
+                    file, dotted, f"{'.'.join(parts[:i])} is a value, not a section", "override a leaf key")
     return data

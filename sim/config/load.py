@@ -43,12 +43,13 @@ def read_yaml(path: str | Path, what: str = "scenario") -> Any:
         data = yaml.load(text, Loader=_SafeLoader)
     except yaml.constructor.ConstructorError as exc:
         where = f"line {exc.problem_mark.line + 1}" if exc.problem_mark else "a tag"
-        raise InputError(name, where, f"YAML tag not allowed ({exc.problem})", "plain YAML data only, no object tags") from None
+        raise InputError(
+            name, where, f"YAML tag not allowed ({exc.problem})", "plain YAML data only, no object tags") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else None
+        line = f"line {mark.line + 1}" if mark else None
         problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise InputError(name, where, f"not valid YAML ({problem})", "a YAML mapping of keys to values") from None
+        raise InputError(name, line, f"not valid YAML ({problem})", "a YAML mapping of keys to values") from None
     if data is None:
         raise InputError(name, None, "file is empty", f"a YAML mapping of {what} keys")
     if not isinstance(data, dict):
@@ -65,13 +66,16 @@ def read_with_extends(path: str | Path, what: str = "scenario", _chain: tuple = 
     if base_name is None:
         return data
     if not isinstance(base_name, str) or not base_name:
-        raise InputError(str(path), "extends", f"{base_name!r} is not a file name", "the path of a YAML file, relative to this one")
+        raise InputError(
+            str(path), "extends", f"{base_name!r} is not a file name", "the path of a YAML file, relative to this one")
     base_path = (path.parent / base_name).resolve()
     if base_path in _chain or base_path == path.resolve():
-        raise InputError(str(path), "extends", f"{base_name} extends itself in a loop", "a chain of files without loops")
+        raise InputError(
+            str(path), "extends", f"{base_name} extends itself in a loop", "a chain of files without loops")
     if not base_path.is_file():
-        raise InputError(str(path), "extends", f"{base_name} not found", "the path of a YAML file, relative to this one")
-    base = read_with_extends(base_path, what, _chain + (path.resolve(),))
+        raise InputError(
+            str(path), "extends", f"{base_name} not found", "the path of a YAML file, relative to this one")
+    base = read_with_extends(base_path, what, (*_chain, path.resolve()))
     return merge(base, data)
 
 

@@ -4,7 +4,7 @@ base model every section uses."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -30,7 +30,7 @@ Slot = Literal["morning", "early_afternoon", "late_afternoon", "evening"]
 Framing = Literal["inburgering", "taal_en_meedoen"]
 STATUSES = ("obligated", "refuser", "voluntary", "not_in_need")
 Status = Literal["obligated", "refuser", "voluntary", "not_in_need"]
-PARTNER_TYPES = (
+PartnerType = Literal[
     "primary_school",
     "mother_centre",
     "welfare_organisation",
@@ -43,8 +43,8 @@ PARTNER_TYPES = (
     "police",
     "municipal_inspector",
     "vve_location",
-)
-PartnerType = Literal[PARTNER_TYPES]  # the same names as PARTNER_TYPES
+]
+PARTNER_TYPES: tuple[PartnerType, ...] = get_args(PartnerType)
 
 
 def _src(text: str) -> dict:
@@ -68,10 +68,9 @@ class Strict(BaseModel):
     def _merge_mappings(cls, data):
         if isinstance(data, dict):
             for name in MERGED_MAPPINGS & set(cls.model_fields) & set(data):
-                given = data[name]
-                factory = cls.model_fields[name].default_factory
-                if isinstance(given, dict) and factory is not None:
-                    data = {**data, name: {**factory(), **given}}
+                given, field = data[name], cls.model_fields[name]
+                if isinstance(given, dict) and field.default_factory is not None:
+                    data = {**data, name: {**field.get_default(call_default_factory=True), **given}}
         return data
 
 

@@ -4,7 +4,7 @@ behaviour, holidays and the priors of uncertain parameters."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
@@ -13,14 +13,17 @@ from sim.config.errors import bounds
 from sim.config.keys import MISSING, get_path, schema_location
 from sim.config.policy import CoachSpec, PolicyChange, PolicySpec
 from sim.config.quantities import HOURS_PER_WEEK, Strict
-from sim.config.strategies import StrategyPhase, strategy_specs
+from sim.config.strategies import StrategyBase, StrategyPhase, strategy_specs
 from sim.config.world import WorldSpec
 from sim.renamed import new_key
 
 strategy_specs()  # every strategy module registered
 from sim.strategies.registry import spec_union  # noqa: E402
 
-StrategySpec = spec_union()
+if TYPE_CHECKING:  # the union is built from the registry at run time; statically, what all share
+    type StrategySpec = StrategyBase
+else:
+    StrategySpec = spec_union()
 
 
 class Prior(Strict):
@@ -61,7 +64,7 @@ class Scenario(Strict):
     coaches: CoachSpec = Field(default_factory=CoachSpec)
     policy: PolicySpec = Field(default_factory=PolicySpec)
     policy_changes: list[PolicyChange] = Field(default_factory=list)
-    strategies: list[StrategySpec] = Field(min_length=1)  # type: ignore[valid-type]
+    strategies: list[StrategySpec] = Field(min_length=1)
     behaviour: Behaviour = Field(default_factory=Behaviour)
     holidays: list[Holiday] = Field(default_factory=list)
     priors: dict[str, Prior] = Field(
@@ -75,14 +78,16 @@ class Scenario(Strict):
     def _dates(self):
         if self.end <= self.start:
             raise ValueError(f"end {self.end} is not after start {self.start}; allowed: an end after the start")
-        for key, prior in self.priors.items():
+        for key in self.priors:
             value = get_path(self, key)
             if value is MISSING and new_key(key):
                 raise ValueError(f"priors.{key}: is an old name; allowed: renamed, write priors.{new_key(key)}")
             if value is MISSING:
-                raise ValueError(f"priors.{key}: no such parameter in the scenario; allowed: the dotted key of a number, e.g. behaviour.home.morning")
+                raise ValueError(f"priors.{key}: no such parameter in the scenario; allowed: the dotted key of a "
+                                 "number, e.g. behaviour.home.morning")
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ValueError(f"priors.{key}: not a number (it is {type(value).__name__}); allowed: the dotted key of a number")
+                raise ValueError(f"priors.{key}: not a number (it is {type(value).__name__}); allowed: the dotted key "
+                                 "of a number")
         for key, prior in self.priors.items():
             low, high = bounds(Scenario, schema_location(self, key))
             if (low is not None and prior.low < low) or (high is not None and prior.high > high):
@@ -101,7 +106,8 @@ class Scenario(Strict):
                     )
             if s.start < self.start or s.end > self.end:
                 raise ValueError(
-                    f"strategies.{i} ({s.type}) runs {s.start} to {s.end}, outside the scenario {self.start} to {self.end}; "
+                    f"strategies.{i} ({s.type}) runs {s.start} to {s.end}, outside the scenario {self.start} to "
+                    f"{self.end}; "
                     "allowed: strategy dates within the scenario's start and end"
                 )
         return self
@@ -133,6 +139,7 @@ def replaced_overrides(scenario: Scenario) -> list[str]:
             for phase in sorted(strategy.phases, key=lambda ph: ph.date):
                 if parts[2] in StrategyPhase.model_fields and getattr(phase, parts[2], None) is not None:
                     out.append(f"{key}: the value set is replaced on {phase.date} by a phase of the strategy "
-                               f"(strategies.{parts[1]}.phases); set strategies.{parts[1]}.phases=[] to keep it throughout")
+                               f"(strategies.{parts[1]}.phases); set strategies.{parts[1]}.phases=[] to keep it "
+                               "throughout")
                     break
     return out

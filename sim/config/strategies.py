@@ -5,7 +5,7 @@ under ``sim/strategies/``, which registers them (``sim/strategies/registry.py``)
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -34,6 +34,8 @@ class StrategyPhase(Strict):
 
 
 class StrategyBase(Strict):
+    if TYPE_CHECKING:  # each strategy declares its own Literal, by which a scenario tells them apart
+        type: str
     start: dt.date
     end: dt.date
     hours_per_week: WeekHours = Field(
@@ -51,7 +53,8 @@ class StrategyBase(Strict):
 class VisitSettings(Strict):
     slots: dict[Slot, Annotated[float, Field(ge=0.0, le=1000.0)]] = Field(
         default_factory=lambda: {"late_afternoon": 1.0},
-        **_src("scenario input (lever): share of visits per time-of-day slot; later in the afternoon works best (000:248-254)"),
+        **_src("scenario input (lever): share of visits per time-of-day slot; later in the afternoon works best "
+               "(000:248-254)"),
     )
     framing: Framing = Field("taal_en_meedoen", **_src("message at the door (000:281-285)"))
     pairs: bool = Field(True, **_src("two coaches per visit (000:242-243)"))

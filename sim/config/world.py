@@ -12,7 +12,8 @@ from sim.config.quantities import BetaShape, Count, PartnerType, PositiveCount, 
 
 class PartnerSpec(Strict):
     type: PartnerType
-    count: Annotated[int, Field(ge=1, le=1000)] = Field(1, **_src("how many of this kind (scenario input; assumption where the sources name none)"))
+    count: Annotated[int, Field(ge=1, le=1000)] = Field(1, **_src(
+        "how many of this kind (scenario input; assumption where the sources name none)"))
     clients: Count = Field(
         60, **_src("target households tied to each partner (assumption)")
     )
@@ -35,9 +36,11 @@ class NeighbourhoodSpec(Strict):
     earlier_refusers: Count = Field(
         0, **_src("obligated people who refused an earlier offer (000:157-159: 114 city-wide)")
     )
-    streets: Annotated[int, Field(ge=1, le=100_000)] = Field(12, **_src("streets, for street-order visiting (000:175-177); count is an assumption"))
+    streets: Annotated[int, Field(ge=1, le=100_000)] = Field(12, **_src(
+        "streets, for street-order visiting (000:175-177); count is an assumption"))
     partners: list[PartnerSpec] = Field(default_factory=list)
-    key_figures: Annotated[int, Field(ge=0, le=100_000)] = Field(4, **_src("key figures (assumption; 000:53-54, 001:211)"))
+    key_figures: Annotated[int, Field(ge=0, le=100_000)] = Field(4, **_src(
+        "key figures (assumption; 000:53-54, 001:211)"))
 
     @model_validator(mode="after")
     def _register_fits(self):
@@ -52,10 +55,13 @@ class NeighbourhoodSpec(Strict):
 class CitySpec(Strict):
     """A generic city whose size is one number; neighbourhoods, partners and key figures scale with it."""
 
-    households: Annotated[int, Field(ge=1, le=5_000_000)] = Field(10000, **_src("scenario input: target households in the whole city"))
+    households: Annotated[int, Field(ge=1, le=5_000_000)] = Field(10000, **_src(
+        "scenario input: target households in the whole city"))
     households_per_neighbourhood: PositiveCount = Field(800, **_src("assumption"))
-    bpi_share: Probability = Field(0.24, **_src("552 in the BPI register in these neighbourhoods (001:137); derived: of about 2,300 target households"))
-    refuser_share: Probability = Field(0.04, **_src("114 earlier refusers city-wide (000:157-159); derived: about 92 in these neighbourhoods of 2,300 households"))
+    bpi_share: Probability = Field(0.24, **_src("552 in the BPI register in these neighbourhoods (001:137); derived: "
+                                                "of about 2,300 target households"))
+    refuser_share: Probability = Field(0.04, **_src("114 earlier refusers city-wide (000:157-159); derived: about 92 "
+                                                    "in these neighbourhoods of 2,300 households"))
     streets_per_neighbourhood: Annotated[int, Field(ge=1, le=100_000)] = Field(12, **_src("assumption"))
     key_figures_per_neighbourhood: Annotated[int, Field(ge=0, le=100_000)] = Field(4, **_src("assumption; 000:53-54"))
     partners_per_neighbourhood: list[PartnerSpec] = Field(default_factory=list)
@@ -63,7 +69,8 @@ class CitySpec(Strict):
         True, **_src("scale coaches, strategy hours, letters, leads and list sizes with the city (assumption)")
     )
     reference_households: PositiveCount = Field(
-        2380, **_src("the size the staff numbers are written for: the three Roermond neighbourhoods (001:86-106, 001:137)")
+        2380, **_src("the size the staff numbers are written for: the three Roermond neighbourhoods (001:86-106, "
+                     "001:137)")
     )
 
 
@@ -78,7 +85,8 @@ class WorldSpec(Strict):
         **_src("share of newcomers by register status (assumption; 000:413-418, 000:628-630: voluntary are oldcomers)"),
     )
     works_share: Probability = Field(0.35, **_src("share with paid work (assumption; unemployment 25-40%, 001:83)"))
-    school_children_share: Probability = Field(0.5, **_src("households with children at primary school (assumption; 000:252-253)"))
+    school_children_share: Probability = Field(0.5, **_src(
+        "households with children at primary school (assumption; 000:252-253)"))
     young_children_share: Probability = Field(0.3, **_src("households with children under four (assumption)"))
     health_problem_share: dict[Status, Probability] = Field(
         default_factory=lambda: {"obligated": 0.15, "refuser": 0.25, "voluntary": 0.55, "not_in_need": 0.1},
@@ -88,7 +96,8 @@ class WorldSpec(Strict):
         default_factory=lambda: {"obligated": 0.25, "refuser": 0.35, "voluntary": 0.65, "not_in_need": 0.1},
         **_src("multiple problems that take priority (assumption; 000:609-622 'de meeste personen')"),
     )
-    illiterate_share: Probability = Field(0.06, **_src("not literate in any script (assumption; 000:180: one literacy start in the narrow round)"))
+    illiterate_share: Probability = Field(0.06, **_src("not literate in any script (assumption; 000:180: one literacy "
+                                                       "start in the narrow round)"))
     in_course_share: dict[Status, Probability] = Field(
         default_factory=lambda: {"obligated": 0.1, "refuser": 0.0, "voluntary": 0.12, "not_in_need": 0.0},
         **_src("already following a language course (assumption; 000:549-551 two in a running trajectory)"),
@@ -103,7 +112,8 @@ class WorldSpec(Strict):
         (3.0, 3.0), **_src("Beta shape of trust in the municipality, mean 0.5 (assumption; 000:597-601)")
     )
     multiple_problems_extra_need: Probability = Field(
-        0.5, **_src("relative chance of a further problem to refer for a household with multiple problems (assumption; 000:609-622)")
+        0.5, **_src("relative chance of a further problem to refer for a household with multiple problems (assumption; "
+                    "000:609-622)")
     )
     partner_client_affinity: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
         3.0, **_src("extra weight of the households a partner kind knows best among its clients (assumption)")

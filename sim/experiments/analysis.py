@@ -31,7 +31,8 @@ def run_sensitivity(
     check_n(method, n, str(exp.path))
     problem = exp.problem()
     X = sample(problem, method, n, exp.spec.seed, second_order)
-    points = [{name: exp.spec.parameters[name].from_unit(float(u)) for name, u in zip(exp.names, row)} for row in X]
+    points = [{name: exp.spec.parameters[name].from_unit(float(u)) for name, u in zip(exp.names, row, strict=True)}
+              for row in X]
     runs = run_sweep(exp, out, workers, scheduler, points=points, kind="sensitivity", progress=progress,
                      extra_meta={"method": method, "n": n, "points": len(points), "second_order": second_order},
                      common_seeds=True)
@@ -101,7 +102,8 @@ def plot_indices(indices: pd.DataFrame, method: str, out: Path) -> list[Path]:
 
 def report(exp, method, n, indices, noise, runs) -> str:
     lines = [f"# Sensitivity analysis: {exp.spec.name}", "",
-             f"Method {method}, N = {n}, {runs} runs, {exp.spec.replicates} replicate(s) per point, seed {exp.spec.seed}.",
+             f"Method {method}, N = {n}, {runs} runs, {exp.spec.replicates} replicate(s) per point, seed "
+             f"{exp.spec.seed}.",
              f"Base scenario: `{exp.spec.scenario}`.", ""]
     key = "ST" if method != "morris" else "mu_star"
     for output, df in indices.groupby("output", sort=False):

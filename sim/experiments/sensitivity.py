@@ -59,7 +59,7 @@ def analyze(problem: dict, method: str, X: np.ndarray, Y: dict[str, np.ndarray],
             from SALib.analyze import sobol
 
             res = sobol.analyze(problem, y, calc_second_order=second_order, seed=seed)
-            cols = ("S1", "S1_conf", "ST", "ST_conf")
+            cols: tuple[str, ...] = ("S1", "S1_conf", "ST", "ST_conf")
         elif method == "fast":
             from SALib.analyze import fast
 
@@ -97,7 +97,7 @@ def sensitivity(
     seeds = [derive_seed(seed, r) for r in range(replicates)]
     sums: dict[str, np.ndarray] = {}
     for i, x in enumerate(X):
-        params = dict(zip(problem["names"], map(float, x)))
+        params = dict(zip(problem["names"], map(float, x), strict=True))
         for s in seeds:
             out = model(params, s)
             for k, v in out.items():

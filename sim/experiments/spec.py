@@ -51,7 +51,7 @@ class Parameter(BaseModel):
                              "levels: [...], or low: and high:")
         if (self.low is None) != (self.high is None):
             raise ValueError("a range needs both low and high; allowed: low: <number>, high: <number>")
-        if self.low is not None and self.low > self.high:
+        if self.low is not None and self.high is not None and self.low > self.high:
             raise ValueError(f"low {self.low} exceeds high {self.high}; allowed: low <= high")
         for name in ("values", "levels"):
             v = getattr(self, name)
@@ -69,11 +69,12 @@ class Parameter(BaseModel):
 
     def from_unit(self, u: float) -> Any:
         """Map a number in [0, 1] (a sensitivity sample) to a value of this parameter."""
-        if self.kind == "range":
-            x = self.low + u * (self.high - self.low)
-            return int(round(x)) if self.integer else x
         options = self.values if self.values is not None else self.levels
-        return options[min(int(u * len(options)), len(options) - 1)]
+        if options is not None:
+            return options[min(int(u * len(options)), len(options) - 1)]
+        assert self.low is not None and self.high is not None  # a range: both given, checked on validation
+        x = self.low + u * (self.high - self.low)
+        return round(x) if self.integer else x
 
 
 class Experiment(BaseModel):
@@ -135,7 +136,8 @@ def load_experiment(path: str | Path) -> LoadedExperiment:
             current = get_value(base, key)
         except KeyError:
             if new_key(key):
-                raise InputError(name, f"parameters.{key}", "is an old name", f"renamed: write {new_key(key)}") from None
+                raise InputError(name, f"parameters.{key}", "is an old name",
+                                 f"renamed: write {new_key(key)}") from None
             raise InputError(name, f"parameters.{key}", "no such parameter in the scenario",
                              "a dotted scenario key such as policy.fee_eur or behaviour.home.morning") from None
         # every value the design can take must be valid for the scenario
@@ -158,7 +160,8 @@ def check_outcomes(base: Scenario, outcomes: list[str], file: str, key: str) -> 
     known = set(_outcome_names(base))
     for i, outcome in enumerate(outcomes):
         if outcome not in known and new_outcome(outcome):
-            raise InputError(file, key.format(i=i), f"{outcome!r} is an old name", f"renamed: write {new_outcome(outcome)!r}")
+            raise InputError(file, key.format(i=i), f"{outcome!r} is an old name",
+                             f"renamed: write {new_outcome(outcome)!r}")
         if outcome not in known:
             close = sorted(known, key=lambda k: _distance(k, outcome))[:3]
             raise InputError(file, key.format(i=i), f"the model does not produce {outcome!r}",
@@ -185,6 +188,6 @@ def _distance(a: str, b: str) -> int:
 def nearest_power_of_two(n: int) -> int:
     if n < 1:
         return 1
-    lo = 2 ** int(math.floor(math.log2(n)))
+    lo = 2 ** math.floor(math.log2(n))
     hi = lo * 2
     return lo if n - lo <= hi - n else hi
