@@ -8,11 +8,14 @@ then handed to the agents: building the world costs little even for a large city
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain, groupby
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim.agents import Coach, Household, KeyFigure, PartnerOrganisation
+from sim.agents.bulk import register_many
 from sim.agents.household import Barriers
 from sim.scenario import CitySpec, NeighbourhoodSpec, PartnerSpec, Scenario
 from sim.strategies.registry import REGISTRY
@@ -62,13 +65,14 @@ class World:
 
     def __init__(self, neighbourhoods: list[Neighbourhood]):
         self.neighbourhoods = neighbourhoods
-        self.households = [h for n in neighbourhoods for h in n.households]
+        self.households = list(chain.from_iterable(n.households for n in neighbourhoods))
         self.partners = [p for n in neighbourhoods for p in n.partners]
         self.key_figures = [k for n in neighbourhoods for k in n.key_figures]
         self._by_name = {n.name: n for n in neighbourhoods}
         self._streets: dict[tuple, list] = {}
-        for h in self.households:  # built in house order, so a house number is its index
-            self._streets.setdefault((h.neighbourhood, h.street), []).append(h)
+        for n in neighbourhoods:  # built in house order, so a house number is its index
+            for street, houses in groupby(n.households, key=attrgetter("street")):
+                self._streets.setdefault((n.name, street), []).extend(houses)
 
     def neighbourhood(self, name: str) -> Neighbourhood:
         return self._by_name[name]
@@ -215,7 +219,7 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
     x0 = hood.x0
     households = hood.households
     for i, (st, nc, wk, sc, yc, hp, mp, il, ic, lb, av, mo, tr, fs, cc, di, sp, ig, hv, hb, s) in enumerate(zip(*cols)):
-        h = Household(model, hood.name, s, per_street[s], st)
+        h = Household.blank(model, hood.name, s, per_street[s], st)
         h.newcomer = nc
         h.works = wk
         h.school_children = sc
@@ -235,6 +239,7 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
         h.y = float(s)
         per_street[s] += 1
         households.append(h)
+    register_many(model, households)
 
 
 def _partners(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec) -> None:

@@ -32,6 +32,7 @@ class Coach(mesa.Agent):
         self.ledger_by_strategy: dict[tuple[str, str], float] = defaultdict(float)
         self.week_hours = 0.0
         self.trained = False
+        self._recorder = model.recorder
 
     def book(self, activity: str, hours: float, strategy: str) -> None:
         """Every coach hour is booked to an activity and to the strategy it served."""
@@ -40,7 +41,7 @@ class Coach(mesa.Agent):
         self.ledger[activity] += hours
         self.ledger_by_strategy[(strategy, activity)] += hours
         self.week_hours += hours
-        self.model.recorder.hours(strategy, activity, hours)
+        self._recorder.hours(strategy, activity, hours)
 
     @property
     def total_hours(self) -> float:

@@ -51,6 +51,20 @@ class Household(mesa.Agent):
 
     def __init__(self, model: OutreachModel, neighbourhood: str, street: int, house: int, status: str):
         super().__init__(model)
+        self._set_up(neighbourhood, street, house, status)
+
+    @classmethod
+    def blank(cls, model: OutreachModel, neighbourhood: str, street: int, house: int, status: str) -> Household:
+        """A household not yet registered with the model: the world builder makes thousands and
+        registers them at once (``sim.agents.bulk.register_many``)."""
+        h = cls.__new__(cls)
+        h.model = model
+        h.unique_id = None
+        h.pos = None
+        h._set_up(neighbourhood, street, house, status)
+        return h
+
+    def _set_up(self, neighbourhood: str, street: int, house: int, status: str) -> None:
         self.neighbourhood = neighbourhood
         self.street = street
         self.house = house

@@ -10,11 +10,9 @@ from bisect import bisect_right
 from itertools import accumulate
 
 import mesa
+import numpy as np
 
 from sim.agents.state import Stage
-
-OPEN = frozenset(s for s in Stage if s.open)  # households a referrer may still put forward
-import numpy as np
 
 
 class Referrer(mesa.Agent):
@@ -76,16 +74,24 @@ class Referrer(mesa.Agent):
         # which draws exactly in proportion to those weights, without scanning every client.
         # Motivation is read now: word of mouth may have raised it since.
         random = rng.random
-        tries, limit = 0, 64 + 32 * n
-        while len(chosen) < n and tries < limit:
+        unaware, approached = Stage.UNAWARE, Stage.APPROACHED  # ``Stage.open``, by identity: it is hot
+        tries, limit, found = 0, 64 + 32 * n, 0
+        while found < n and tries < limit:
             tries += 1
             i = int(random() * m)
             h = clients[i]
-            if i in picked or h.route is not None or h.stage not in OPEN:
+            if h.route is not None or i in picked:
                 continue
-            if random() < factors[i] * max(h.motivation, 1e-6) ** k:
+            stage = h.stage
+            if stage is not unaware and stage is not approached:
+                continue
+            motivation = h.motivation
+            if motivation < 1e-6:
+                motivation = 1e-6
+            if random() < factors[i] * motivation**k:
                 picked.add(i)
                 chosen.append(h)
+                found += 1
         if len(chosen) < n:
             chosen += self._scan(n - len(chosen), picked)
         self.names_referred += len(chosen)
@@ -123,6 +129,7 @@ class ReferrerTable:
         # (code 0), ambassadors, pre-school locations, ...
         self.channels: dict[str, int] = {"network": 0}
         self.channel = np.zeros(len(referrers), dtype=np.int16)
+        self._members: dict[int, np.ndarray] = {}  # positions of each channel's referrers
         for i, r in enumerate(referrers):
             r._table, r._i = self, i
 
@@ -130,11 +137,13 @@ class ReferrerTable:
         """Weekly: presence raises engagement towards 1; without it, engagement fades."""
         nb = self.model.behaviour.network
         e = self.engagement
-        gain = 1.0 - np.exp(-nb.engagement_gain_per_hour * self.hours)
+        hours = self.hours
+        gain = 1.0 - np.exp(-nb.engagement_gain_per_hour * hours)
         e += gain * (1.0 - e) - nb.engagement_decay_per_week * e
-        np.clip(e, 0.0, 1.0, out=e)
-        self.presence += self.hours
-        self.hours[:] = 0.0
+        # np.clip, without its overhead on small arrays
+        np.minimum(np.maximum(e, 0.0, out=e), 1.0, out=e)
+        self.presence += hours
+        hours.fill(0.0)
 
     def add(self, referrer: Referrer, channel: str) -> None:
         """A referrer that joins during the run (an ambassador) or belongs to one strategy."""
@@ -146,6 +155,7 @@ class ReferrerTable:
         self.base_rate = np.append(self.base_rate, referrer.base_name_rate())
         code = self.channels.setdefault(channel, len(self.channels))
         self.channel = np.append(self.channel, np.int16(code))
+        self._members.pop(code, None)
 
     def refer_names(self, channel: str = "network", weeks: float = 1.0) -> list:
         """This week's names from the referrers of one channel (the network's partners and key
@@ -153,11 +163,20 @@ class ReferrerTable:
         code = self.channels.get(channel)
         if code is None:
             return []
-        rates = self.engagement * self.base_rate * weeks * (self.channel == code)
-        counts = self.model.rng.poisson(rates)
+        members = self._members.get(code)
+        if members is None:
+            members = self._members[code] = np.flatnonzero(self.channel == code)
+        rates = self.engagement[members] * self.base_rate[members]
+        if weeks != 1.0:
+            rates *= weeks
+        # Poisson draws of rate 0 take nothing from the generator, so drawing for this
+        # channel's referrers only gives the draws of drawing for all of them
+        counts = self.model.rng.poisson(rates).tolist()
         names = []
-        for i in np.flatnonzero(counts):
-            names.extend(self.referrers[i].select_names(int(counts[i])))
+        referrers = self.referrers
+        for j, c in enumerate(counts):
+            if c:
+                names.extend(referrers[members[j]].select_names(c))
         return names
 
     def mean_engagement(self) -> float:
