@@ -215,6 +215,7 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
                                   lang_barrier, averse, motivation, trust, fee_sens, childcare, distance, spouse,
                                   integrated, heavy, health_barrier, street)]
     problem_rows = problems.tolist()
+    has_problem = problems.any(axis=1).tolist()
     per_street = [0] * spec.streets
     x0 = hood.x0
     households = hood.households
@@ -233,10 +234,10 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
         h.motivation = mo
         h.trust = tr
         h.barriers = Barriers(fs, cc, di, sp, ig, hv, hb)
-        if any(problem_rows[i]):
-            h.problems = [kind for kind, has in zip(problem_kinds, problem_rows[i]) if has]
         h.x = x0 + per_street[s]
         h.y = float(s)
+        if has_problem[i]:
+            h.problems = [kind for kind, has in zip(problem_kinds, problem_rows[i]) if has]
         per_street[s] += 1
         households.append(h)
     register_many(model, households)
@@ -259,7 +260,7 @@ def _partners(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec
                 if attr:
                     weights += model.config.world.partner_client_affinity * hood.traits[attr]
                 idx = rng.choice(n, size=k, replace=False, p=weights / weights.sum())
-                p.clients = [households[i] for i in np.sort(idx)]
+                p.clients = [households[i] for i in np.sort(idx).tolist()]
                 for h in p.clients:
                     h.partners.append(p)
             p.x = hood.x0 + rng.random() * max(_width(spec), 1.0)
@@ -276,7 +277,7 @@ def _key_figures(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodS
         k = min(nb.key_figure_ties, n)
         if k:
             idx = np.sort(rng.choice(n, size=k, replace=False))
-            kf.clients = [hood.households[i] for i in idx]
+            kf.clients = [hood.households[i] for i in idx.tolist()]
             for h in kf.clients:
                 h.key_figures.append(kf)
         kf.x = hood.x0 + rng.random() * max(_width(spec), 1.0)

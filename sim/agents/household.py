@@ -48,6 +48,14 @@ class Household(mesa.Agent):
     problems: list = []  # partner types that could help with a problem raised at a broad visit
     x: float = 0.0
     y: float = 0.0
+    # Set when the outreach reaches the household. Defaults at class level keep a new
+    # household's attributes few enough for Python to share their keys, which makes building
+    # thousands of households much cheaper.
+    route: str | None = None  # the strategy that found the household
+    start_type: str | None = None
+    start_day: float | None = None
+    contacts: int = 0
+    decisions: int = 0
 
     def __init__(self, model: OutreachModel, neighbourhood: str, street: int, house: int, status: str):
         super().__init__(model)
@@ -72,12 +80,7 @@ class Household(mesa.Agent):
         self.partners: list = []
         self.key_figures: list = []
         self.stage = Stage.UNAWARE
-        self.route: str | None = None  # the strategy that found the household
-        self.start_type: str | None = None
-        self.start_day: float | None = None
         self.ladder = Ladder()
-        self.contacts = 0
-        self.decisions = 0
 
     # ------------------------------------------------------------------ stage transitions
 
