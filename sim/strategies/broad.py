@@ -48,10 +48,7 @@ class BroadVisits(HomeVisits):
             # the register cannot tell who has diplomas, so they are on the list too (000:343-345)
             hh.sort(key=lambda h: (h.status not in first, h.street, h.house))
             lists.append(hh)
-        while any(lists):
-            for lst in lists:
-                if lst:
-                    self.queue.append(lst.pop(0))
+        self.queue_in_turn(lists)
 
     def address_cap(self) -> int | None:
         return self.spec.letters
