@@ -179,8 +179,10 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
     nin = rng.random(n) < w.not_in_need_share
     status[nin & (status == "voluntary")] = "not_in_need"
 
+    kinds, code = np.unique(status.astype(str), return_inverse=True)  # status as a small code, for look-ups
+
     def by_status(table: dict[str, float]) -> np.ndarray:
-        p = np.array([table[s] for s in status])
+        p = np.array([table[k] for k in kinds.tolist()], dtype=float)[code]
         return rng.random(n) < p
 
     newcomer = by_status(w.newcomer_share)
