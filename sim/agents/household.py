@@ -56,6 +56,16 @@ class Household(mesa.Agent):
     start_day: float | None = None
     contacts: int = 0
     decisions: int = 0
+    _ladder: Ladder | None = None
+
+    @property
+    def ladder(self) -> Ladder:
+        """Place on the participation ladder, made when first asked for: most households of a
+        city are never reached, and building them is the larger part of building a world."""
+        ladder = self._ladder
+        if ladder is None:
+            ladder = self._ladder = Ladder()
+        return ladder
 
     def __init__(self, model: OutreachModel, neighbourhood: str, street: int, house: int, status: str):
         super().__init__(model)
@@ -80,7 +90,6 @@ class Household(mesa.Agent):
         self.partners: list = []
         self.key_figures: list = []
         self.stage = Stage.UNAWARE
-        self.ladder = Ladder()
 
     # ------------------------------------------------------------------ stage transitions
 
