@@ -15,13 +15,15 @@ from mesa.experimental.mesa_signals import ModelSignals
 
 
 def _listened(model, cls) -> bool:
-    if getattr(model, "_suppress", False):
-        return bool(cls._datasets)
-    return (
-        model._batch_context is not None
-        or bool(model.subscribers.get(("agents", ModelSignals.AGENT_ADDED)))
-        or bool(cls._datasets)
-    )
+    """Whether anything would notice agents being added one by one (or we cannot tell)."""
+    if getattr(cls, "_datasets", None):
+        return True
+    try:
+        if model._suppress:
+            return False
+        return model._batch_context is not None or bool(model.subscribers.get(("agents", ModelSignals.AGENT_ADDED)))
+    except AttributeError:  # not the Mesa this was written for: register the ordinary way
+        return True
 
 
 def register_many(model, agents: list) -> None:
@@ -36,7 +38,7 @@ def register_many(model, agents: list) -> None:
     if _listened(model, cls) or not hasattr(all_agents, "_agents") or not isinstance(by_type, dict):
         for a in agents:
             model.register_agent(a)
-            for dataset in cls._datasets:
+            for dataset in getattr(cls, "_datasets", ()):
                 model.data_registry[dataset].add_agent(a)
         return
     uid = model.agent_id_counter
