@@ -270,9 +270,12 @@ class Household(mesa.Agent):
     def tell_neighbours(self) -> None:
         """Someone who started tells the neighbours: word of mouth (000:702-704)."""
         nb = self.model.behaviour.network
+        more_motivation, more_trust = nb.word_of_mouth_motivation, nb.word_of_mouth_trust
         for other in self.model.neighbours(self, nb.neighbour_span):
-            other.motivation = min(1.0, other.motivation + nb.word_of_mouth_motivation)
-            other.trust = min(1.0, other.trust + nb.word_of_mouth_trust)
+            motivation = other.motivation + more_motivation
+            other.motivation = motivation if motivation < 1.0 else 1.0
+            trust = other.trust + more_trust
+            other.trust = trust if trust < 1.0 else 1.0
 
     # ------------------------------------------------------------------ the ladder
 
