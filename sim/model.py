@@ -147,9 +147,7 @@ class OutreachModel(mesa.Model):
     def at(self, time: float, fn, *args) -> None:
         """Call ``fn(*args)`` at model time ``time`` (never in the past), after the calls
         already due then."""
-        t = float(time)
-        if t < self.time:
-            t = self.time
+        t = max(float(time), self.time)
         key = (t, fn)
         batch = self._batches.get(key)
         if batch is None:

@@ -273,9 +273,9 @@ class Household(mesa.Agent):
         more_motivation, more_trust = nb.word_of_mouth_motivation, nb.word_of_mouth_trust
         for other in self.model.neighbours(self, nb.neighbour_span):
             motivation = other.motivation + more_motivation
-            other.motivation = motivation if motivation < 1.0 else 1.0
+            other.motivation = min(1.0, motivation)
             trust = other.trust + more_trust
-            other.trust = trust if trust < 1.0 else 1.0
+            other.trust = min(1.0, trust)
 
     # ------------------------------------------------------------------ the ladder
 

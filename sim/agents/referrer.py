@@ -85,10 +85,7 @@ class Referrer(mesa.Agent):
             stage = h.stage
             if stage is not unaware and stage is not approached:
                 continue
-            motivation = h.motivation
-            if motivation < 1e-6:
-                motivation = 1e-6
-            if random() < factors[i] * motivation**k:
+            if random() < factors[i] * max(h.motivation, 1e-6) ** k:
                 picked.add(i)
                 chosen.append(h)
                 found += 1
