@@ -11,7 +11,7 @@ import datetime as dt
 import warnings
 
 import mesa
-from mesa.time import Schedule
+from mesa.time import Event, Priority, Schedule
 
 from sim.agents import Coach, Household, KeyFigure, PartnerOrganisation
 from sim.agents.household import Offer
@@ -27,26 +27,36 @@ from sim.world import World, build_world, scaled_for_city
 SLOT_TIME = {"morning": 9.5 / 24, "early_afternoon": 14.0 / 24, "late_afternoon": 16.5 / 24, "evening": 19.0 / 24}
 
 
-class _Batch:
+class _Batch(Event):
     """Calls of one function due at one moment, fired as one Mesa event. Visits in the same
-    slot, course starts on the same day: batching keeps the event list short. Mesa holds event
-    callbacks weakly, so the model keeps each pending batch alive until it fires."""
+    slot, course starts on the same day: batching keeps the event list short.
 
-    __slots__ = ("calls", "fn", "key", "model", "__weakref__")
+    It is a Mesa event of its own kind, put straight on the model's event list: it takes its
+    id from Mesa's counter as ``schedule_event`` would (so the order of events is the same),
+    and holds its function strongly, which spares the two weak references Mesa makes for
+    each scheduled callback."""
 
-    def __init__(self, model: OutreachModel, fn, key):
+    def __init__(self, model: OutreachModel, call, key):
+        # Event.__init__ would wrap a callback weakly; a batch needs none of that
+        self.time = key[0]
+        self.priority = Priority.DEFAULT.value
+        self._canceled = False
+        self.fn = None
+        self.unique_id = next(Event._ids)
+        self.function_args = []
+        self.function_kwargs = {}
         self.model = model
-        self.fn = fn
+        self.call = call
         self.key = key
         self.calls: list[tuple] = []
 
-    def fire(self) -> None:
-        model = self.model
-        del model._batches[self.key]
-        model._pending.discard(self)
-        fn = self.fn
+    def execute(self) -> None:
+        if self._canceled:
+            return
+        del self.model._batches[self.key]
+        call = self.call
         for args in self.calls:
-            fn(*args)
+            call(*args)
 
 
 class OutreachModel(mesa.Model):
@@ -85,7 +95,6 @@ class OutreachModel(mesa.Model):
         self.end_time = float(scenario.days)
         self._dates = [scenario.start + dt.timedelta(days=d) for d in range(scenario.days + 1)]
         self._workday = [d.weekday() < 5 for d in self._dates]
-        self._pending: set[_Batch] = set()
         self._batches: dict[tuple, _Batch] = {}
         self.recorder = Recorder(self)
         self.pathway = Pathway(self)
@@ -142,10 +151,8 @@ class OutreachModel(mesa.Model):
         key = (t, fn)
         batch = self._batches.get(key)
         if batch is None:
-            batch = _Batch(self, fn, key)
-            self._batches[key] = batch
-            self._pending.add(batch)
-            self.schedule_event(batch.fire, at=t)
+            batch = self._batches[key] = _Batch(self, fn, key)
+            self._event_list.add_event(batch)
         batch.calls.append(args)
 
     def date_of(self, time: float) -> dt.date:

@@ -142,8 +142,9 @@ class Pathway:
         rec = model.recorder
         self.booked -= 1
         self.pending.pop(household.unique_id, None)
+        now = model.time
         dual = decision.participation_too or decision.start_type == "participation"
-        household.begin(decision.start_type, model.time, participating=dual)
+        household.begin(decision.start_type, now, participating=dual)
         household.tell_neighbours()
         # the fee is paid by those who start a trajectory while a fee is asked (000:213, 000:457-460)
         fee = model.fee_for(household) if decision.start_type in FEE_TYPES else 0.0
@@ -158,7 +159,7 @@ class Pathway:
         self.open_cases[route] = self.open_cases.get(route, 0) + 1
         self.started.append(household)
         self.in_course[household.unique_id] = (household, dual)
-        end = model.time + model.behaviour.ladder.duration_days[decision.start_type]
+        end = now + model.behaviour.ladder.duration_days[decision.start_type]
         model.at(end, self._finish, household, route)
 
     def review_ladders(self) -> None:

@@ -90,13 +90,18 @@ METRICS = frozenset(
 )
 
 
+# the outcome name of each activity's hours, made once (booking hours is frequent)
+_HOURS_KEY = {a: f"hours_{a}" for a in ACTIVITIES}
+
+
 class Recorder:
     def __init__(self, model: OutreachModel):
         self.model = model
         self.counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         self.totals: dict[str, float] = defaultdict(float)  # the same counts summed over strategies
         self.starts_rows: list[dict] = []
-        self.weekly_rows: list[dict] = []
+        self._rows: list[dict] = []  # the weekly series, made from the snapshots when asked for
+        self._snapshots: list[tuple] = []
         self.doors: list[tuple] = []  # (time, household, opened, route): what the trainer app draws
         self._last: dict[str, float] = {}
 
@@ -112,12 +117,13 @@ class Recorder:
         self.doors.append((self.model.time, household.unique_id, opened, route))
 
     def hours(self, route: str, activity: str, hours: float) -> None:
-        key = f"hours_{activity}"
+        key = _HOURS_KEY.get(activity) or f"hours_{activity}"
         c = self.counts[route]
         c[key] += hours
         c["coach_hours"] += hours
-        self.totals[key] += hours
-        self.totals["coach_hours"] += hours
+        t = self.totals
+        t[key] += hours
+        t["coach_hours"] += hours
 
     def start(self, household, start_type: str, route: str, participation_too: bool, fee_eur: float) -> None:
         self.count(route, "starts")
@@ -142,23 +148,35 @@ class Recorder:
     # ------------------------------------------------------------------ weekly series
 
     def snapshot_week(self, week: int) -> None:
-        """Record this week's increments of the main counts (called at each week's end)."""
-        row: dict = {"week": week, "week_start": self.model.date_of(week * 7)}
-        totals = self._totals()
-        for key, value in totals.items():
-            row[key] = value - self._last.get(key, 0.0)
-        self._last = totals
-        row["mean_engagement"] = self.model.name_source_table.mean_engagement()
-        row["active_clients"] = self.model.pathway.active_clients
-        self.weekly_rows.append(row)
+        """Keep this week's running totals (called at each week's end); the increments of
+        ``weekly_rows`` are worked out from them when the series is read."""
+        counts = self.counts
+        self._snapshots.append((week, dict(self.totals), {s: dict(counts[s]) for s in self.model.strategy_names},
+                                self.model.name_source_table.engagement.copy(), self.model.pathway.active_clients))
 
-    def _totals(self) -> dict[str, float]:
-        t = self.totals
+    @property
+    def weekly_rows(self) -> list[dict]:
+        """One row a week: the increments of the main counts, and the state at the week's end."""
+        rows, snaps = self._rows, self._snapshots
+        last = self._last
+        for week, totals, by_strategy, engagement, active in snaps[len(rows):]:
+            row: dict = {"week": week, "week_start": self.model.date_of(week * 7)}
+            now = self._totals(totals, by_strategy)
+            for key, value in now.items():
+                row[key] = value - last.get(key, 0.0)
+            last = now
+            row["mean_engagement"] = float(engagement.mean()) if len(engagement) else 0.0
+            row["active_clients"] = active
+            rows.append(row)
+        self._last = last
+        return rows
+
+    def _totals(self, t: dict, by_strategy: dict[str, dict]) -> dict[str, float]:
         out: dict[str, float] = {}
         for metric in WEEKLY_METRICS:
             out[metric] = t.get(metric, 0.0)
             for s in self.model.strategy_names:
-                out[f"{s}.{metric}"] = self.counts[s].get(metric, 0.0)
+                out[f"{s}.{metric}"] = by_strategy[s].get(metric, 0.0)
         for act in ACTIVITIES:
             out[f"hours_{act}"] = t.get(f"hours_{act}", 0.0)
         out["coach_hours"] = t.get("coach_hours", 0.0)

@@ -8,11 +8,14 @@ then handed to the agents: building the world costs little even for a large city
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain, groupby
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim.agents import Coach, Household, KeyFigure, PartnerOrganisation
+from sim.agents.bulk import register_many
 from sim.agents.household import Barriers
 from sim.scenario import CitySpec, NeighbourhoodSpec, PartnerSpec, Scenario
 from sim.strategies.registry import REGISTRY
@@ -62,13 +65,14 @@ class World:
 
     def __init__(self, neighbourhoods: list[Neighbourhood]):
         self.neighbourhoods = neighbourhoods
-        self.households = [h for n in neighbourhoods for h in n.households]
+        self.households = list(chain.from_iterable(n.households for n in neighbourhoods))
         self.partners = [p for n in neighbourhoods for p in n.partners]
         self.key_figures = [k for n in neighbourhoods for k in n.key_figures]
         self._by_name = {n.name: n for n in neighbourhoods}
         self._streets: dict[tuple, list] = {}
-        for h in self.households:  # built in house order, so a house number is its index
-            self._streets.setdefault((h.neighbourhood, h.street), []).append(h)
+        for n in neighbourhoods:  # built in house order, so a house number is its index
+            for street, houses in groupby(n.households, key=attrgetter("street")):
+                self._streets.setdefault((n.name, street), []).extend(houses)
 
     def neighbourhood(self, name: str) -> Neighbourhood:
         return self._by_name[name]
@@ -175,8 +179,10 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
     nin = rng.random(n) < w.not_in_need_share
     status[nin & (status == "voluntary")] = "not_in_need"
 
+    kinds, code = np.unique(status.astype(str), return_inverse=True)  # status as a small code, for look-ups
+
     def by_status(table: dict[str, float]) -> np.ndarray:
-        p = np.array([table[s] for s in status])
+        p = np.array([table[k] for k in kinds.tolist()], dtype=float)[code]
         return rng.random(n) < p
 
     newcomer = by_status(w.newcomer_share)
@@ -211,11 +217,12 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
                                   lang_barrier, averse, motivation, trust, fee_sens, childcare, distance, spouse,
                                   integrated, heavy, health_barrier, street)]
     problem_rows = problems.tolist()
+    has_problem = problems.any(axis=1).tolist()
     per_street = [0] * spec.streets
     x0 = hood.x0
     households = hood.households
     for i, (st, nc, wk, sc, yc, hp, mp, il, ic, lb, av, mo, tr, fs, cc, di, sp, ig, hv, hb, s) in enumerate(zip(*cols)):
-        h = Household(model, hood.name, s, per_street[s], st)
+        h = Household.blank(model, hood.name, s, per_street[s], st)
         h.newcomer = nc
         h.works = wk
         h.school_children = sc
@@ -229,12 +236,13 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
         h.motivation = mo
         h.trust = tr
         h.barriers = Barriers(fs, cc, di, sp, ig, hv, hb)
-        if any(problem_rows[i]):
-            h.problems = [kind for kind, has in zip(problem_kinds, problem_rows[i]) if has]
         h.x = x0 + per_street[s]
         h.y = float(s)
+        if has_problem[i]:
+            h.problems = [kind for kind, has in zip(problem_kinds, problem_rows[i]) if has]
         per_street[s] += 1
         households.append(h)
+    register_many(model, households)
 
 
 def _partners(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec) -> None:
@@ -254,7 +262,7 @@ def _partners(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec
                 if attr:
                     weights += model.config.world.partner_client_affinity * hood.traits[attr]
                 idx = rng.choice(n, size=k, replace=False, p=weights / weights.sum())
-                p.clients = [households[i] for i in np.sort(idx)]
+                p.clients = [households[i] for i in np.sort(idx).tolist()]
                 for h in p.clients:
                     h.partners.append(p)
             p.x = hood.x0 + rng.random() * max(_width(spec), 1.0)
@@ -271,7 +279,7 @@ def _key_figures(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodS
         k = min(nb.key_figure_ties, n)
         if k:
             idx = np.sort(rng.choice(n, size=k, replace=False))
-            kf.clients = [hood.households[i] for i in idx]
+            kf.clients = [hood.households[i] for i in idx.tolist()]
             for h in kf.clients:
                 h.key_figures.append(kf)
         kf.x = hood.x0 + rng.random() * max(_width(spec), 1.0)

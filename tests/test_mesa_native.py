@@ -45,3 +45,41 @@ def test_unknown_scenario_name_is_an_input_error():
 
     with pytest.raises(InputError, match="file not found"):
         OutreachModel("no_such_scenario", rng=1)
+
+
+def _blank_households(model, n):
+    from sim.agents.household import Household
+
+    return [Household.blank(model, "Wijk", 0, i, "voluntary") for i in range(n)]
+
+
+def test_households_registered_at_once_as_mesa_would():
+    from sim.agents.bulk import register_many
+    from sim.agents.household import Household
+
+    m = mesa.Model(rng=1)
+    first = Household(m, "Wijk", 0, 0, "voluntary")  # the ordinary way
+    more = _blank_households(m, 3)
+    register_many(m, more)
+    later = Household(m, "Wijk", 0, 4, "voluntary")
+    assert [a.unique_id for a in m.agents] == [1, 2, 3, 4, 5]
+    assert list(m.agents_by_type[Household]) == [first, *more, later]
+    model = OutreachModel("roermond_narrow_2009", rng=1)
+    assert len(model.agents_by_type[type(model.households[0])]) == len(model.households)
+    assert sorted(a.unique_id for a in model.agents) == list(range(1, len(model.agents) + 1))
+
+
+def test_registered_one_by_one_when_someone_listens():
+    from mesa.experimental.mesa_signals import ModelSignals
+
+    from sim.agents.bulk import register_many
+
+    m = mesa.Model(rng=1)
+    heard = []
+
+    def handler(signal):
+        heard.append(signal)
+
+    m.observe("agents", ModelSignals.AGENT_ADDED, handler)
+    register_many(m, _blank_households(m, 3))
+    assert len(heard) == 3 and [a.unique_id for a in m.agents] == [1, 2, 3]

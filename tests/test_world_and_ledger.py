@@ -42,6 +42,23 @@ def test_not_in_need_share_near_seven_percent(pilot):
     assert 0.03 < share < 0.09
 
 
+def test_households_in_street_and_house_order(pilot):
+    """Street look-ups and the broad visit lists rely on it."""
+    for hood in pilot.neighbourhoods:
+        places = [(h.street, h.house) for h in hood.households]
+        assert places == sorted(places) and len(set(places)) == len(places)
+
+
+def test_broad_list_voluntary_first_then_street_order(scenarios_dir):
+    model = OutreachModel(load_scenario(scenarios_dir / "roermond_broad_2010.yaml"), 1)
+    by_hood = {}
+    for h in model.strategies[0].queue:
+        by_hood.setdefault(h.neighbourhood, []).append((h.status != "voluntary", h.street, h.house))
+    for seq in by_hood.values():
+        assert seq == sorted(seq)
+    assert len(by_hood) == 3
+
+
 def test_narrow_list_in_street_order(scenarios_dir):
     model = OutreachModel(load_scenario(scenarios_dir / "roermond_narrow_2009.yaml"), 1)
     strategy = model.strategies[0]

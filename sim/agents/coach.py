@@ -32,6 +32,7 @@ class Coach(mesa.Agent):
         self.ledger_by_route: dict[tuple[str, str], float] = defaultdict(float)
         self.week_hours = 0.0
         self.trained = False
+        self._recorder = model.recorder
 
     def book(self, activity: str, hours: float, route: str) -> None:
         """Every coach hour is booked to an activity and to the route it served (a strategy, or the pathway)."""
@@ -40,7 +41,7 @@ class Coach(mesa.Agent):
         self.ledger[activity] += hours
         self.ledger_by_route[(route, activity)] += hours
         self.week_hours += hours
-        self.model.recorder.hours(route, activity, hours)
+        self._recorder.hours(route, activity, hours)
 
     @property
     def total_hours(self) -> float:

@@ -48,9 +48,41 @@ class Household(mesa.Agent):
     problems: list = []  # partner types that could help with a problem raised at a broad visit
     x: float = 0.0
     y: float = 0.0
+    # Set when the outreach reaches the household. Defaults at class level keep a new
+    # household's attributes few enough for Python to share their keys, which makes building
+    # thousands of households much cheaper.
+    route: str | None = None  # the strategy that found the household
+    start_type: str | None = None
+    start_day: float | None = None
+    contacts: int = 0
+    decisions: int = 0
+    _ladder: Ladder | None = None
+
+    @property
+    def ladder(self) -> Ladder:
+        """Place on the participation ladder, made when first asked for: most households of a
+        city are never reached, and building them is the larger part of building a world."""
+        ladder = self._ladder
+        if ladder is None:
+            ladder = self._ladder = Ladder()
+        return ladder
 
     def __init__(self, model: OutreachModel, neighbourhood: str, street: int, house: int, status: str):
         super().__init__(model)
+        self._set_up(neighbourhood, street, house, status)
+
+    @classmethod
+    def blank(cls, model: OutreachModel, neighbourhood: str, street: int, house: int, status: str) -> Household:
+        """A household not yet registered with the model: the world builder makes thousands and
+        registers them at once (``sim.agents.bulk.register_many``)."""
+        h = cls.__new__(cls)
+        h.model = model
+        h.unique_id = None
+        h.pos = None
+        h._set_up(neighbourhood, street, house, status)
+        return h
+
+    def _set_up(self, neighbourhood: str, street: int, house: int, status: str) -> None:
         self.neighbourhood = neighbourhood
         self.street = street
         self.house = house
@@ -58,12 +90,6 @@ class Household(mesa.Agent):
         self.partners: list = []
         self.key_figures: list = []
         self.stage = Stage.UNAWARE
-        self.route: str | None = None  # the strategy that found the household
-        self.start_type: str | None = None
-        self.start_day: float | None = None
-        self.ladder = Ladder()
-        self.contacts = 0
-        self.decisions = 0
 
     # ------------------------------------------------------------------ stage transitions
 
@@ -244,9 +270,12 @@ class Household(mesa.Agent):
     def tell_neighbours(self) -> None:
         """Someone who started tells the neighbours: word of mouth (000:702-704)."""
         nb = self.model.behaviour.network
+        more_motivation, more_trust = nb.word_of_mouth_motivation, nb.word_of_mouth_trust
         for other in self.model.neighbours(self, nb.neighbour_span):
-            other.motivation = min(1.0, other.motivation + nb.word_of_mouth_motivation)
-            other.trust = min(1.0, other.trust + nb.word_of_mouth_trust)
+            motivation = other.motivation + more_motivation
+            other.motivation = min(1.0, motivation)
+            trust = other.trust + more_trust
+            other.trust = min(1.0, trust)
 
     # ------------------------------------------------------------------ the ladder
 

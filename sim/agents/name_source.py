@@ -10,11 +10,9 @@ from bisect import bisect_right
 from itertools import accumulate
 
 import mesa
+import numpy as np
 
 from sim.agents.state import Stage
-
-OPEN = frozenset(s for s in Stage if s.open)  # households a name source may still put forward
-import numpy as np
 
 
 class NameSource(mesa.Agent):
@@ -76,16 +74,21 @@ class NameSource(mesa.Agent):
         # which draws exactly in proportion to those weights, without scanning every client.
         # Motivation is read now: word of mouth may have raised it since.
         random = rng.random
-        tries, limit = 0, 64 + 32 * n
-        while len(chosen) < n and tries < limit:
+        unaware, approached = Stage.UNAWARE, Stage.APPROACHED  # ``Stage.open``, by identity: it is hot
+        tries, limit, found = 0, 64 + 32 * n, 0
+        while found < n and tries < limit:
             tries += 1
             i = int(random() * m)
             h = clients[i]
-            if i in picked or h.route is not None or h.stage not in OPEN:
+            if h.route is not None or i in picked:
+                continue
+            stage = h.stage
+            if stage is not unaware and stage is not approached:
                 continue
             if random() < factors[i] * max(h.motivation, 1e-6) ** k:
                 picked.add(i)
                 chosen.append(h)
+                found += 1
         if len(chosen) < n:
             chosen += self._scan(n - len(chosen), picked)
         self.names_passed += len(chosen)
@@ -123,6 +126,7 @@ class NameSourceTable:
         # (code 0), ambassadors, pre-school locations, ...
         self.channels: dict[str, int] = {"network": 0}
         self.channel = np.zeros(len(sources), dtype=np.int16)
+        self._members: dict[int, np.ndarray] = {}  # positions of each channel's name sources
         for i, r in enumerate(sources):
             r._table, r._i = self, i
 
@@ -130,11 +134,13 @@ class NameSourceTable:
         """Weekly: presence raises engagement towards 1; without it, engagement fades."""
         nb = self.model.behaviour.network
         e = self.engagement
-        gain = 1.0 - np.exp(-nb.engagement_gain_per_hour * self.hours)
+        hours = self.hours
+        gain = 1.0 - np.exp(-nb.engagement_gain_per_hour * hours)
         e += gain * (1.0 - e) - nb.engagement_decay_per_week * e
-        np.clip(e, 0.0, 1.0, out=e)
-        self.presence += self.hours
-        self.hours[:] = 0.0
+        # np.clip, without its overhead on small arrays
+        np.minimum(np.maximum(e, 0.0, out=e), 1.0, out=e)
+        self.presence += hours
+        hours.fill(0.0)
 
     def add(self, source: NameSource, channel: str) -> None:
         """A name source that joins during the run (an ambassador) or belongs to one strategy."""
@@ -146,6 +152,7 @@ class NameSourceTable:
         self.base_rate = np.append(self.base_rate, source.base_name_rate())
         code = self.channels.setdefault(channel, len(self.channels))
         self.channel = np.append(self.channel, np.int16(code))
+        self._members.pop(code, None)
 
     def pass_names(self, channel: str = "network", weeks: float = 1.0) -> list:
         """This week's names from the name sources of one channel (the network's partners and key
@@ -153,11 +160,20 @@ class NameSourceTable:
         code = self.channels.get(channel)
         if code is None:
             return []
-        rates = self.engagement * self.base_rate * weeks * (self.channel == code)
-        counts = self.model.rng.poisson(rates)
+        members = self._members.get(code)
+        if members is None:
+            members = self._members[code] = np.flatnonzero(self.channel == code)
+        rates = self.engagement[members] * self.base_rate[members]
+        if weeks != 1.0:
+            rates *= weeks
+        # Poisson draws of rate 0 take nothing from the generator, so drawing for this
+        # channel's name sources only gives the draws of drawing for all of them
+        counts = self.model.rng.poisson(rates).tolist()
         names = []
-        for i in np.flatnonzero(counts):
-            names.extend(self.sources[i].select_names(int(counts[i])))
+        sources = self.sources
+        for j, c in enumerate(counts):
+            if c:
+                names.extend(sources[members[j]].select_names(c))
         return names
 
     def mean_engagement(self) -> float:

@@ -74,7 +74,10 @@ class Strategy(ABC):
         return names[-1]
 
     def trained(self, coaches) -> bool:
-        return any(c.trained for c in coaches)
+        for c in coaches:
+            if c.trained:
+                return True
+        return False
 
     # ------------------------------------------------------------------ names from name sources
 

@@ -45,13 +45,11 @@ class BroadVisits(HomeVisits):
         lists = []
         for hood in self.model.neighbourhoods:
             hh = [h for h in hood.households if h.status in targets or h.status == "not_in_need"]
-            # the register cannot tell who has diplomas, so they are on the list too (000:343-345)
-            hh.sort(key=lambda h: (h.status not in first, h.street, h.house))
+            # the register cannot tell who has diplomas, so they are on the list too (000:343-345);
+            # the households are in street and house order, so a stable sort on the status suffices
+            hh.sort(key=lambda h: h.status not in first)
             lists.append(hh)
-        while any(lists):
-            for lst in lists:
-                if lst:
-                    self.queue.append(lst.pop(0))
+        self.queue_in_turn(lists)
 
     def address_cap(self) -> int | None:
         return self.spec.letters

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import numpy as np
 from pydantic import Field
 
-from sim.agents.state import Context
+from sim.agents.state import Context, Stage
 from sim.config.quantities import Days, Eur, WeekHours, _src
 from sim.config.strategies import StrategyBase
 from sim.strategies.base import Strategy
@@ -37,7 +37,8 @@ class MediaCampaign(Strategy):
         model = self.model
         rec = model.recorder
         rec.count(self.name, "campaign_cost_eur", self.spec.cost_eur)
-        pool = [h for h in model.households if not h.stage.reached and h.status != "not_in_need"]
+        unaware = Stage.UNAWARE  # not ``stage.reached``: compared by identity, as it runs over every household
+        pool = [h for h in model.households if h.stage is unaware and h.status != "not_in_need"]
         n = min(int(model.rng.poisson(self.spec.expected_leads)), len(pool))
         if n == 0:
             return

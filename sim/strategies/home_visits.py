@@ -5,6 +5,7 @@ each costs (000:242-260, 000:403-409, 000:543-548, 000:603-607)."""
 from __future__ import annotations
 
 from collections import deque
+from itertools import zip_longest
 
 from sim.agents.state import Context
 from sim.strategies.base import Strategy
@@ -26,6 +27,12 @@ class HomeVisits(Strategy):
     @property
     def announced(self) -> bool:
         return self.spec.announced
+
+    def queue_in_turn(self, lists: list[list]) -> None:
+        """Queue the addresses of several lists (one a neighbourhood) taking one of each in turn."""
+        gap = object()
+        for row in zip_longest(*lists, fillvalue=gap):
+            self.queue.extend(h for h in row if h is not gap)
 
     def address_cap(self) -> int | None:
         """At most this many addresses (None: as many as the hours allow)."""

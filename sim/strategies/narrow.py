@@ -56,10 +56,7 @@ class NarrowVisits(HomeVisits):
         # addresses sorted by neighbourhood and street (000:175-177); the coaches kept the
         # neighbourhoods about level (000:179), so the lists are taken in turn
         lists = [sorted(c, key=lambda h: (h.street, h.house)) for c in chosen]
-        while any(lists):
-            for lst in lists:
-                if lst:
-                    self.queue.append(lst.pop(0))
+        self.queue_in_turn(lists)
 
 
 INFO = register(StrategyInfo(
