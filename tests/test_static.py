@@ -29,7 +29,7 @@ def test_mypy_reports_nothing():
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-@pytest.mark.parametrize("package", ["sim", "sim.config"])
+@pytest.mark.parametrize("package", ["sim", "sim.config", "sim.agents"])
 def test_names_exported_on_first_use_are_declared_for_the_type_checker(package):
     """``__getattr__`` imports a name from ``_WHERE[name]``; mypy reads the imports under
     ``TYPE_CHECKING`` and the literal ``__all__``. The three must list the same names."""
