@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sim.agents.state import Context, Decision
@@ -38,11 +39,14 @@ class Pathway:
         self.pending: dict[int, str] = {}
         self.waiting_for_place: deque = deque()  # registered, waiting for room in a caseload
         self.booked = 0  # places taken by households registered but not yet started
-        self.on_finish: dict[int, object] = {}  # what a route does when a client's course ends
+        # what a route does when a client's course ends
+        self.on_finish: dict[int, Callable[[Household], object]] = {}
 
     # ------------------------------------------------------------------ the conversation
 
-    def converse(self, household: Household, ctx: Context, coaches: list[Coach], intake_on_the_spot: bool) -> Decision | None:
+    def converse(
+        self, household: Household, ctx: Context, coaches: list[Coach], intake_on_the_spot: bool
+    ) -> Decision | None:
         """A conversation took place: decide, and follow up what was decided.
 
         The first decision of a household counts as ``interested`` or ``declined``; a later one
@@ -78,7 +82,13 @@ class Pathway:
             model.at(model.time + t.intake_appointment_days, self._intake_appointment, household, decision, ctx.route)
         return decision
 
-    def enrol(self, household: Household, decision: Decision, route: str, on_finish=None) -> None:
+    def enrol(
+        self,
+        household: Household,
+        decision: Decision,
+        route: str,
+        on_finish: Callable[[Household], object] | None = None,
+    ) -> None:
         """A household that signed up for a course by itself (a starter course): no
         conversation to decide in, the same registration, wait and start as anyone's.
         ``on_finish(household)`` is called when the course ends."""
@@ -119,7 +129,9 @@ class Pathway:
         model = self.model
         d = model.behaviour.decision
         self.booked += 1
-        wait_weeks = model.policy.waiting_time_weeks if decision.start_type in WAITING_TYPES else d.light_offer_wait_weeks
+        wait_weeks = (
+            model.policy.waiting_time_weeks if decision.start_type in WAITING_TYPES else d.light_offer_wait_weeks
+        )
         p_drop = 1.0 - math.exp(-(d.dropout_base + d.dropout_per_week * wait_weeks))
         if model.rng.random() < p_drop:
             # people who give up do so part-way through the wait (assumption: half-way)
@@ -143,23 +155,25 @@ class Pathway:
         self.booked -= 1
         self.pending.pop(household.unique_id, None)
         now = model.time
-        dual = decision.participation_too or decision.start_type == "participation"
-        household.begin(decision.start_type, now, participating=dual)
+        start_type = decision.start_type
+        assert start_type is not None  # only a household that chose a start is booked
+        dual = decision.participation_too or start_type == "participation"
+        household.begin(start_type, now, participating=dual)
         household.tell_neighbours()
         # the fee is paid by those who start a trajectory while a fee is asked (000:213, 000:457-460)
-        fee = model.fee_for(household) if decision.start_type in FEE_TYPES else 0.0
-        rec.start(household, decision.start_type, route, decision.participation_too, fee)
+        fee = model.fee_for(household) if start_type in FEE_TYPES else 0.0
+        rec.start(household, start_type, route, decision.participation_too, fee)
         if fee > 0:
             rec.count(route, "fee_income_eur", fee)
             rec.count(route, "starts_fee_paying")
-        if decision.start_type in FEE_TYPES:
+        if start_type in FEE_TYPES:
             # what the statutory contribution would have brought in (000:213, 000:457-460)
             rec.count(route, "fees_waived_eur", max(0.0, model.config.policy.statutory_fee_eur - fee))
         self.active_clients += 1
         self.open_cases[route] = self.open_cases.get(route, 0) + 1
         self.started.append(household)
         self.in_course[household.unique_id] = (household, dual)
-        end = now + model.behaviour.ladder.duration_days[decision.start_type]
+        end = now + model.behaviour.ladder.duration_days[start_type]
         model.at(end, self._finish, household, route)
 
     def review_ladders(self) -> None:

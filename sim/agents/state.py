@@ -7,6 +7,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only the name of a type: importing the schema at run time would load pydantic
+    from sim.config.quantities import StartType
 
 
 class Stage(Enum):
@@ -107,6 +111,6 @@ class Context:
 
 @dataclass(slots=True)
 class Decision:
-    start_type: str | None
+    start_type: StartType | None  # None: declined
     reason: str
     participation_too: bool = False

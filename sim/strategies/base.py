@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
+from collections import deque
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sim.agents.state import Context
 
 if TYPE_CHECKING:
+    from sim.agents import Coach, Household
     from sim.model import OutreachModel
 
 
 class Strategy(ABC):
     name: ClassVar[str] = "strategy"
+    # names not yet followed up: made by the strategies that call ``take_names``
+    waiting: deque[Household]
 
     def __init__(self, model: OutreachModel, spec: Any, index: int):
         self.model = model
@@ -31,7 +36,7 @@ class Strategy(ABC):
 
     # ------------------------------------------------------------------ interface
 
-    def setup(self) -> None:
+    def setup(self) -> None:  # noqa: B027 - optional: most strategies need no setup
         """Called once after the world is built."""
 
     def demand(self, date: dt.date) -> float:
@@ -67,17 +72,14 @@ class Strategy(ABC):
         total = sum(weights)
         r = self.model.rng.random() * total
         acc = 0.0
-        for name, w in zip(names, weights):
+        for name, w in zip(names, weights, strict=True):
             acc += w
             if r <= acc:
                 return name
         return names[-1]
 
-    def trained(self, coaches) -> bool:
-        for c in coaches:
-            if c.trained:
-                return True
-        return False
+    def trained(self, coaches: Iterable[Coach]) -> bool:
+        return any(c.trained for c in coaches)
 
     # ------------------------------------------------------------------ names from name sources
 
@@ -89,7 +91,7 @@ class Strategy(ABC):
             rec.count(self.name, "names_received")
             self.waiting.append(household)
 
-    def follow_up_name(self, household, pairs: bool = False, **how) -> None:
+    def follow_up_name(self, household: Household, pairs: bool = False, **how: Any) -> None:
         """A coach (or a pair) follows a name up: preparation and a conversation, half the
         handover hours each, then the household decides (``how``: the Context's flags)."""
         model = self.model

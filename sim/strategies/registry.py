@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 
 @dataclass(frozen=True)
 class StrategyInfo:
     name: str  # the ``type`` a scenario gives, and the prefix of the strategy's outcomes
-    spec: type  # the settings (pydantic)
+    spec: type[BaseModel]  # the settings
     runtime: type  # the class that plans the coaches' hours (``sim.strategies.base.Strategy``)
     label_en: str
     label_nl: str
