@@ -7,7 +7,9 @@ from sim.agents.name_source import NameSource
 
 
 class PartnerOrganisation(NameSource):
-    def __init__(self, model, kind: str, neighbourhood: str, engagement: float, pickup_probability: float, passes_names: bool):
+    def __init__(
+        self, model, kind: str, neighbourhood: str, engagement: float, pickup_probability: float, passes_names: bool
+    ):
         super().__init__(model, neighbourhood, engagement)
         self.kind = kind
         self.pickup_probability = pickup_probability

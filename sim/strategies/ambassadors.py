@@ -20,15 +20,25 @@ class AmbassadorsStrategy(StrategyBase):
     """The guide's method 3 (003:443-475): former participants recruit in the neighbourhood."""
 
     type: Literal["ambassadors"] = "ambassadors"
-    ambassadors: Annotated[int, Field(ge=0, le=10_000)] = Field(6, **_src("ambassadors to recruit (assumption; 23 in Zoetermeer, 003:462)"))
+    ambassadors: Annotated[int, Field(ge=0, le=10_000)] = Field(
+        6, **_src("ambassadors to recruit (assumption; 23 in Zoetermeer, 003:462)")
+    )
     min_days_since_start: Days = Field(
         270.0, **_src("former participants qualify this long after their start (assumption; 003:452 'afgerond')")
     )
-    recruit_hours: Annotated[float, Field(ge=0.0, le=HOURS_PER_WEEK)] = Field(8.0, **_src("coach hours to recruit and train one ambassador (assumption; 003:451-456)"))
-    fee_per_month_eur: Annotated[float, Field(ge=0.0, le=10000.0)] = Field(50.0, **_src("small monthly allowance per ambassador (assumption; 003:447)"))
+    recruit_hours: Annotated[float, Field(ge=0.0, le=HOURS_PER_WEEK)] = Field(
+        8.0, **_src("coach hours to recruit and train one ambassador (assumption; 003:451-456)")
+    )
+    fee_per_month_eur: Annotated[float, Field(ge=0.0, le=10000.0)] = Field(
+        50.0, **_src("small monthly allowance per ambassador (assumption; 003:447)")
+    )
     handover_hours: TaskHours = Field(2.0, **_src("one coach, preparation and conversation per name (assumption)"))
-    start_engagement: Probability = Field(0.5, **_src("engagement of a new ambassador (assumption; 003:451-456 trained first)"))
-    credibility: Probability = Field(0.8, **_src("credibility of someone who did the course themselves (assumption; 003:445)"))
+    start_engagement: Probability = Field(
+        0.5, **_src("engagement of a new ambassador (assumption; 003:451-456 trained first)")
+    )
+    credibility: Probability = Field(
+        0.8, **_src("credibility of someone who did the course themselves (assumption; 003:445)")
+    )
     street_reach: Annotated[int, Field(ge=0, le=10_000)] = Field(
         10, **_src("houses either side on their street an ambassador reaches (assumption; 003:445)")
     )
@@ -84,8 +94,13 @@ class Ambassadors(Strategy):
         from sim.agents.key_figure import KeyFigure
 
         model = self.model
-        amb = KeyFigure(model, household.neighbourhood, engagement=self.spec.start_engagement, credibility=self.spec.credibility,
-                        ambassador=True)
+        amb = KeyFigure(
+            model,
+            household.neighbourhood,
+            engagement=self.spec.start_engagement,
+            credibility=self.spec.credibility,
+            ambassador=True,
+        )
         amb.source_household = household.unique_id
         # they recruit where people meet: their street and their partners' clients (003:445)
         ties = {h.unique_id: h for h in model.neighbours(household, self.spec.street_reach)}

@@ -19,7 +19,9 @@ from sim.strategies.registry import StrategyInfo, register
 class CampaignStrategy(StrategyBase):
     type: Literal["campaign"] = "campaign"
     hours_per_week: WeekHours = Field(0.0, **_src("scenario input (lever): leads are phoned whatever the budget"))
-    expected_leads: Annotated[float, Field(ge=0.0, le=1e6)] = Field(20.0, **_src("the billboard action gave 20 serious leads (000:494-503)"))
+    expected_leads: Annotated[float, Field(ge=0.0, le=1e6)] = Field(
+        20.0, **_src("the billboard action gave 20 serious leads (000:494-503)")
+    )
     cost_eur: Eur = Field(10000.0, **_src("media campaign cost (assumption)"))
     follow_up_days: Days = Field(14.0, **_src("leads phoned within two weeks (000:517-519)"))
 

@@ -21,7 +21,9 @@ class NetworkStrategy(StrategyBase):
     partner_share: Probability = Field(
         0.75, **_src("share of network hours spent at partner meetings, the rest with key figures (assumption)")
     )
-    handover_hours: TaskHours = Field(2.0, **_src("one coach, preparation and conversation per name (assumption; 000:975)"))
+    handover_hours: TaskHours = Field(
+        2.0, **_src("one coach, preparation and conversation per name (assumption; 000:975)")
+    )
     pairs: bool = Field(False, **_src("names are followed up by one coach (assumption)"))
 
 

@@ -28,7 +28,9 @@ class StarterCoursesStrategy(StrategyBase):
     cost_per_participant_eur: Annotated[float, Field(ge=0.0, le=10_000.0)] = Field(
         250.0, **_src("course cost per participant, paid by the municipality (assumption)")
     )
-    intake_hours: TaskHours = Field(1.0, **_src("coach hours to take someone in (assumption; 003:509 'de participatiecoach')"))
+    intake_hours: TaskHours = Field(
+        1.0, **_src("coach hours to take someone in (assumption; 003:509 'de participatiecoach')")
+    )
     follow_up_hours: TaskHours = Field(
         1.0, **_src("coach hours for the talk about a full trajectory at the end of the course (assumption; 003:562)")
     )

@@ -37,7 +37,8 @@ class VveStrategy(StrategyBase):
     )
     handover_hours: TaskHours = Field(1.5, **_src("one coach, preparation and conversation per parent (assumption)"))
     start_engagement: Probability = Field(
-        0.2, **_src("engagement of a location when the coaches start (assumption; 003:491 the municipality convenes them)")
+        0.2,
+        **_src("engagement of a location when the coaches start (assumption; 003:491 the municipality convenes them)"),
     )
 
 
@@ -79,7 +80,11 @@ class VveLocations(Strategy):
             return
         self.take_names(self.name)
         i = 0
-        while self.waiting and budget >= self.spec.handover_hours and model.pathway.active_clients < model.pathway.capacity:
+        while (
+            self.waiting
+            and budget >= self.spec.handover_hours
+            and model.pathway.active_clients < model.pathway.capacity
+        ):
             budget -= self.spec.handover_hours
             model.at(model.slot_time(days[i % len(days)], "morning"), self._handover, self.waiting.popleft())
             i += 1
