@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.config.quantities import SEED_MAX
 from sim.model import OutreachModel
 from sim.scenario import Scenario, load_scenario, with_values
 from sim.summary import interval, intervals
@@ -158,7 +159,7 @@ def parse_seed(text) -> int | None:
     if not s.isascii() or not s.isdigit():  # ASCII digits only: int() would also read other scripts
         return None
     n = int(s)
-    return n if n < 2**32 else None
+    return n if n <= SEED_MAX else None
 
 
 THIS_STEP = ("addresses_approached", "doors_opened", "conversations", "names_received", "starts", "declined_in_advance")

@@ -37,6 +37,20 @@ def scenario(name: str, **overrides) -> Scenario:
     return load_scenario(path, {k.replace("__", "."): v for k, v in overrides.items()} or None)
 
 
+def by_file_name(paths: list[Path], overrides: dict | None = None) -> dict[str, Scenario]:
+    """Scenario files by file name, the label of each in a comparison; two files of one name
+    (in different folders) are refused, as their results would be told apart by folder only."""
+    from sim.errors import InputError
+
+    loaded: dict[str, Scenario] = {}
+    for path in map(Path, paths):
+        if path.stem in loaded:
+            raise InputError(str(path), "SCENARIO", f"a second scenario file named {path.stem!r}",
+                             "allowed: files with different names")
+        loaded[path.stem] = load_scenario(path, overrides)
+    return loaded
+
+
 def shipped_posterior() -> Path | None:
     path = SHIPPED_CALIBRATION / "posterior.parquet"
     return path if path.is_file() else None

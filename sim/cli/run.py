@@ -24,6 +24,7 @@ from sim.cli.common import (
     print_json,
     print_table,
     progress_bar,
+    seed_in_range,
 )
 
 # The model, pandas and the labels are imported by the commands that use them, so that --help
@@ -92,6 +93,7 @@ def run_cmd(
     from sim.scenario import load_scenario
 
     positive(replicates, "--replicates")
+    seed_in_range(seed)
     check_out(out, force)
     fmt = chosen_format(fmt, as_json)
     sc = load_scenario(scenario, parse_sets(set_))
@@ -150,21 +152,15 @@ def compare_cmd(
 
     Every scenario runs with the same replicate seeds (and posterior draws), so the runs are
     paired."""
-    from sim.compare import compare
-    from sim.errors import InputError
+    from sim.compare import by_file_name, compare
     from sim.labels import label
     from sim.results import scenario_provenance, write_results
-    from sim.scenario import load_scenario
 
     positive(replicates, "--replicates")
+    seed_in_range(seed)
     fmt = chosen_format(fmt, as_json)
     overrides = parse_sets(set_)
-    loaded = {}
-    for path in scenarios:  # a scenario is labelled by its file name
-        if path.stem in loaded:
-            raise InputError(str(path), "SCENARIO", f"a second scenario file named {path.stem!r}",
-                             "allowed: files with different names")
-        loaded[path.stem] = load_scenario(path, overrides)
+    loaded = by_file_name(scenarios, overrides)
     base = next(iter(loaded.values())).seed if seed is None else seed
     with progress_bar(replicates * len(loaded), "replicates") as advance:
         comparison = compare(loaded, replicates, base, posterior, advance)
