@@ -36,7 +36,8 @@ ACTIVITY_LABELS = {
     "preparation": ("preparation", "voorbereiding"),
     "doors": ("at the door", "aanbellen"),
     "conversations": ("conversations", "gesprekken"),
-    "notes_and_second_visits": ("notes, second visits and administration", "briefjes, tweede bezoeken en administratie"),
+    "notes_and_second_visits": ("notes, second visits and administration",
+                                "briefjes, tweede bezoeken en administratie"),
     "intake": ("intakes", "intakes"),
     "partner_meetings": ("partner meetings and presence", "overleg en aanwezigheid bij partners"),
     "case_management": ("case management", "casemanagement"),
@@ -66,8 +67,9 @@ SUCCESS_BASE = {
 
 # Scenario settings and model parameters by their plain names, for notebooks and the brief.
 PARAMETER_LABELS = {
-    "behaviour.decision.light_offer_uptake": ("how often someone kept from a full trajectory takes a lighter offer",
-                                              "hoe vaak iemand die geen volledig traject kan, een lichter aanbod neemt"),
+    "behaviour.decision.light_offer_uptake": (
+        "how often someone kept from a full trajectory takes a lighter offer",
+        "hoe vaak iemand die geen volledig traject kan, een lichter aanbod neemt"),
     "policy.fee_eur": ("contribution fee for voluntary participants", "eigen bijdrage voor vrijwilligers"),
     "policy.letter_cost_eur": ("cost of a letter", "kosten per brief"),
     "policy.childcare": ("childcare with the course", "kinderopvang bij de cursus"),
@@ -77,7 +79,8 @@ PARAMETER_LABELS = {
     "strategies.narrow.slots": ("time of the home visit", "tijdstip van het huisbezoek"),
     "strategies.narrow.announced": ("visit announced by letter", "bezoek aangekondigd per brief"),
     "strategies.narrow.pairs": ("two coaches per visit", "twee trajectcoaches per bezoek"),
-    "strategies.narrow.hours_per_week": ("hours a week for narrow home visits", "uren per week voor smalle huisbezoeken"),
+    "strategies.narrow.hours_per_week": ("hours a week for narrow home visits",
+                                         "uren per week voor smalle huisbezoeken"),
     "strategies.narrow.register_selection": ("people on the register list", "mensen op de lijst uit het register"),
     "strategies.broad.hours_per_week": ("hours a week for broad home visits", "uren per week voor brede huisbezoeken"),
     "strategies.network.hours_per_week": ("hours a week for network work", "uren per week voor netwerkwerk"),
@@ -90,7 +93,8 @@ PARAMETER_LABELS = {
     "behaviour.decision.base_interest.obligated": ("interest of people obliged to integrate",
                                                    "interesse van inburgeringsplichtigen"),
     "behaviour.decision.base_interest.voluntary": ("interest of voluntary candidates", "interesse van vrijwilligers"),
-    "behaviour.decision.fee_barrier_share": ("share for whom the fee is too high", "aandeel voor wie de eigen bijdrage te hoog is"),
+    "behaviour.decision.fee_barrier_share": ("share for whom the fee is too high",
+                                             "aandeel voor wie de eigen bijdrage te hoog is"),
     "behaviour.decision.warm_handover_effect": ("effect of a name passed on by a partner (warm handover)",
                                                 "effect van een warme overdracht door een partner"),
     "behaviour.network.names_per_week": ("names an engaged partner delivers a week",

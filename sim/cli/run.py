@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -35,7 +35,8 @@ SetOption = Annotated[
     typer.Option("--set", metavar="KEY=VALUE",
                  help="Override a scenario value by its dotted key, e.g. --set policy.fee_eur=0. Repeatable."),
 ]
-SeedOption = Annotated[int | None, typer.Option("--seed", metavar="N", help="Base seed (default: the scenario's seed).")]
+SeedOption = Annotated[int | None, typer.Option("--seed", metavar="N",
+                                                help="Base seed (default: the scenario's seed).")]
 ReplicatesOption = Annotated[int, typer.Option("--replicates", "-r", metavar="N", help="Independent replicates.")]
 
 
@@ -116,7 +117,8 @@ def run_cmd(
         write_results(out, "run", tables, meta)
         err_console.print(f"wrote {out}/", markup=False)
     if fmt is Format.json:
-        print_json({"kind": "run", "scenario": {"name": sc.name, "file": str(scenario), "sha256": scenario_provenance(sc)["sha256"]},
+        print_json({"kind": "run", "scenario": {"name": sc.name, "file": str(scenario),
+                                                "sha256": scenario_provenance(sc)["sha256"]},
                     "seed": base, "replicates": replicates, "replicate_seeds": [r.seed for r in results],
                     "summary": _records(tables["summary"]), "out": str(out) if out is not None else None})
         return
@@ -140,8 +142,8 @@ COMPARED = ["starts", "success_rate", "conversations", "names_received", "coach_
 def compare_cmd(
     scenarios: Annotated[list[Path], typer.Argument(metavar="SCENARIO...", help="Two or more scenario files.")],
     replicates: ReplicatesOption = 10,
-    seed: Annotated[int | None, typer.Option("--seed", metavar="N",
-                                             help="Base seed for every scenario (default: the first scenario's).")] = None,
+    seed: Annotated[int | None, typer.Option(
+        "--seed", metavar="N", help="Base seed for every scenario (default: the first scenario's).")] = None,
     out: OutOption = None,
     set_: SetOption = None,
     posterior: PosteriorOption = None,
@@ -168,15 +170,17 @@ def compare_cmd(
     summary = comparison.summary(COMPARED)
     columns = {name: summary[summary["scenario"] == name].drop(columns="scenario").set_index("outcome")
                for name in loaded}
-    metas = [{"label": name, "scenario": scenario_provenance(sc), "seed": base,
-              "replicate_seeds": [r.seed for r in comparison.results[name]]} for name, sc in loaded.items()]
+    metas: list[dict[str, Any]] = [{"label": name, "scenario": scenario_provenance(sc), "seed": base,
+                                    "replicate_seeds": [r.seed for r in comparison.results[name]]}
+                                   for name, sc in loaded.items()]
     if out is not None:
         write_results(out, "compare", merged, {"scenarios": metas, "replicates": replicates, "overrides": overrides,
                                                **_posterior_meta(posterior)})
         err_console.print(f"wrote {out}/", markup=False)
     if fmt is Format.json:
         print_json({"kind": "compare", "replicates": replicates, "out": str(out) if out is not None else None,
-                    "scenarios": [{"label": m["label"], "name": m["scenario"]["name"], "sha256": m["scenario"]["sha256"],
+                    "scenarios": [{"label": m["label"], "name": m["scenario"]["name"],
+                                   "sha256": m["scenario"]["sha256"],
                                    "seed": m["seed"], "replicate_seeds": m["replicate_seeds"],
                                    "summary": _records(columns[m["label"]].reset_index())} for m in metas]})
         return
