@@ -37,11 +37,15 @@ from sim.names import (  # noqa: E402,F401  (the plain names, re-exported)
     PARAMETER_LABELS,
     PARTNER_LABELS,
     REASON_LABELS,
+    SHEET_HEADERS,
     SLOT_LABELS,
     START_LABELS,
     STATUS_LABELS,
     STRATEGY_LABELS,
     SUCCESS_BASE,
+    TABLE_NAMES_NL,
+    TABLES,
+    UNITS_NL,
 )
 
 
@@ -340,42 +344,6 @@ COLUMNS.update({
                 "gewicht van het deeltje (samen 1)"),
 })
 
-TABLES = {
-    "runs": ("one row per run (replicate): its seed and every outcome", "een rij per run met alle uitkomsten"),
-    "summary": ("median and 90% interval of each outcome over replicates", "mediaan en 90%-interval per uitkomst"),
-    "timeseries": ("weekly counts per replicate", "aantallen per week per herhaling"),
-    "starts": ("one row per started household (synthetic ids)", "een rij per gestart huishouden"),
-    "hours": ("coach hours by coach, route and activity", "uren per trajectcoach, route en activiteit"),
-    "neighbourhoods": ("one row per neighbourhood per replicate", "een rij per wijk per herhaling"),
-    "indices": ("sensitivity indices per output and parameter", "gevoeligheidsindices"),
-    "noise": ("stochastic noise per output", "ruis per uitkomst"),
-}
-
-TABLE_NAMES_NL = {
-    "runs": "simulaties", "summary": "samenvatting", "timeseries": "tijdreeks", "starts": "gestarten", "hours": "uren",
-    "neighbourhoods": "wijken", "indices": "gevoeligheid", "noise": "ruis", "posterior": "posterior",
-    "validation": "validatie", "diagnostics": "diagnostiek", "parameters": "parameters",
-    "columns": "kolommen", "provenance": "herkomst",
-}
-
-# Headers of the explanation sheets of an export.
-SHEET_HEADERS = {
-    "table": ("table", "tabel"), "column": ("column", "kolom"), "label": ("label", "label"), "unit": ("unit",
-                                                                                                      "eenheid"),
-    "meaning": ("meaning", "betekenis"), "key": ("key", "sleutel"), "value": ("value", "waarde"),
-}
-
-UNITS_NL = {
-    "": "", "0-1": "0-1", "EUR": "EUR", "EUR per start": "EUR per start", "addresses": "adressen",
-    "as the outcome": "als de uitkomst", "as the output": "als de uitkomst", "conversations": "gesprekken",
-    "date": "datum", "days": "dagen", "decisions": "besluiten", "doors": "deuren", "fraction": "fractie",
-    "hours": "uren", "households": "huishoudens", "leads": "leads", "letters": "brieven", "names": "namen",
-    "notes": "briefjes", "output squared": "uitkomst in het kwadraat", "people": "personen",
-    "points per starter": "punten per starter", "referrals": "doorverwijzingen", "runs": "runs", "visits": "bezoeken",
-    "weeks": "weken", "yes/no": "ja/nee", "distance": "afstand", "particles": "deeltjes",
-    "as the parameter": "als de parameter",
-}
-
 _ROUTE_LABELS = {**{k: (en.lower(), nl.lower()) for k, (en, nl) in STRATEGY_LABELS.items()},
                  "pathway": ("called back later", "later zelf teruggebeld")}
 
@@ -468,9 +436,8 @@ def markdown() -> str:
         for code, (en, nl) in names.items():
             shown = str(code).lower() if isinstance(code, bool) else code
             lines.append(f"| `{column}` | `{shown}` | {en} | {nl} |")
-    lines += ["", "Units in Dutch exports: " + ", ".join(f"{en} = {nl}" for en,
-                                                         nl in UNITS_NL.items() if en and en != nl)
-              + ".", "", END]
+    lines += ["", "Units in Dutch exports: "
+              + ", ".join(f"{en} = {nl}" for en, nl in UNITS_NL.items() if en and en != nl) + ".", "", END]
     return "\n".join(lines)
 
 

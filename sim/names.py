@@ -1,6 +1,7 @@
 """Plain English and Dutch names for the codes the model uses: strategies (from their registry
 entries), start types, partner kinds, coach activities, reasons for not starting, what each
-success rate counts per, parameters, visit times and register statuses."""
+success rate counts per, parameters, visit times and register statuses; the tables of a results
+folder, the headers of an export's explanation sheets and the units."""
 
 from __future__ import annotations
 
@@ -115,4 +116,40 @@ STATUS_LABELS = {
     "refuser": ("refused an earlier offer", "eerdere weigeraar"),
     "voluntary": ("voluntary candidate", "vrijwillige kandidaat"),
     "not_in_need": ("not in need (Dutch diplomas)", "niet nodig (Nederlandse diploma's)"),
+}
+
+TABLES = {
+    "runs": ("one row per run (replicate): its seed and every outcome", "een rij per run met alle uitkomsten"),
+    "summary": ("median and 90% interval of each outcome over replicates", "mediaan en 90%-interval per uitkomst"),
+    "timeseries": ("weekly counts per replicate", "aantallen per week per herhaling"),
+    "starts": ("one row per started household (synthetic ids)", "een rij per gestart huishouden"),
+    "hours": ("coach hours by coach, route and activity", "uren per trajectcoach, route en activiteit"),
+    "neighbourhoods": ("one row per neighbourhood per replicate", "een rij per wijk per herhaling"),
+    "indices": ("sensitivity indices per output and parameter", "gevoeligheidsindices"),
+    "noise": ("stochastic noise per output", "ruis per uitkomst"),
+}
+
+TABLE_NAMES_NL = {
+    "runs": "simulaties", "summary": "samenvatting", "timeseries": "tijdreeks", "starts": "gestarten", "hours": "uren",
+    "neighbourhoods": "wijken", "indices": "gevoeligheid", "noise": "ruis", "posterior": "posterior",
+    "validation": "validatie", "diagnostics": "diagnostiek", "parameters": "parameters",
+    "columns": "kolommen", "provenance": "herkomst",
+}
+
+# Headers of the explanation sheets of an export.
+SHEET_HEADERS = {
+    "table": ("table", "tabel"), "column": ("column", "kolom"), "label": ("label", "label"),
+    "unit": ("unit", "eenheid"),
+    "meaning": ("meaning", "betekenis"), "key": ("key", "sleutel"), "value": ("value", "waarde"),
+}
+
+UNITS_NL = {
+    "": "", "0-1": "0-1", "EUR": "EUR", "EUR per start": "EUR per start", "addresses": "adressen",
+    "as the outcome": "als de uitkomst", "as the output": "als de uitkomst", "conversations": "gesprekken",
+    "date": "datum", "days": "dagen", "decisions": "besluiten", "doors": "deuren", "fraction": "fractie",
+    "hours": "uren", "households": "huishoudens", "leads": "leads", "letters": "brieven", "names": "namen",
+    "notes": "briefjes", "output squared": "uitkomst in het kwadraat", "people": "personen",
+    "points per starter": "punten per starter", "referrals": "doorverwijzingen", "runs": "runs", "visits": "bezoeken",
+    "weeks": "weken", "yes/no": "ja/nee", "distance": "afstand", "particles": "deeltjes",
+    "as the parameter": "als de parameter",
 }
