@@ -35,8 +35,8 @@ LABELS = {
         "hours": "Coach hours per week", "slot": "Time of the visits", "framing": "Message at the door",
         "pairs": "Coaches visit in pairs",
         "announced": "Letter with date and time before the visit",
-        "announced_note": ("A letter with date and time goes out a few days before: people can decline in advance and are "
-                           "more often at home; each letter costs time and postage."),
+        "announced_note": ("A letter with date and time goes out a few days before: people can decline in advance "
+                           "and are more often at home; each letter costs time and postage."),
         "slot_choices": {"morning": "morning", "early_afternoon": "early afternoon", "late_afternoon": "late afternoon",
                          "evening": "evening"},
         "framing_choices": {"inburgering": "'inburgering' (civic integration)",
@@ -108,8 +108,8 @@ LABELS = {
         "hours": "Uren coach per week", "slot": "Tijdstip van de bezoeken", "framing": "Boodschap aan de deur",
         "pairs": "Coaches gaan met z'n tweeën",
         "announced": "Brief met datum en tijd voor het bezoek",
-        "announced_note": ("Een paar dagen vooraf gaat een brief met datum en tijd: mensen kunnen vooraf afzeggen en zijn "
-                           "vaker thuis; elke brief kost tijd en porto."),
+        "announced_note": ("Een paar dagen vooraf gaat een brief met datum en tijd: mensen kunnen vooraf afzeggen "
+                           "en zijn vaker thuis; elke brief kost tijd en porto."),
         "slot_choices": {"morning": "ochtend", "early_afternoon": "vroege middag", "late_afternoon": "late middag",
                          "evening": "avond"},
         "framing_choices": {"inburgering": "'inburgering'", "taal_en_meedoen": "'taal en meedoen'"},

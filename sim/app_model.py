@@ -13,8 +13,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.config.quantities import SEED_MAX
 from sim.model import OutreachModel
 from sim.scenario import Scenario, load_scenario, with_values
+from sim.strategies.broad import BroadStrategy
+from sim.strategies.narrow import NarrowStrategy
 from sim.summary import interval, intervals
 
 SCENARIOS = Path(__file__).resolve().parent / "data" / "scenarios"
@@ -54,9 +57,9 @@ def reached_statuses(sc: Scenario) -> set[str]:
     """Who the scenario's strategies can reach: decides which of the two fees applies."""
     out: set[str] = set()
     for s in sc.strategies:
-        if s.type == "narrow":
+        if isinstance(s, NarrowStrategy):
             out |= {k for k, w in s.selection_weight.items() if w > 0} | ({"refuser"} if s.include_refusers else set())
-        elif s.type == "broad":
+        elif isinstance(s, BroadStrategy):
             out |= set(s.target_statuses)
         else:  # names from partners, key figures, ambassadors and campaign leads can be anyone
             out |= set(STATUSES)
@@ -90,7 +93,7 @@ def scenario_settings(sc: Scenario) -> dict:
                     "trained": AS_SCENARIO, "seed": sc.seed}
     for s in sc.strategies:
         values[f"{s.type}.hours"] = s.hours_per_week
-        if s.type in VISITS:
+        if isinstance(s, NarrowStrategy | BroadStrategy):  # the strategies of VISITS
             values[f"{s.type}.slot"] = AS_SCENARIO
             values[f"{s.type}.framing"] = AS_SCENARIO
             values[f"{s.type}.pairs"] = s.pairs
@@ -158,7 +161,7 @@ def parse_seed(text) -> int | None:
     if not s.isascii() or not s.isdigit():  # ASCII digits only: int() would also read other scripts
         return None
     n = int(s)
-    return n if n < 2**32 else None
+    return n if n <= SEED_MAX else None
 
 
 THIS_STEP = ("addresses_approached", "doors_opened", "conversations", "names_received", "starts", "declined_in_advance")
@@ -216,7 +219,8 @@ FINALS = ("starts", "success_rate", "cost_per_start")
 
 
 def run_band(sc: Scenario, seeds: list[int], cancelled=lambda: False) -> Band | None:
-    rows, finals = [], {k: [] for k in FINALS}
+    rows: list[np.ndarray] = []
+    finals: dict[str, list[float]] = {k: [] for k in FINALS}
     for seed in seeds:
         if cancelled():
             return None

@@ -37,6 +37,20 @@ def scenario(name: str, **overrides) -> Scenario:
     return load_scenario(path, {k.replace("__", "."): v for k, v in overrides.items()} or None)
 
 
+def by_file_name(paths: list[Path], overrides: dict | None = None) -> dict[str, Scenario]:
+    """Scenario files by file name, the label of each in a comparison; two files of one name
+    (in different folders) are refused, as their results would be told apart by folder only."""
+    from sim.errors import InputError
+
+    loaded: dict[str, Scenario] = {}
+    for path in map(Path, paths):
+        if path.stem in loaded:
+            raise InputError(str(path), "SCENARIO", f"a second scenario file named {path.stem!r}",
+                             "allowed: files with different names")
+        loaded[path.stem] = load_scenario(path, overrides)
+    return loaded
+
+
 def shipped_posterior() -> Path | None:
     path = SHIPPED_CALIBRATION / "posterior.parquet"
     return path if path.is_file() else None
@@ -162,13 +176,15 @@ def paired(df: pd.DataFrame, outcome: str, a: str, b: str, by: str = "scenario",
     both = pd.concat([xa.rename("a"), xb.rename("b")], axis=1).astype(float).fillna(missing)
     ra, rb = median_range(xa), median_range(xb)
     separate = ra[2] < rb[1] or rb[2] < ra[1]
-    return Paired(a, b, outcome, len(both), int((both.a < both.b).sum()), int((both.a > both.b).sum()), separate, ra, rb)
+    return Paired(a, b, outcome, len(both), int((both.a < both.b).sum()), int((both.a > both.b).sum()),
+                  separate, ra, rb)
 
 
 # --------------------------------------------------------------------------- levers
 
 
-def options(sc: Scenario, choices: dict[str, dict], replicates: int = 20, seed: int = 1, posterior=None) -> pd.DataFrame:
+def options(sc: Scenario, choices: dict[str, dict], replicates: int = 20, seed: int = 1,
+            posterior=None) -> pd.DataFrame:
     """The scenario with each named set of overrides (``{"no fee": {"policy.fee_eur": 0}}``),
     every choice with the same seeds; the choice's name in column ``value``."""
     frames = []
@@ -266,7 +282,8 @@ def success_base(sc: Scenario, lang: str = "en") -> str:
 
     bases = list(dict.fromkeys(SUCCESS_BASE[REGISTRY[t].success_denominator][LANGS.index(lang)]
                                for t in strategy_types(sc)))
-    return bases[0] if len(bases) == 1 else ("starts per person reached" if lang == "en" else "starts per bereikte persoon")
+    return bases[0] if len(bases) == 1 else ("starts per person reached" if lang == "en"
+                                             else "starts per bereikte persoon")
 
 
 def over_time(results: list, sc: Scenario, column: str = "starts") -> pd.DataFrame:
@@ -306,12 +323,12 @@ def break_even(a: Scenario, b: Scenario, overrides: dict[str, dict], apply_to: s
     """For each named set of overrides, applied to ``a``, ``b`` or ``"both"``: how often a's
     ``outcome`` is below b's over paired runs. One row per setting: ``value``, ``a_lower``
     (runs), ``runs``, ``share``, and the medians of both."""
-    base = {"a": replicate(a, replicates, seed) if apply_to == "b" else None,
-            "b": replicate(b, replicates, seed) if apply_to == "a" else None}
+    base_a = replicate(a, replicates, seed) if apply_to == "b" else None  # the side left as it is
+    base_b = replicate(b, replicates, seed) if apply_to == "a" else None
     rows = []
     for name, values in overrides.items():
-        ra = base["a"] if apply_to == "b" else replicate(with_values(a, values), replicates, seed)
-        rb = base["b"] if apply_to == "a" else replicate(with_values(b, values), replicates, seed)
+        ra = base_a if base_a is not None else replicate(with_values(a, values), replicates, seed)
+        rb = base_b if base_b is not None else replicate(with_values(b, values), replicates, seed)
         both = pd.concat([ra.assign(scenario="a"), rb.assign(scenario="b")], ignore_index=True)
         p = paired(both, outcome, "a", "b")
         rows.append({"value": name, "a_lower": p.a_lower, "runs": p.runs, "share": p.a_lower / p.runs,
@@ -363,7 +380,7 @@ def budget_split(sc: Scenario, hours_per_week: float, step: float = 0.25, replic
                        posterior=posterior)
         unspent = {k: max(0.0, budget[k] - float(df[f"{k}.outreach_hours"].median())) for k in budget if k != move_to}
         moved = sum(unspent.values()) if move_to else 0.0
-        if moved > 0:
+        if move_to and moved > 0:
             hours[move_to] += moved / _weeks(sc, move_to)
             df = replicate(with_values(sc, {STRATEGY_KEYS[k]: h for k, h in hours.items()}), replicates, seed,
                            posterior=posterior)
@@ -384,5 +401,6 @@ def frontier(df: pd.DataFrame, x: str, y: str, keys: list[str]) -> pd.DataFrame:
     g = df.groupby(keys)
     out = pd.concat([intervals(g[x]).add_prefix(f"{x}_"), intervals(g[y]).add_prefix(f"{y}_")], axis=1).reset_index()
     xs, ys = out[f"{x}_median"].to_numpy(), out[f"{y}_median"].to_numpy()
-    out["on_frontier"] = [not np.any((xs >= xs[i]) & (ys >= ys[i]) & ((xs > xs[i]) | (ys > ys[i]))) for i in range(len(out))]
+    out["on_frontier"] = [not np.any((xs >= xs[i]) & (ys >= ys[i]) & ((xs > xs[i]) | (ys > ys[i])))
+                          for i in range(len(out))]
     return out

@@ -36,7 +36,8 @@ def read_results(folder: str | Path) -> tuple[dict[str, pd.DataFrame], dict]:
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise InputError(str(meta_path), "metadata.json", "is not valid JSON", "a results folder as written by outreach") from None
+        raise InputError(str(meta_path), "metadata.json", "is not valid JSON",
+                         "a results folder as written by outreach") from None
     names = meta.get("tables") or sorted({p.stem for p in folder.iterdir() if p.suffix in (".csv", ".parquet")})
     tables = {}
     for name in names:
@@ -69,7 +70,7 @@ def _with_new_names(tables: dict[str, pd.DataFrame], folder: str) -> dict[str, p
             if col in df.columns and df[col].map(lambda v: isinstance(v, str) and new_outcome(v) is not None).any():
                 old = df[col]
                 df = df.assign(**{col: old.map(lambda v: (new_outcome(v) or v) if isinstance(v, str) else v)})
-                seen.update({v: new_outcome(v) for v in old if isinstance(v, str) and new_outcome(v)})
+                seen.update({v: new for v in old if isinstance(v, str) and (new := new_outcome(v))})
         tables[name] = df
     if seen:
         shown = ", ".join(f"{a} as {b}" for a, b in list(seen.items())[:4]) + (", ..." if len(seen) > 4 else "")
@@ -207,7 +208,8 @@ def export(folder: str | Path, fmt: str, to: str | Path | None = None, lang: str
                 target.with_suffix(".csv").write_text(text, encoding="utf-8", newline="")
             elif fmt == "json":
                 out = labelled(df, lang, labels)
-                out.to_json(target.with_suffix(".json"), orient="records", date_format="iso", indent=1, force_ascii=False)
+                out.to_json(target.with_suffix(".json"), orient="records", date_format="iso", indent=1,
+                            force_ascii=False)
             else:
                 out = labelled(_with_dates(df), lang, labels)
                 table = pa.Table.from_pandas(out, preserve_index=False)
@@ -221,7 +223,8 @@ def export(folder: str | Path, fmt: str, to: str | Path | None = None, lang: str
                                target.with_suffix(".parquet"))
         if fmt in ("csv", "json"):
             (tmp_dir / "metadata.json").write_text(
-                json.dumps({**meta, "columns": columns.to_dict(orient="records")}, indent=2, default=str, ensure_ascii=False),
+                json.dumps({**meta, "columns": columns.to_dict(orient="records")}, indent=2, default=str,
+                           ensure_ascii=False),
                 encoding="utf-8",
             )
     return dest
@@ -239,8 +242,9 @@ def _sheet_names(tables: dict[str, pd.DataFrame]) -> dict[str, list[tuple[str, p
 def _write_xlsx(path: Path, sheets: dict[str, pd.DataFrame], columns: pd.DataFrame, meta: dict, lang: str) -> None:
     # date cells show as dates; text cells (seeds) stay text
     with pd.ExcelWriter(path, engine="openpyxl", date_format="YYYY-MM-DD") as xl:
-        for name, parts in _sheet_names(sheets).items():
+        for parts in _sheet_names(sheets).values():
             for sheet, part in parts:
                 part.to_excel(xl, sheet_name=sheet, index=False)
         _headers(columns, lang).to_excel(xl, sheet_name=table_label("columns", lang), index=False)
-        _headers(provenance_rows(meta, lang), lang).to_excel(xl, sheet_name=table_label("provenance", lang), index=False)
+        _headers(provenance_rows(meta, lang), lang).to_excel(xl, sheet_name=table_label("provenance", lang),
+                                                             index=False)

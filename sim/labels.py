@@ -27,7 +27,7 @@ class Column:
     meaning_nl: str
 
 
-def C(en, nl, unit, meaning_en, meaning_nl) -> Column:  # noqa: N802 - a short constructor for the table below
+def C(en, nl, unit, meaning_en, meaning_nl) -> Column:  # a short constructor for the table below
     return Column(en, nl, unit, meaning_en, meaning_nl)
 
 
@@ -37,11 +37,15 @@ from sim.names import (  # noqa: E402,F401  (the plain names, re-exported)
     PARAMETER_LABELS,
     PARTNER_LABELS,
     REASON_LABELS,
+    SHEET_HEADERS,
     SLOT_LABELS,
     START_LABELS,
     STATUS_LABELS,
     STRATEGY_LABELS,
     SUCCESS_BASE,
+    TABLE_NAMES_NL,
+    TABLES,
+    UNITS_NL,
 )
 
 
@@ -58,24 +62,30 @@ def plain(key: str, lang: str = "en") -> str:
 # Outcomes of a run, in total; the same names with a strategy prefix hold that strategy's part.
 OUTCOMES: dict[str, Column] = {
     "addresses_approached": C("Addresses approached", "Benaderde adressen", "addresses",
-                              "doors rung or letters sent (each address once)", "adressen aangebeld of aangeschreven (elk adres een keer)"),
+                              "doors rung or letters sent (each address once)",
+                              "adressen aangebeld of aangeschreven (elk adres een keer)"),
     "letters": C("Letters sent", "Verstuurde brieven", "letters", "announcement letters", "aankondigingsbrieven"),
-    "first_visits": C("First visits", "Eerste bezoeken", "visits", "first rings at an address (after the letter, if announced)",
+    "first_visits": C("First visits", "Eerste bezoeken", "visits",
+                      "first rings at an address (after the letter, if announced)",
                       "eerste keer aanbellen op een adres (na de brief, als die er was)"),
     "nobody_home_first": C("Nobody home at the first visit", "Niemand thuis bij het eerste bezoek", "visits",
                            "first visits where nobody opened", "eerste bezoeken waarbij niemand opendeed"),
     "morning_visits": C("Morning visits", "Ochtendbezoeken", "visits", "visits around 9:30 (000:248-251)",
                         "bezoeken rond half tien ('s ochtends)"),
-    "morning_opened": C("Opened in the morning", "Open in de ochtend", "visits", "morning visits where someone was at home",
+    "morning_opened": C("Opened in the morning", "Open in de ochtend", "visits",
+                        "morning visits where someone was at home",
                         "ochtendbezoeken waarbij iemand thuis was"),
-    "doors_opened": C("Doors opened", "Deur geopend", "doors", "visits where someone was at home", "bezoeken waarbij iemand thuis was"),
+    "doors_opened": C("Doors opened", "Deur geopend", "doors", "visits where someone was at home",
+                      "bezoeken waarbij iemand thuis was"),
     "conversations": C("Conversations", "Gesprekken", "conversations",
                        "conversations held, at the door, by appointment or with a name passed on or a lead",
                        "gevoerde gesprekken: aan de deur, op afspraak, of met een aangeleverde naam of lead"),
     "declined_in_advance": C("Declined in advance", "Vooraf afgezegd", "households",
-                             "declined an announced visit after the letter", "zegden een aangekondigd bezoek af na de brief"),
+                             "declined an announced visit after the letter",
+                             "zegden een aangekondigd bezoek af na de brief"),
     "follow_ups": C("Follow-ups after the letter", "Nabellen na de brief", "addresses",
-                    "calls or WhatsApp messages after the announcement letter", "telefoontjes of WhatsApp-berichten na de aankondigingsbrief"),
+                    "calls or WhatsApp messages after the announcement letter",
+                    "telefoontjes of WhatsApp-berichten na de aankondigingsbrief"),
     "follow_ups_reached": C("Follow-ups that reached", "Nabellen bereikt", "addresses",
                             "follow-ups that reached the household", "nabellen waarbij het huishouden bereikt werd"),
     "reminders": C("Reminders", "Herinneringen", "addresses", "reminders the day before the visit",
@@ -85,7 +95,8 @@ OUTCOMES: dict[str, Column] = {
     "second_visits": C("Second visits", "Tweede bezoeken", "visits", "second attempts and appointments after a note",
                        "tweede pogingen en afspraken na een briefje"),
     "names_received": C("Names received", "Aangeleverde namen", "names",
-                        "names passed on by partners, key figures or ambassadors", "namen aangeleverd door partners, sleutelfiguren of ambassadeurs"),
+                        "names passed on by partners, key figures or ambassadors",
+                        "namen aangeleverd door partners, sleutelfiguren of ambassadeurs"),
     "leads": C("Campaign leads", "Leads campagne", "leads", "people who came forward after the campaign",
                "mensen die zich na de campagne meldden"),
     "decisions": C("Decisions", "Beslissingen", "decisions",
@@ -98,45 +109,59 @@ OUTCOMES: dict[str, Column] = {
     "declined_again": C("Declined again", "Opnieuw afgewezen", "decisions",
                         "later decisions without interest, at an aftercare visit or after a call back",
                         "latere beslissingen zonder interesse, bij een nazorgbezoek of na terugbellen"),
-    "callbacks": C("Call-backs", "Teruggebeld", "households", "declined, then called the coach back (and decided again)",
+    "callbacks": C("Call-backs", "Teruggebeld", "households",
+                   "declined, then called the coach back (and decided again)",
                    "eerst nee, daarna toch de trajectcoach gebeld (en opnieuw beslist)"),
     "waited_for_place": C("Waited for a place", "Gewacht op een plek", "households",
-                          "registered while every coach's caseload was full", "aangemeld terwijl alle caseloads vol zaten"),
+                          "registered while every coach's caseload was full",
+                          "aangemeld terwijl alle caseloads vol zaten"),
     "dropouts": C("Drop-outs before the start", "Uitval voor de start", "households",
-                  "interested, but did not start (no-show, waiting)", "geïnteresseerd maar niet gestart (niet verschenen, wachttijd)"),
+                  "interested, but did not start (no-show, waiting)",
+                  "geïnteresseerd maar niet gestart (niet verschenen, wachttijd)"),
     "waiting_at_end": C("Still waiting at the end", "Wachtend aan het eind", "households",
                         "interested, neither started nor dropped out when the run ended",
                         "geïnteresseerd, aan het eind van de run nog niet gestart of uitgevallen"),
     "aftercare_visits": C("Aftercare visits", "Nazorgbezoeken", "visits", "visits two weeks after a referral",
                           "bezoeken twee weken na een doorverwijzing"),
     "problem_referrals": C("Problems referred to partners", "Doorverwijzingen", "referrals",
-                           "problems referred to partners at broad visits", "problemen doorverwezen naar partners bij brede huisbezoeken"),
+                           "problems referred to partners at broad visits",
+                           "problemen doorverwezen naar partners bij brede huisbezoeken"),
     "ambassadors_recruited": C("Ambassadors recruited", "Geworven ambassadeurs", "people",
-                               "former participants recruited as ambassadors", "oud-deelnemers geworven als ambassadeur"),
-    "enrolments": C("Enrolments", "Aanmeldingen", "households", "people who joined a starter course themselves or through a partner",
+                               "former participants recruited as ambassadors",
+                               "oud-deelnemers geworven als ambassadeur"),
+    "enrolments": C("Enrolments", "Aanmeldingen", "households",
+                    "people who joined a starter course themselves or through a partner",
                     "mensen die zich zelf of via een partner voor een instapcursus aanmeldden"),
     "follow_on_trajectories": C("Went on to a trajectory", "Doorgestroomd naar een traject", "households",
                                 "starter-course participants who chose a full trajectory at the end",
                                 "deelnemers aan een instapcursus die aan het eind voor een volledig traject kozen"),
-    "starts": C("Starts", "Gestarte trajecten", "households", "households that started a course or participation activity",
+    "starts": C("Starts", "Gestarte trajecten", "households",
+                "households that started a course or participation activity",
                 "huishoudens die met een cursus of participatieactiviteit zijn gestart"),
     "starts_fee_paying": C("Starts paying a fee", "Starts met eigen bijdrage", "households",
-                           "trajectory starts while a contribution fee was asked", "gestarte trajecten waarvoor een eigen bijdrage gold"),
+                           "trajectory starts while a contribution fee was asked",
+                           "gestarte trajecten waarvoor een eigen bijdrage gold"),
     "starts_with_participation": C("Starts with participation", "Starts met participatie", "households",
                                    "started a trajectory and a participation activity beside it",
                                    "gestart met een traject en daarnaast een participatieactiviteit"),
-    "coach_hours": C("Coach hours", "Uren trajectcoach", "hours", "all coach hours booked", "alle geboekte uren van trajectcoaches"),
-    "letter_cost_eur": C("Letter costs", "Kosten brieven", "EUR", "letters times the cost per letter", "brieven maal de kosten per brief"),
+    "coach_hours": C("Coach hours", "Uren trajectcoach", "hours", "all coach hours booked",
+                     "alle geboekte uren van trajectcoaches"),
+    "letter_cost_eur": C("Letter costs", "Kosten brieven", "EUR", "letters times the cost per letter",
+                         "brieven maal de kosten per brief"),
     "translation_cost_eur": C("Translation costs", "Kosten vertaling", "EUR", "letters in the household's own language",
                               "brieven in de eigen taal van het huishouden"),
     "course_cost_eur": C("Starter course costs", "Kosten instapcursussen", "EUR", "course places paid for joiners",
                          "betaalde cursusplaatsen voor deelnemers"),
-    "campaign_cost_eur": C("Campaign costs", "Kosten campagne", "EUR", "media campaign budget", "budget van de mediacampagne"),
-    "ambassador_cost_eur": C("Ambassador allowances", "Vergoedingen ambassadeurs", "EUR", "allowances paid to ambassadors",
+    "campaign_cost_eur": C("Campaign costs", "Kosten campagne", "EUR", "media campaign budget",
+                           "budget van de mediacampagne"),
+    "ambassador_cost_eur": C("Ambassador allowances", "Vergoedingen ambassadeurs", "EUR",
+                             "allowances paid to ambassadors",
                              "vergoedingen betaald aan ambassadeurs"),
     "fee_income_eur": C("Fee income", "Inkomsten eigen bijdragen", "EUR",
-                        "contribution fees paid by those who started a trajectory under a fee (not subtracted from cost)",
-                        "eigen bijdragen van wie onder een bijdrage met een traject startte (niet van de kosten afgetrokken)"),
+                        "contribution fees paid by those who started a trajectory under a fee "
+                        "(not subtracted from cost)",
+                        "eigen bijdragen van wie onder een bijdrage met een traject startte "
+                        "(niet van de kosten afgetrokken)"),
     "fees_waived_eur": C("Fees waived", "Kwijtgescholden eigen bijdragen", "EUR",
                          "statutory EUR 270 minus the fee asked, for each trajectory start",
                          "wettelijke EUR 270 min de gevraagde bijdrage, per gestart traject"),
@@ -150,15 +175,16 @@ OUTCOMES: dict[str, Column] = {
                                   "uren casemanagement van deelnemers maal het uurtarief (niet in de kosten)"),
     "cost_eur": C("Cost of outreach", "Kosten toeleiding", "EUR",
                   "gross public cost of finding people: coach costs of outreach + letters + campaign + allowances",
-                  "bruto publieke kosten van het vinden van mensen: trajectcoaches + brieven + campagne + vergoedingen"),
+                  "bruto publieke kosten van het vinden van mensen: trajectcoaches + brieven + campagne + "
+                  "vergoedingen"),
     "cost_per_start": C("Cost per start", "Kosten per start", "EUR per start",
                         "cost of outreach divided by starts (empty when no starts)",
                         "kosten toeleiding gedeeld door het aantal starts (leeg zonder starts)"),
     "success_rate": C("Success rate", "Succespercentage", "fraction",
-                      "starts per conversation; per name for the network approach and ambassadors; per lead for the campaign "
-                      "(000:1035-1061); in total, starts over the sum of those",
-                      "starts per gesprek; per naam bij de netwerkbenadering en ambassadeurs; per lead bij de campagne; "
-                      "in totaal starts gedeeld door de som daarvan"),
+                      "starts per conversation; per name for the network approach and ambassadors; per lead for "
+                      "the campaign (000:1035-1061); in total, starts over the sum of those",
+                      "starts per gesprek; per naam bij de netwerkbenadering en ambassadeurs; per lead bij de "
+                      "campagne; in totaal starts gedeeld door de som daarvan"),
     "ladder_score_mean": C("Participation ladder score", "Score participatieladder", "points per starter",
                            "mean score of starters: 1 point a rung, 5 a pillar (001:188-201)",
                            "gemiddelde score van starters: 1 punt per trede, 5 per pijler"),
@@ -176,11 +202,13 @@ def _pattern_outcomes() -> dict[str, Column]:
                                           f"problems referred to the {en}", f"problemen doorverwezen naar {nl}")
     for a in ACTIVITIES:
         en, nl = ACTIVITY_LABELS[a]
-        out[f"hours_{a}"] = C(f"Hours: {en}", f"Uren: {nl}", "hours", f"coach hours booked to {en}", f"uren trajectcoach voor {nl}")
+        out[f"hours_{a}"] = C(f"Hours: {en}", f"Uren: {nl}", "hours", f"coach hours booked to {en}",
+                              f"uren trajectcoach voor {nl}")
     for r in DECLINE_REASONS:
         en, nl = REASON_LABELS[r]
         out[f"declined_{r}"] = C(f"No start: {en}", f"Geen start: {nl}", "conversations",
-                                 f"conversations without a start because: {en}", f"gesprekken zonder start, reden: {nl}")
+                                 f"conversations without a start because: {en}",
+                                 f"gesprekken zonder start, reden: {nl}")
     return out
 
 
@@ -188,43 +216,56 @@ OUTCOMES.update(_pattern_outcomes())
 
 # Columns of the other tables of a results folder.
 COLUMNS: dict[str, Column] = {
-    "scenario": C("Scenario", "Scenario", "", "label of the scenario (file name) in a comparison", "naam van het scenario in een vergelijking"),
+    "scenario": C("Scenario", "Scenario", "", "label of the scenario (file name) in a comparison",
+                  "naam van het scenario in een vergelijking"),
     "replicate": C("Replicate", "Herhaling", "", "replicate number, 0, 1, ...", "nummer van de herhaling"),
     "seed": C("Seed", "Seed", "", "seed of the random numbers of the run", "startwaarde van de toevalsgetallen"),
-    "week": C("Week", "Week", "weeks", "weeks since the scenario's start, from 0", "weken sinds de start van het scenario"),
+    "week": C("Week", "Week", "weeks", "weeks since the scenario's start, from 0",
+              "weken sinds de start van het scenario"),
     "week_start": C("Week start", "Begin week", "date", "first day of the week", "eerste dag van de week"),
     "mean_engagement": C("Mean engagement", "Gemiddelde betrokkenheid", "0-1",
                          "mean engagement of partners and key figures at the week's start",
                          "gemiddelde betrokkenheid van partners en sleutelfiguren"),
-    "active_clients": C("Active clients", "Actieve cliënten", "households", "households in a course at the week's start",
+    "active_clients": C("Active clients", "Actieve cliënten", "households",
+                        "households in a course at the week's start",
                         "huishoudens in een cursus aan het begin van de week"),
-    "household_id": C("Household", "Huishouden", "", "synthetic household id (no real person)", "synthetisch nummer (geen echte persoon)"),
-    "route": C("Route", "Route", "", "the strategy that brought the household in (starts) or that the hours served (hours); "
+    "household_id": C("Household", "Huishouden", "", "synthetic household id (no real person)",
+                      "synthetisch nummer (geen echte persoon)"),
+    "route": C("Route", "Route", "",
+               "the strategy that brought the household in (starts) or that the hours served (hours); "
                "pathway: a household that called back without a strategy having found it",
-               "de aanpak die het huishouden vond (gestarten) of waarvoor de uren waren (uren); pathway: zelf teruggebeld"),
-    "start_type": C("Start type", "Soort start", "", "trajectory, literacy, conversation_or_home_lessons, participation, starter_course",
+               "de aanpak die het huishouden vond (gestarten) of waarvoor de uren waren (uren); "
+               "pathway: zelf teruggebeld"),
+    "start_type": C("Start type", "Soort start", "",
+                    "trajectory, literacy, conversation_or_home_lessons, participation, starter_course",
                     "soort traject"),
     "participation_too": C("With participation", "Met participatie", "yes/no", "also started a participation activity",
                            "ook gestart met een participatieactiviteit"),
     "fee_eur": C("Fee paid", "Betaalde eigen bijdrage", "EUR", "contribution fee paid at the start (trajectories only)",
                  "eigen bijdrage betaald bij de start (alleen trajecten)"),
-    "status": C("Register status", "Status", "", "obligated, refuser, voluntary or not_in_need", "inburgeringsplichtig, weigeraar, vrijwillig of niet behoeftig"),
+    "status": C("Register status", "Status", "", "obligated, refuser, voluntary or not_in_need",
+                "inburgeringsplichtig, weigeraar, vrijwillig of niet behoeftig"),
     "neighbourhood": C("Neighbourhood", "Wijk", "", "neighbourhood", "wijk"),
     "day": C("Day", "Dag", "days", "days since the scenario's start", "dagen sinds de start van het scenario"),
     "date": C("Date", "Datum", "date", "date of the start", "datum van de start"),
     "coach": C("Coach", "Trajectcoach", "", "coach name", "naam trajectcoach"),
     "activity": C("Activity", "Activiteit", "", "what the hours were spent on", "waaraan de uren besteed zijn"),
     "hours": C("Hours", "Uren", "hours", "coach hours", "uren trajectcoach"),
-    "households": C("Households", "Huishoudens", "households", "target households in the neighbourhood", "huishoudens in de doelgroep"),
-    "approached": C("Approached", "Benaderd", "households", "households reached in any way", "op enige manier benaderde huishoudens"),
+    "households": C("Households", "Huishoudens", "households", "target households in the neighbourhood",
+                    "huishoudens in de doelgroep"),
+    "approached": C("Approached", "Benaderd", "households", "households reached in any way",
+                    "op enige manier benaderde huishoudens"),
     "contacted": C("In conversation", "Gesproken", "households", "households with at least one conversation",
                    "huishoudens met minstens een gesprek"),
     "mean_partner_engagement": C("Partner engagement", "Betrokkenheid partners", "0-1",
-                                 "mean engagement of the neighbourhood's partners at the end", "gemiddelde betrokkenheid van partners aan het eind"),
+                                 "mean engagement of the neighbourhood's partners at the end",
+                                 "gemiddelde betrokkenheid van partners aan het eind"),
     "outcome": C("Outcome", "Uitkomst", "", "outcome name", "naam van de uitkomst"),
     "median": C("Median", "Mediaan", "as the outcome", "median over replicates", "mediaan over de herhalingen"),
-    "low": C("5th percentile", "5e percentiel", "as the outcome", "lower end of the 90% interval", "ondergrens van het 90%-interval"),
-    "high": C("95th percentile", "95e percentiel", "as the outcome", "upper end of the 90% interval", "bovengrens van het 90%-interval"),
+    "low": C("5th percentile", "5e percentiel", "as the outcome", "lower end of the 90% interval",
+             "ondergrens van het 90%-interval"),
+    "high": C("95th percentile", "95e percentiel", "as the outcome", "upper end of the 90% interval",
+              "bovengrens van het 90%-interval"),
     "mean": C("Mean", "Gemiddelde", "as the outcome", "mean over replicates", "gemiddelde over de herhalingen"),
     "run_id": C("Run", "Run", "", "run number in design order", "nummer van de run"),
     "point": C("Design point", "Ontwerppunt", "", "index of the design point", "nummer van het ontwerppunt"),
@@ -232,27 +273,34 @@ COLUMNS: dict[str, Column] = {
     "parameter": C("Parameter", "Parameter", "", "dotted scenario key", "scenariosleutel"),
     "S1": C("First-order index", "Eerste-orde-index", "fraction", "share of variance due to the parameter alone",
             "deel van de variantie door de parameter alleen"),
-    "S1_conf": C("First-order 95% half-width", "Eerste orde 95%-marge", "fraction", "confidence half-width of S1", "betrouwbaarheidsmarge van S1"),
+    "S1_conf": C("First-order 95% half-width", "Eerste orde 95%-marge", "fraction", "confidence half-width of S1",
+                 "betrouwbaarheidsmarge van S1"),
     "ST": C("Total index", "Totale index", "fraction", "share of variance due to the parameter with its interactions",
             "deel van de variantie door de parameter met interacties"),
-    "ST_conf": C("Total 95% half-width", "Totaal 95%-marge", "fraction", "confidence half-width of ST", "betrouwbaarheidsmarge van ST"),
-    "mu_star": C("mu*", "mu*", "as the output", "Morris: mean absolute elementary effect", "Morris: gemiddeld absoluut effect"),
-    "mu_star_conf": C("mu* 95% half-width", "mu* 95%-marge", "as the output", "confidence half-width of mu*", "betrouwbaarheidsmarge van mu*"),
+    "ST_conf": C("Total 95% half-width", "Totaal 95%-marge", "fraction", "confidence half-width of ST",
+                 "betrouwbaarheidsmarge van ST"),
+    "mu_star": C("mu*", "mu*", "as the output", "Morris: mean absolute elementary effect",
+                 "Morris: gemiddeld absoluut effect"),
+    "mu_star_conf": C("mu* 95% half-width", "mu* 95%-marge", "as the output", "confidence half-width of mu*",
+                      "betrouwbaarheidsmarge van mu*"),
     "sigma": C("sigma", "sigma", "as the output", "Morris: spread of the effects (interactions, non-linearity)",
                "Morris: spreiding van de effecten"),
     "noise_variance": C("Noise variance", "Ruisvariantie", "output squared", "variance between replicates at one point",
                         "variantie tussen herhalingen in een punt"),
-    "replicates_per_point": C("Replicates per point", "Herhalingen per punt", "runs", "replicates averaged at each point",
+    "replicates_per_point": C("Replicates per point", "Herhalingen per punt", "runs",
+                              "replicates averaged at each point",
                               "herhalingen per punt"),
     "variance_of_point_means": C("Variance of point means", "Variantie puntgemiddelden", "output squared",
                                  "variance of the point means over the design", "variantie van de puntgemiddelden"),
-    "noise_share_of_variance": C("Noise share", "Aandeel ruis", "fraction", "share of the variance of point means that is chance",
+    "noise_share_of_variance": C("Noise share", "Aandeel ruis", "fraction",
+                                 "share of the variance of point means that is chance",
                                  "deel van de variantie dat toeval is"),
 }
 
 # Columns of a calibration's results folder (docs/CALIBRATION.md).
 COLUMNS.update({
-    "target": C("Target", "Doel", "", "observed count the model is fitted to", "waargenomen aantal waarop het model is gefit"),
+    "target": C("Target", "Doel", "", "observed count the model is fitted to",
+                "waargenomen aantal waarop het model is gefit"),
     "observed": C("Observed rate", "Waargenomen fractie", "fraction", "observed count over its trials",
                   "waargenomen aantal gedeeld door het aantal pogingen"),
     "sim_median": C("Model median", "Mediaan model", "fraction", "median simulated rate under the posterior",
@@ -266,18 +314,25 @@ COLUMNS.update({
     "trials": C("Trials", "Pogingen", "", "observed trials (the denominator)", "waargenomen pogingen (de noemer)"),
     "inside": C("Inside the range", "Binnen het bereik", "yes/no", "the observed rate lies in the simulated 90% range",
                 "de waargenomen fractie ligt in het gesimuleerde 90%-bereik"),
-    "source": C("Source", "Bron", "", "where the figure comes from (document:lines)", "waar het getal vandaan komt (document:regels)"),
+    "source": C("Source", "Bron", "", "where the figure comes from (document:lines)",
+                "waar het getal vandaan komt (document:regels)"),
     "generation": C("Generation", "Generatie", "", "ABC-SMC generation, from 0", "generatie van ABC-SMC, vanaf 0"),
-    "epsilon": C("Epsilon", "Epsilon", "distance", "acceptance threshold of the generation", "acceptatiedrempel van de generatie"),
+    "epsilon": C("Epsilon", "Epsilon", "distance", "acceptance threshold of the generation",
+                 "acceptatiedrempel van de generatie"),
     "particles": C("Particles", "Deeltjes", "particles", "accepted particles", "geaccepteerde deeltjes"),
-    "simulations": C("Simulations", "Simulaties", "runs", "simulations run in the generation", "simulaties in de generatie"),
+    "simulations": C("Simulations", "Simulaties", "runs", "simulations run in the generation",
+                     "simulaties in de generatie"),
     "acceptance_rate": C("Acceptance rate", "Acceptatiegraad", "fraction", "particles over simulations",
                          "deeltjes gedeeld door simulaties"),
     "effective_sample_size": C("Effective sample size", "Effectieve steekproefomvang", "particles",
-                               "effective number of particles given their weights", "effectief aantal deeltjes gegeven hun gewichten"),
-    "prior_low": C("Prior low", "Prior ondergrens", "as the parameter", "lower end of the prior range", "ondergrens van de prior"),
-    "prior_high": C("Prior high", "Prior bovengrens", "as the parameter", "upper end of the prior range", "bovengrens van de prior"),
-    "posterior_median": C("Posterior median", "Mediaan posterior", "as the parameter", "weighted median of the posterior",
+                               "effective number of particles given their weights",
+                               "effectief aantal deeltjes gegeven hun gewichten"),
+    "prior_low": C("Prior low", "Prior ondergrens", "as the parameter", "lower end of the prior range",
+                   "ondergrens van de prior"),
+    "prior_high": C("Prior high", "Prior bovengrens", "as the parameter", "upper end of the prior range",
+                    "bovengrens van de prior"),
+    "posterior_median": C("Posterior median", "Mediaan posterior", "as the parameter",
+                          "weighted median of the posterior",
                           "gewogen mediaan van de posterior"),
     "posterior_low": C("Posterior 5th percentile", "Posterior 5e percentiel", "as the parameter",
                        "lower end of the posterior 90% range", "ondergrens van het 90%-bereik van de posterior"),
@@ -285,43 +340,9 @@ COLUMNS.update({
                         "upper end of the posterior 90% range", "bovengrens van het 90%-bereik van de posterior"),
     "width_ratio": C("Width ratio", "Breedteverhouding", "fraction", "posterior 90% width over the prior width",
                      "breedte van de posterior (90%) gedeeld door die van de prior"),
-    "weight": C("Weight", "Gewicht", "fraction", "particle weight (the weights sum to 1)", "gewicht van het deeltje (samen 1)"),
+    "weight": C("Weight", "Gewicht", "fraction", "particle weight (the weights sum to 1)",
+                "gewicht van het deeltje (samen 1)"),
 })
-
-TABLES = {
-    "runs": ("one row per run (replicate): its seed and every outcome", "een rij per run met alle uitkomsten"),
-    "summary": ("median and 90% interval of each outcome over replicates", "mediaan en 90%-interval per uitkomst"),
-    "timeseries": ("weekly counts per replicate", "aantallen per week per herhaling"),
-    "starts": ("one row per started household (synthetic ids)", "een rij per gestart huishouden"),
-    "hours": ("coach hours by coach, route and activity", "uren per trajectcoach, route en activiteit"),
-    "neighbourhoods": ("one row per neighbourhood per replicate", "een rij per wijk per herhaling"),
-    "indices": ("sensitivity indices per output and parameter", "gevoeligheidsindices"),
-    "noise": ("stochastic noise per output", "ruis per uitkomst"),
-}
-
-TABLE_NAMES_NL = {
-    "runs": "simulaties", "summary": "samenvatting", "timeseries": "tijdreeks", "starts": "gestarten", "hours": "uren",
-    "neighbourhoods": "wijken", "indices": "gevoeligheid", "noise": "ruis", "posterior": "posterior",
-    "validation": "validatie", "diagnostics": "diagnostiek", "parameters": "parameters",
-    "columns": "kolommen", "provenance": "herkomst",
-}
-
-# Headers of the explanation sheets of an export.
-SHEET_HEADERS = {
-    "table": ("table", "tabel"), "column": ("column", "kolom"), "label": ("label", "label"), "unit": ("unit", "eenheid"),
-    "meaning": ("meaning", "betekenis"), "key": ("key", "sleutel"), "value": ("value", "waarde"),
-}
-
-UNITS_NL = {
-    "": "", "0-1": "0-1", "EUR": "EUR", "EUR per start": "EUR per start", "addresses": "adressen",
-    "as the outcome": "als de uitkomst", "as the output": "als de uitkomst", "conversations": "gesprekken",
-    "date": "datum", "days": "dagen", "decisions": "besluiten", "doors": "deuren", "fraction": "fractie",
-    "hours": "uren", "households": "huishoudens", "leads": "leads", "letters": "brieven", "names": "namen",
-    "notes": "briefjes", "output squared": "uitkomst in het kwadraat", "people": "personen",
-    "points per starter": "punten per starter", "referrals": "doorverwijzingen", "runs": "runs", "visits": "bezoeken",
-    "weeks": "weken", "yes/no": "ja/nee", "distance": "afstand", "particles": "deeltjes",
-    "as the parameter": "als de parameter",
-}
 
 _ROUTE_LABELS = {**{k: (en.lower(), nl.lower()) for k, (en, nl) in STRATEGY_LABELS.items()},
                  "pathway": ("called back later", "later zelf teruggebeld")}
@@ -389,7 +410,8 @@ def explain(column: str, lang: str = "en") -> tuple[str, str]:
     """(unit, meaning) of a column; parameters of sweeps are scenario keys."""
     d = describe(column)
     if d is None:
-        return ("", "scenario parameter varied by the experiment" if lang == "en" else "scenarioparameter die het experiment varieert")
+        return ("", "scenario parameter varied by the experiment" if lang == "en"
+                else "scenarioparameter die het experiment varieert")
     return (unit_label(d.unit, lang), d.meaning_en if lang == "en" else d.meaning_nl)
 
 
@@ -414,8 +436,8 @@ def markdown() -> str:
         for code, (en, nl) in names.items():
             shown = str(code).lower() if isinstance(code, bool) else code
             lines.append(f"| `{column}` | `{shown}` | {en} | {nl} |")
-    lines += ["", "Units in Dutch exports: " + ", ".join(f"{en} = {nl}" for en, nl in UNITS_NL.items() if en and en != nl)
-              + ".", "", END]
+    lines += ["", "Units in Dutch exports: "
+              + ", ".join(f"{en} = {nl}" for en, nl in UNITS_NL.items() if en and en != nl) + ".", "", END]
     return "\n".join(lines)
 
 

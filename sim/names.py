@@ -1,6 +1,7 @@
 """Plain English and Dutch names for the codes the model uses: strategies (from their registry
 entries), start types, partner kinds, coach activities, reasons for not starting, what each
-success rate counts per, parameters, visit times and register statuses."""
+success rate counts per, parameters, visit times and register statuses; the tables of a results
+folder, the headers of an export's explanation sheets and the units."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ ACTIVITY_LABELS = {
     "preparation": ("preparation", "voorbereiding"),
     "doors": ("at the door", "aanbellen"),
     "conversations": ("conversations", "gesprekken"),
-    "notes_and_second_visits": ("notes, second visits and administration", "briefjes, tweede bezoeken en administratie"),
+    "notes_and_second_visits": ("notes, second visits and administration",
+                                "briefjes, tweede bezoeken en administratie"),
     "intake": ("intakes", "intakes"),
     "partner_meetings": ("partner meetings and presence", "overleg en aanwezigheid bij partners"),
     "case_management": ("case management", "casemanagement"),
@@ -66,8 +68,9 @@ SUCCESS_BASE = {
 
 # Scenario settings and model parameters by their plain names, for notebooks and the brief.
 PARAMETER_LABELS = {
-    "behaviour.decision.light_offer_uptake": ("how often someone kept from a full trajectory takes a lighter offer",
-                                              "hoe vaak iemand die geen volledig traject kan, een lichter aanbod neemt"),
+    "behaviour.decision.light_offer_uptake": (
+        "how often someone kept from a full trajectory takes a lighter offer",
+        "hoe vaak iemand die geen volledig traject kan, een lichter aanbod neemt"),
     "policy.fee_eur": ("contribution fee for voluntary participants", "eigen bijdrage voor vrijwilligers"),
     "policy.letter_cost_eur": ("cost of a letter", "kosten per brief"),
     "policy.childcare": ("childcare with the course", "kinderopvang bij de cursus"),
@@ -77,7 +80,8 @@ PARAMETER_LABELS = {
     "strategies.narrow.slots": ("time of the home visit", "tijdstip van het huisbezoek"),
     "strategies.narrow.announced": ("visit announced by letter", "bezoek aangekondigd per brief"),
     "strategies.narrow.pairs": ("two coaches per visit", "twee trajectcoaches per bezoek"),
-    "strategies.narrow.hours_per_week": ("hours a week for narrow home visits", "uren per week voor smalle huisbezoeken"),
+    "strategies.narrow.hours_per_week": ("hours a week for narrow home visits",
+                                         "uren per week voor smalle huisbezoeken"),
     "strategies.narrow.register_selection": ("people on the register list", "mensen op de lijst uit het register"),
     "strategies.broad.hours_per_week": ("hours a week for broad home visits", "uren per week voor brede huisbezoeken"),
     "strategies.network.hours_per_week": ("hours a week for network work", "uren per week voor netwerkwerk"),
@@ -90,7 +94,8 @@ PARAMETER_LABELS = {
     "behaviour.decision.base_interest.obligated": ("interest of people obliged to integrate",
                                                    "interesse van inburgeringsplichtigen"),
     "behaviour.decision.base_interest.voluntary": ("interest of voluntary candidates", "interesse van vrijwilligers"),
-    "behaviour.decision.fee_barrier_share": ("share for whom the fee is too high", "aandeel voor wie de eigen bijdrage te hoog is"),
+    "behaviour.decision.fee_barrier_share": ("share for whom the fee is too high",
+                                             "aandeel voor wie de eigen bijdrage te hoog is"),
     "behaviour.decision.warm_handover_effect": ("effect of a name passed on by a partner (warm handover)",
                                                 "effect van een warme overdracht door een partner"),
     "behaviour.network.names_per_week": ("names an engaged partner delivers a week",
@@ -111,4 +116,40 @@ STATUS_LABELS = {
     "refuser": ("refused an earlier offer", "eerdere weigeraar"),
     "voluntary": ("voluntary candidate", "vrijwillige kandidaat"),
     "not_in_need": ("not in need (Dutch diplomas)", "niet nodig (Nederlandse diploma's)"),
+}
+
+TABLES = {
+    "runs": ("one row per run (replicate): its seed and every outcome", "een rij per run met alle uitkomsten"),
+    "summary": ("median and 90% interval of each outcome over replicates", "mediaan en 90%-interval per uitkomst"),
+    "timeseries": ("weekly counts per replicate", "aantallen per week per herhaling"),
+    "starts": ("one row per started household (synthetic ids)", "een rij per gestart huishouden"),
+    "hours": ("coach hours by coach, route and activity", "uren per trajectcoach, route en activiteit"),
+    "neighbourhoods": ("one row per neighbourhood per replicate", "een rij per wijk per herhaling"),
+    "indices": ("sensitivity indices per output and parameter", "gevoeligheidsindices"),
+    "noise": ("stochastic noise per output", "ruis per uitkomst"),
+}
+
+TABLE_NAMES_NL = {
+    "runs": "simulaties", "summary": "samenvatting", "timeseries": "tijdreeks", "starts": "gestarten", "hours": "uren",
+    "neighbourhoods": "wijken", "indices": "gevoeligheid", "noise": "ruis", "posterior": "posterior",
+    "validation": "validatie", "diagnostics": "diagnostiek", "parameters": "parameters",
+    "columns": "kolommen", "provenance": "herkomst",
+}
+
+# Headers of the explanation sheets of an export.
+SHEET_HEADERS = {
+    "table": ("table", "tabel"), "column": ("column", "kolom"), "label": ("label", "label"),
+    "unit": ("unit", "eenheid"),
+    "meaning": ("meaning", "betekenis"), "key": ("key", "sleutel"), "value": ("value", "waarde"),
+}
+
+UNITS_NL = {
+    "": "", "0-1": "0-1", "EUR": "EUR", "EUR per start": "EUR per start", "addresses": "adressen",
+    "as the outcome": "als de uitkomst", "as the output": "als de uitkomst", "conversations": "gesprekken",
+    "date": "datum", "days": "dagen", "decisions": "besluiten", "doors": "deuren", "fraction": "fractie",
+    "hours": "uren", "households": "huishoudens", "leads": "leads", "letters": "brieven", "names": "namen",
+    "notes": "briefjes", "output squared": "uitkomst in het kwadraat", "people": "personen",
+    "points per starter": "punten per starter", "referrals": "doorverwijzingen", "runs": "runs", "visits": "bezoeken",
+    "weeks": "weken", "yes/no": "ja/nee", "distance": "afstand", "particles": "deeltjes",
+    "as the parameter": "als de parameter",
 }

@@ -45,7 +45,7 @@ def ranges(rows: list[tuple[str, tuple[float, float, float]]], xlabel: str, fmt=
     ax.grid(axis="x", alpha=0.3)
     if legend:
         handles, labels = ax.get_legend_handles_labels()
-        unique = dict(zip(labels, handles))
+        unique = dict(zip(labels, handles, strict=True))
         fig.legend(unique.values(), unique.keys(), fontsize=7, loc="upper center", ncol=2, frameon=False)
         fig.tight_layout(rect=(0, 0, 1, 0.9))
     else:
@@ -59,7 +59,7 @@ def over_time(curves: dict[str, pd.DataFrame], xlabel: str, ylabel: str, fmt=Non
     dashed line at ``reference``."""
     if ax is None:
         _, ax = plt.subplots(figsize=(width, 3.0))
-    for (name, c), colour in zip(curves.items(), COLOURS):
+    for (name, c), colour in zip(curves.items(), COLOURS, strict=False):
         ax.fill_between(c["month"], c["low"], c["high"], color=colour, alpha=0.15)
         ax.plot(c["month"], c["median"], color=colour, label=name)
     if reference is not None:

@@ -12,6 +12,7 @@ import gc
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,9 @@ import pandas as pd
 from sim.model import OutreachModel
 from sim.scenario import Scenario
 from sim.summary import LEVEL, interval
+
+if TYPE_CHECKING:
+    from sim.agents.coach import Coach
 
 
 def derive_seed(base: int, *keys: int) -> int:
@@ -73,7 +77,8 @@ def run(scenario: Scenario, seed: int | None = None) -> Result:
 def collect(model: OutreachModel, wall_seconds: float = 0.0) -> Result:
     rec = model.recorder
     hours_rows = []
-    for coach in model.coaches:
+    coaches: list[Coach] = model.coaches  # sim.agents exports Coach lazily: named here for the type checker
+    for coach in coaches:
         for (route, activity), h in sorted(coach.ledger_by_route.items()):
             hours_rows.append({"coach": coach.name, "route": route, "activity": activity, "hours": h})
     return Result(
@@ -125,7 +130,8 @@ def run_replicates(
         raise ValueError("give scenario_for or posterior, not both")
     base = scenario.seed if seed is None else seed
     scenario_for = scenario_for or posterior_sampler(scenario, posterior, base)
-    tasks = [(scenario_for(i) if scenario_for else scenario, s) for i, s in enumerate(replicate_seeds(base, replicates))]
+    tasks = [(scenario_for(i) if scenario_for else scenario, s)
+             for i, s in enumerate(replicate_seeds(base, replicates))]
     if workers > 1 and len(tasks) > 1:
         return _in_processes(tasks, workers, progress)
     results = []
@@ -157,7 +163,7 @@ def _in_processes(tasks: list[tuple[Scenario, int]], workers: int, progress) -> 
 def runs_table(results: Iterable[Result]) -> pd.DataFrame:
     rows = []
     for i, r in enumerate(results):
-        row = {"replicate": i, "seed": r.seed}
+        row: dict[str, float] = {"replicate": i, "seed": r.seed}
         row.update(r.outcomes)
         rows.append(row)
     return pd.DataFrame(rows)

@@ -268,3 +268,24 @@ def test_every_control_at_its_ends_runs_and_draws(name):
         for chart in (starts_chart, success_chart, hours_chart, cost_chart):
             chart(m, "nl", True)
         assert this_step_html(m, "nl") and tiles(m, "en") and status_line(m, "nl")
+
+
+@pytest.mark.parametrize("seed", [2**32, 2**63 - 1])
+def test_a_scenario_seed_the_app_cannot_take_is_refused_when_the_file_is_read(tmp_path, scenarios_dir, seed):
+    from sim.errors import InputError
+    from sim.scenario import load_scenario
+
+    path = tmp_path / "big_seed.yaml"
+    path.write_text(f"extends: {scenarios_dir / 'roermond_pilot.yaml'}\nseed: {seed}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    message = str(caught.value)
+    assert "\n" not in message and str(path) in message and ": seed: " in message and str(2**32 - 1) in message
+
+
+def test_the_largest_scenario_seed_is_one_the_app_reads(tmp_path, scenarios_dir):
+    from sim.scenario import load_scenario
+
+    path = tmp_path / "largest_seed.yaml"
+    path.write_text(f"extends: {scenarios_dir / 'roermond_pilot.yaml'}\nseed: {2**32 - 1}\n", encoding="utf-8")
+    assert parse_seed(str(scenario_settings(load_scenario(path))["seed"])) == 2**32 - 1

@@ -152,3 +152,19 @@ def test_plain_text_has_no_code_names():
     for bad in ("behaviour.decision.fee_barrier_share", "narrow.starts", "cost_per_start", "fee_eur"):
         assert CODE_NAMES.search(visible_text(f"<p>{bad}</p>"))
     assert not CODE_NAMES.search("Cost per start: EUR 1,293 (1,100 – 2,000), starts per conversation")
+
+
+def test_two_scenario_files_of_one_name_are_refused(tmp_path):
+    """The brief labels each approach by its file name, as ``outreach compare`` does: two files
+    of one name in different folders would have their observed rates matched to the wrong file."""
+    for folder in ("a", "b"):
+        shutil.copytree(ROOT / "scenarios", tmp_path / folder)
+    second = tmp_path / "b" / "roermond_network.yaml"
+    out = tmp_path / "out"
+    done = outreach("brief", tmp_path / "a" / "roermond_network.yaml", second, "--no-posterior", "--replicates", "1",
+                    "--out", out, env=NO_CHROMIUM)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert lines[-1] == (f"error: {second}: SCENARIO: a second scenario file named 'roermond_network'; "
+                         "allowed: files with different names"), done.stderr
+    assert not out.exists() or not any(out.iterdir())

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 
 from conftest import outreach
 
@@ -57,3 +58,25 @@ def test_python_api(scenarios_dir):
     assert result.outcomes["starts"] > 0
     assert all(isinstance(v, float) for v in result.outcomes.values())
     assert {"narrow.starts", "broad.starts", "network.starts", "campaign.starts"} <= set(result.outcomes)
+
+
+def test_a_scenario_seed_out_of_range_is_one_line_exit_2(tmp_path, scenarios_dir):
+    path = tmp_path / "big_seed.yaml"
+    path.write_text(f"extends: {scenarios_dir / 'roermond_pilot.yaml'}\nseed: {2**32}\n", encoding="utf-8")
+    done = outreach("validate", path)
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: seed: ") and str(2**32 - 1) in lines[0], done.stderr
+
+
+@pytest.mark.parametrize("command", ["run", "compare", "brief"])
+@pytest.mark.parametrize("seed", [-1, 2**32])
+def test_a_command_line_seed_out_of_range_is_one_line_exit_2(tmp_path, scenarios_dir, command, seed):
+    out = tmp_path / "out"
+    names = ["synthetic_city", "roermond_pilot"] if command == "compare" else ["synthetic_city"]
+    files = [scenarios_dir / f"{n}.yaml" for n in names]
+    done = outreach(command, *files, "--seed", seed, "--replicates", 1, "--out", out)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert lines[-1].startswith("error: command line: --seed: ") and str(2**32 - 1) in lines[-1], done.stderr
+    assert not out.exists()

@@ -47,7 +47,8 @@ def test_golden(name, scenarios_dir):
         pytest.fail(f"golden file {path.name} is missing; write it on purpose with OUTREACH_UPDATE_GOLDEN=1")
     golden = json.loads(path.read_text())
     assert set(golden["outcomes"]) == set(record["outcomes"]), "outcome names changed"
-    diffs = {k: (golden["outcomes"][k], v) for k, v in record["outcomes"].items() if not _same(golden["outcomes"][k], v)}
+    diffs = {k: (golden["outcomes"][k], v) for k, v in record["outcomes"].items()
+             if not _same(golden["outcomes"][k], v)}
     assert not diffs, f"outcomes differ from the golden file: {dict(list(diffs.items())[:8])}"
     assert golden["weekly_starts"] == record["weekly_starts"]
     assert golden["start_ids"] == record["start_ids"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim import compare as cmp
-from sim.scenario import Scenario, load_scenario, read_yaml, with_values
+from sim.scenario import Scenario, read_yaml, with_values
 from sim.strategies.narrow import NarrowStrategy
 
 DATA = cmp.DATA
@@ -119,8 +119,8 @@ def _levers(scenarios: dict[str, Scenario]) -> list[Lever]:
 
 
 def load(paths: list[Path]) -> dict[str, Scenario]:
-    """Scenarios by their file name (the labels ``outreach compare`` uses)."""
-    return {Path(p).stem: load_scenario(p) for p in paths}
+    """Scenarios by their file name (the labels ``outreach compare`` uses); two of one name are refused."""
+    return cmp.by_file_name(paths)
 
 
 def build(paths: list[Path], seed: int | None = None, replicates: int = FULL_REPLICATES,
@@ -154,7 +154,7 @@ def build(paths: list[Path], seed: int | None = None, replicates: int = FULL_REP
         lever.effect = cmp.lever_effect(base, changed, prefix)
         lever.cost_per_start = cmp.median_range(changed[f"{prefix}cost_per_start"])
     return Brief(scenarios, seed, replicates, lever_replicates, Path(posterior) if posterior else None, particles, runs,
-                 summary, observed_rates(dict(zip(labels, paths, strict=False))), pairs, curves, levers)
+                 summary, observed_rates(dict(zip(labels, paths, strict=True))), pairs, curves, levers)
 
 
 def summary_table(brief: Brief, lang: str = "en") -> pd.DataFrame:

@@ -128,7 +128,7 @@ class Simulator:
                 o = run(scenario, derive_seed(seed, r)).outcomes
                 for t in mine:
                     sums[t.name][0] += o[t.numerator]
-                    sums[t.name][1] += o[t.denominator] if t.kind == "rate" else 1.0
+                    sums[t.name][1] += 1.0 if t.denominator is None else o[t.denominator]  # a count: mean over runs
         return {name: (num / den if den > 0 else 0.0) for name, (num, den) in sums.items()}
 
     def __call__(self, params) -> dict[str, float]:
@@ -152,7 +152,7 @@ class Deviance:
     def __init__(self, targets: Targets):
         self.targets = targets.targets
 
-    def __call__(self, x: dict, x0: dict) -> float:
+    def __call__(self, x: dict, x0: dict | None) -> float:  # x0: the observed data, which the targets hold
         return sum(deviance(t, x[t.name]) for t in self.targets)
 
 
@@ -342,6 +342,7 @@ def predictive(targets: Targets, post: pd.DataFrame, draws: int, seed: int) -> p
             if t.kind == "count":
                 draw = float(rng.poisson(max(rates[t.name], 0.0)))
             else:
+                assert t.trials is not None  # a rate has its trials: load_targets checks each target
                 draw = rng.binomial(t.trials, min(max(rates[t.name], 0.0), 1.0)) / t.trials
             rows.append({"target": t.name, "draw": j, "rate": rates[t.name], "observed_trials_rate": draw})
     return pd.DataFrame(rows)
@@ -367,6 +368,11 @@ def validation(targets: Targets, pred: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _weighted_quantile(ordered: np.ndarray, cumulative_weight: np.ndarray, p: float) -> float:
+    """The first of the sorted values whose cumulative weight reaches ``p``."""
+    return float(ordered[min(int(np.searchsorted(cumulative_weight, p)), len(ordered) - 1)])
+
+
 def width_ratios(targets: Targets, post: pd.DataFrame) -> pd.DataFrame:
     """Posterior 90% interval width over prior width, and the weighted posterior median."""
     rows = []
@@ -375,8 +381,7 @@ def width_ratios(targets: Targets, post: pd.DataFrame) -> pd.DataFrame:
         x = post[key].to_numpy()
         order = np.argsort(x)
         cw = np.cumsum(w[order])
-        q = lambda p: float(x[order][min(np.searchsorted(cw, p), len(x) - 1)])  # noqa: E731
-        lo, med, hi = q(0.05), q(0.5), q(0.95)
+        lo, med, hi = (_weighted_quantile(x[order], cw, p) for p in (0.05, 0.5, 0.95))
         rows.append({"parameter": key, "prior_low": prior.low, "prior_high": prior.high, "posterior_median": med,
                      "posterior_low": lo, "posterior_high": hi, "width_ratio": (hi - lo) / (prior.high - prior.low),
                      "source": prior.source})

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.common import app, err_console, positive
+from sim.cli.common import app, err_console, positive, seed_in_range
 
 LANG_CHOICES = ("en", "nl")
 
@@ -42,6 +42,7 @@ def brief_cmd(
     if posterior is not None and no_posterior:
         raise InputError("command line", "--no-posterior", "given with --posterior", "allowed: one of the two")
     n = positive(replicates, "--replicates") if replicates is not None else FULL_REPLICATES
+    seed_in_range(seed)
     lever_n = min(n, QUICK_LEVER_REPLICATES) if quick else n
     if posterior is None and not no_posterior:
         posterior = shipped_posterior()

@@ -116,6 +116,16 @@ def need(module: str, extra: str, command: str) -> None:
                          f"pip install 'outreach-sim[{extra}]'")
 
 
+def seed_in_range(value: int | None, option: str = "--seed") -> int | None:
+    """A seed from the command line: the range a scenario's own seed has (None: the scenario's)."""
+    from sim.config.quantities import SEED_MAX
+
+    if value is not None and not 0 <= value <= SEED_MAX:
+        raise InputError("command line", option, f"value {value} is out of range",
+                         f"allowed: a whole number from 0 to {SEED_MAX}")
+    return value
+
+
 def positive(value: int, option: str) -> int:
     if value < 1:
         raise InputError("command line", option, f"value {value} is too small", "allowed: a whole number >= 1")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -24,6 +24,7 @@ from sim.cli.common import (
     print_json,
     print_table,
     progress_bar,
+    seed_in_range,
 )
 
 # The model, pandas and the labels are imported by the commands that use them, so that --help
@@ -34,7 +35,8 @@ SetOption = Annotated[
     typer.Option("--set", metavar="KEY=VALUE",
                  help="Override a scenario value by its dotted key, e.g. --set policy.fee_eur=0. Repeatable."),
 ]
-SeedOption = Annotated[int | None, typer.Option("--seed", metavar="N", help="Base seed (default: the scenario's seed).")]
+SeedOption = Annotated[int | None, typer.Option("--seed", metavar="N",
+                                                help="Base seed (default: the scenario's seed).")]
 ReplicatesOption = Annotated[int, typer.Option("--replicates", "-r", metavar="N", help="Independent replicates.")]
 
 
@@ -92,6 +94,7 @@ def run_cmd(
     from sim.scenario import load_scenario
 
     positive(replicates, "--replicates")
+    seed_in_range(seed)
     check_out(out, force)
     fmt = chosen_format(fmt, as_json)
     sc = load_scenario(scenario, parse_sets(set_))
@@ -114,7 +117,8 @@ def run_cmd(
         write_results(out, "run", tables, meta)
         err_console.print(f"wrote {out}/", markup=False)
     if fmt is Format.json:
-        print_json({"kind": "run", "scenario": {"name": sc.name, "file": str(scenario), "sha256": scenario_provenance(sc)["sha256"]},
+        print_json({"kind": "run", "scenario": {"name": sc.name, "file": str(scenario),
+                                                "sha256": scenario_provenance(sc)["sha256"]},
                     "seed": base, "replicates": replicates, "replicate_seeds": [r.seed for r in results],
                     "summary": _records(tables["summary"]), "out": str(out) if out is not None else None})
         return
@@ -138,8 +142,8 @@ COMPARED = ["starts", "success_rate", "conversations", "names_received", "coach_
 def compare_cmd(
     scenarios: Annotated[list[Path], typer.Argument(metavar="SCENARIO...", help="Two or more scenario files.")],
     replicates: ReplicatesOption = 10,
-    seed: Annotated[int | None, typer.Option("--seed", metavar="N",
-                                             help="Base seed for every scenario (default: the first scenario's).")] = None,
+    seed: Annotated[int | None, typer.Option(
+        "--seed", metavar="N", help="Base seed for every scenario (default: the first scenario's).")] = None,
     out: OutOption = None,
     set_: SetOption = None,
     posterior: PosteriorOption = None,
@@ -150,21 +154,15 @@ def compare_cmd(
 
     Every scenario runs with the same replicate seeds (and posterior draws), so the runs are
     paired."""
-    from sim.compare import compare
-    from sim.errors import InputError
+    from sim.compare import by_file_name, compare
     from sim.labels import label
     from sim.results import scenario_provenance, write_results
-    from sim.scenario import load_scenario
 
     positive(replicates, "--replicates")
+    seed_in_range(seed)
     fmt = chosen_format(fmt, as_json)
     overrides = parse_sets(set_)
-    loaded = {}
-    for path in scenarios:  # a scenario is labelled by its file name
-        if path.stem in loaded:
-            raise InputError(str(path), "SCENARIO", f"a second scenario file named {path.stem!r}",
-                             "allowed: files with different names")
-        loaded[path.stem] = load_scenario(path, overrides)
+    loaded = by_file_name(scenarios, overrides)
     base = next(iter(loaded.values())).seed if seed is None else seed
     with progress_bar(replicates * len(loaded), "replicates") as advance:
         comparison = compare(loaded, replicates, base, posterior, advance)
@@ -172,15 +170,17 @@ def compare_cmd(
     summary = comparison.summary(COMPARED)
     columns = {name: summary[summary["scenario"] == name].drop(columns="scenario").set_index("outcome")
                for name in loaded}
-    metas = [{"label": name, "scenario": scenario_provenance(sc), "seed": base,
-              "replicate_seeds": [r.seed for r in comparison.results[name]]} for name, sc in loaded.items()]
+    metas: list[dict[str, Any]] = [{"label": name, "scenario": scenario_provenance(sc), "seed": base,
+                                    "replicate_seeds": [r.seed for r in comparison.results[name]]}
+                                   for name, sc in loaded.items()]
     if out is not None:
         write_results(out, "compare", merged, {"scenarios": metas, "replicates": replicates, "overrides": overrides,
                                                **_posterior_meta(posterior)})
         err_console.print(f"wrote {out}/", markup=False)
     if fmt is Format.json:
         print_json({"kind": "compare", "replicates": replicates, "out": str(out) if out is not None else None,
-                    "scenarios": [{"label": m["label"], "name": m["scenario"]["name"], "sha256": m["scenario"]["sha256"],
+                    "scenarios": [{"label": m["label"], "name": m["scenario"]["name"],
+                                   "sha256": m["scenario"]["sha256"],
                                    "seed": m["seed"], "replicate_seeds": m["replicate_seeds"],
                                    "summary": _records(columns[m["label"]].reset_index())} for m in metas]})
         return

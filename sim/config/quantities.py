@@ -8,6 +8,8 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+SEED_MAX = 2**32 - 1  # the seeds the command line and the trainer app take
+Seed = Annotated[int, Field(ge=0, le=SEED_MAX)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
 PositiveInt = Annotated[int, Field(ge=1)]

@@ -4,7 +4,7 @@ behaviour, holidays and the priors of uncertain parameters."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
@@ -12,7 +12,7 @@ from sim.config.behaviour import Behaviour
 from sim.config.errors import bounds
 from sim.config.keys import MISSING, get_path, schema_location
 from sim.config.policy import CoachSpec, PolicyChange, PolicySpec
-from sim.config.quantities import HOURS_PER_WEEK, Strict
+from sim.config.quantities import HOURS_PER_WEEK, Seed, Strict
 from sim.config.strategies import StrategyBase, StrategyPhase, strategy_specs
 from sim.config.world import WorldSpec
 from sim.renamed import new_key
@@ -59,7 +59,7 @@ class Scenario(Strict):
     description: str = ""
     start: dt.date
     end: dt.date
-    seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = 1
+    seed: Seed = 1
     world: WorldSpec
     coaches: CoachSpec = Field(default_factory=CoachSpec)
     policy: PolicySpec = Field(default_factory=PolicySpec)

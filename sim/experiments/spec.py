@@ -67,13 +67,27 @@ class Parameter(BaseModel):
             return "levels"
         return "range"
 
+    @property
+    def options(self) -> list[Any]:
+        """The values, or the levels, of a parameter that is not a range."""
+        options = self.values if self.values is not None else self.levels
+        if options is None:
+            raise ValueError("a range has low and high, not a list of values")
+        return options
+
+    @property
+    def span(self) -> tuple[float, float]:
+        """Low and high of a range."""
+        assert self.low is not None and self.high is not None  # a range: both given, checked on validation
+        return self.low, self.high
+
     def from_unit(self, u: float) -> Any:
         """Map a number in [0, 1] (a sensitivity sample) to a value of this parameter."""
-        options = self.values if self.values is not None else self.levels
-        if options is not None:
+        if self.kind != "range":
+            options = self.options
             return options[min(int(u * len(options)), len(options) - 1)]
-        assert self.low is not None and self.high is not None  # a range: both given, checked on validation
-        x = self.low + u * (self.high - self.low)
+        low, high = self.span
+        x = low + u * (high - low)
         return round(x) if self.integer else x
 
 

@@ -45,16 +45,17 @@ def design_points(exp: LoadedExperiment) -> list[dict]:
             p = spec.parameters[name]
             if p.kind == "range":
                 steps = p.steps or 3
-                xs = np.linspace(p.low, p.high, steps).tolist()
-                axes.append([int(round(x)) for x in xs] if p.integer else xs)
+                xs = np.linspace(*p.span, steps).tolist()
+                axes.append([round(x) for x in xs] if p.integer else xs)
             else:
-                axes.append(list(p.values if p.values is not None else p.levels))
-        return [dict(zip(names, combo)) for combo in itertools.product(*axes)]
+                axes.append(list(p.options))
+        return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*axes)]
     # sampled: a Latin hypercube on [0, 1]^d, mapped to each parameter's values
     from scipy.stats import qmc
 
     unit = qmc.LatinHypercube(d=len(names), seed=np.random.default_rng(spec.seed)).random(spec.samples)
-    return [{n: spec.parameters[n].from_unit(float(u)) for n, u in zip(names, row)} for row in unit]
+    return [{n: spec.parameters[n].from_unit(float(u)) for n, u in zip(names, row, strict=True)}
+            for row in unit]
 
 
 def run_plan(exp: LoadedExperiment, points: list[dict]) -> list[tuple[int, int, int, dict]]:
@@ -76,7 +77,7 @@ def column_types(exp: LoadedExperiment) -> dict[str, pa.DataType]:
         if p.kind == "range":
             types[name] = pa.int64() if p.integer else pa.float64()
             continue
-        options = p.values if p.values is not None else p.levels
+        options = p.options
         if all(isinstance(v, bool) for v in options):
             types[name] = pa.bool_()
         elif all(isinstance(v, int) and not isinstance(v, bool) for v in options):
