@@ -44,7 +44,6 @@ from sim.names import (  # noqa: E402,F401  (the plain names, re-exported)
     STRATEGY_LABELS,
     SUCCESS_BASE,
     TABLE_NAMES_NL,
-    TABLES,
     UNITS_NL,
 )
 

@@ -118,17 +118,6 @@ STATUS_LABELS = {
     "not_in_need": ("not in need (Dutch diplomas)", "niet nodig (Nederlandse diploma's)"),
 }
 
-TABLES = {
-    "runs": ("one row per run (replicate): its seed and every outcome", "een rij per run met alle uitkomsten"),
-    "summary": ("median and 90% interval of each outcome over replicates", "mediaan en 90%-interval per uitkomst"),
-    "timeseries": ("weekly counts per replicate", "aantallen per week per herhaling"),
-    "starts": ("one row per started household (synthetic ids)", "een rij per gestart huishouden"),
-    "hours": ("coach hours by coach, route and activity", "uren per trajectcoach, route en activiteit"),
-    "neighbourhoods": ("one row per neighbourhood per replicate", "een rij per wijk per herhaling"),
-    "indices": ("sensitivity indices per output and parameter", "gevoeligheidsindices"),
-    "noise": ("stochastic noise per output", "ruis per uitkomst"),
-}
-
 TABLE_NAMES_NL = {
     "runs": "simulaties", "summary": "samenvatting", "timeseries": "tijdreeks", "starts": "gestarten", "hours": "uren",
     "neighbourhoods": "wijken", "indices": "gevoeligheid", "noise": "ruis", "posterior": "posterior",

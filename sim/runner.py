@@ -12,7 +12,6 @@ import gc
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -20,9 +19,6 @@ import pandas as pd
 from sim.model import OutreachModel
 from sim.scenario import Scenario
 from sim.summary import LEVEL, interval
-
-if TYPE_CHECKING:
-    from sim.agents.coach import Coach
 
 
 def derive_seed(base: int, *keys: int) -> int:
@@ -77,8 +73,7 @@ def run(scenario: Scenario, seed: int | None = None) -> Result:
 def collect(model: OutreachModel, wall_seconds: float = 0.0) -> Result:
     rec = model.recorder
     hours_rows = []
-    coaches: list[Coach] = model.coaches  # sim.agents exports Coach lazily: named here for the type checker
-    for coach in coaches:
+    for coach in model.coaches:
         for (route, activity), h in sorted(coach.ledger_by_route.items()):
             hours_rows.append({"coach": coach.name, "route": route, "activity": activity, "hours": h})
     return Result(
