@@ -55,7 +55,7 @@ class Layout:
 
 
 def layout(model) -> Layout:
-    hoods = model.neighbourhoods
+    hoods = model.world.neighbourhoods
     widths = [max(1, max((h.x for h in n.households), default=n.x0) - n.x0 + 1) for n in hoods]
     rows_of = [n.streets for n in hoods]
     best = None
@@ -140,7 +140,7 @@ def dynamic_svg(model, lay: Layout, doors: list[tuple], dark: bool) -> str:
     th = theme(dark)
     by_colour: dict[str, list[str]] = {}
     r = lay.dot * 1.15
-    for h in model.households:
+    for h in model.world.households:
         stage = h.stage
         if stage.reached:
             x, y = lay.pos[h.unique_id]

@@ -103,7 +103,7 @@ class Ambassadors(Strategy):
         )
         amb.source_household = household.unique_id
         # they recruit where people meet: their street and their partners' clients (003:445)
-        ties = {h.unique_id: h for h in model.neighbours(household, self.spec.street_reach)}
+        ties = {h.unique_id: h for h in model.world.neighbours(household, self.spec.street_reach)}
         for p in household.partners:
             for h in p.clients:
                 ties.setdefault(h.unique_id, h)

@@ -43,7 +43,7 @@ class BroadVisits(HomeVisits):
         first = set(spec.statuses_first)
         targets = set(spec.target_statuses)
         lists = []
-        for hood in self.model.neighbourhoods:
+        for hood in self.model.world.neighbourhoods:
             hh = [h for h in hood.households if h.status in targets or h.status == "not_in_need"]
             # the register cannot tell who has diplomas, so they are on the list too (000:343-345);
             # the households are in street and house order, so a stable sort on the status suffices
@@ -71,7 +71,7 @@ class BroadVisits(HomeVisits):
             any_referral = True
             rec.count(self.name, "problem_referrals")
             rec.count(self.name, f"problem_referrals_{kind}")
-            partner = model.partner_for(household, kind)
+            partner = model.world.partner_for(household, kind)
             if partner is not None and partner.receive_problem(household):
                 picked_up = True
         if any_referral and self.spec.aftercare:

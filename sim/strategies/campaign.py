@@ -40,7 +40,7 @@ class MediaCampaign(Strategy):
         rec = model.recorder
         rec.count(self.name, "campaign_cost_eur", self.spec.cost_eur)
         unaware = Stage.UNAWARE  # not ``stage.reached``: compared by identity, as it runs over every household
-        pool = [h for h in model.households if h.stage is unaware and h.status != "not_in_need"]
+        pool = [h for h in model.world.households if h.stage is unaware and h.status != "not_in_need"]
         n = min(int(model.rng.poisson(self.spec.expected_leads)), len(pool))
         if n == 0:
             return

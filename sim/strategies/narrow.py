@@ -39,19 +39,19 @@ class NarrowVisits(HomeVisits):
         spec = self.spec
         rng = model.rng
         chosen = []
-        for hood in model.neighbourhoods:
+        for hood in model.world.neighbourhoods:
             refusers = [h for h in hood.households if h.status == "refuser"] if spec.include_refusers else []
             chosen.append(refusers)
         # the register selection (000:152-156) is city-wide: spread it over the neighbourhoods
         # by size; how often each register group is picked is the scenario's selection_weight
         weight = spec.selection_weight
-        pool = [h for h in model.households if weight[h.status] > 0]
+        pool = [h for h in model.world.households if weight[h.status] > 0]
         if pool and spec.register_selection:
             w = np.array([weight[h.status] for h in pool])
             k = min(spec.register_selection, len(pool))
             idx = rng.choice(len(pool), size=k, replace=False, p=w / w.sum())
             picked = {pool[i].unique_id for i in idx}
-            for i, hood in enumerate(model.neighbourhoods):
+            for i, hood in enumerate(model.world.neighbourhoods):
                 chosen[i] = chosen[i] + [h for h in hood.households if h.unique_id in picked]
         # addresses sorted by neighbourhood and street (000:175-177); the coaches kept the
         # neighbourhoods about level (000:179), so the lists are taken in turn

@@ -76,10 +76,10 @@ class NetworkApproach(Strategy):
         """Where presence goes, as positions in the name-source table: partners that pass on names,
         and key figures (ambassadors who joined included). Rebuilt when someone joins."""
         model = self.model
-        if self._groups is None or self._groups[0] != len(model.key_figures):
-            partners = np.array([p._i for p in model.partners if p.passes_names], dtype=np.intp)
-            figures = np.array([k._i for k in model.key_figures], dtype=np.intp)
-            self._groups = (len(model.key_figures), partners, figures)
+        if self._groups is None or self._groups[0] != len(model.world.key_figures):
+            partners = np.array([p._i for p in model.world.partners if p.passes_names], dtype=np.intp)
+            figures = np.array([k._i for k in model.world.key_figures], dtype=np.intp)
+            self._groups = (len(model.world.key_figures), partners, figures)
         return self._groups[1], self._groups[2]
 
     def _handover(self, household) -> None:

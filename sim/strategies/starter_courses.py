@@ -55,7 +55,7 @@ class StarterCourses(Strategy):
         n = min(n, int(budget // max(spec.intake_hours, 1e-9)) if spec.intake_hours > 0 else n)
         if n <= 0:
             return
-        pool = [h for h in model.households if h.stage.open and h.route is None and h.status != "not_in_need"]
+        pool = [h for h in model.world.households if h.stage.open and h.route is None and h.status != "not_in_need"]
         if not pool:
             return
         k = model.behaviour.network.name_selectivity

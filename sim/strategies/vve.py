@@ -57,7 +57,7 @@ class VveLocations(Strategy):
 
         model = self.model
         spec = self.spec
-        for hood in model.neighbourhoods:
+        for hood in model.world.neighbourhoods:
             parents = [h for h in hood.households if h.young_children]
             for _ in range(spec.locations_per_neighbourhood):
                 loc = PartnerOrganisation(model, "vve_location", hood.name, spec.start_engagement, 1.0, True)
