@@ -12,6 +12,7 @@ from itertools import accumulate
 import mesa
 import numpy as np
 
+from sim.agents.household import need_no_course
 from sim.agents.state import Stage
 
 
@@ -60,10 +61,8 @@ class NameSource(mesa.Agent):
         if self._client_weights is None:
             # partners know their clients: those who speak Dutch, feel integrated or already follow
             # a course are rarely put forward (assumption; 000:1026 'namen van gemotiveerde mensen')
-            self._client_weights = [
-                nb.name_misjudgement if (h.status == "not_in_need" or h.in_course or h.barriers.feels_integrated) else 1.0
-                for h in clients
-            ]
+            misjudged = nb.name_misjudgement
+            self._client_weights = [misjudged if no else 1.0 for no in need_no_course(clients)]
         factors = self._client_weights
         k = nb.name_selectivity
         rng = self.model.rng
