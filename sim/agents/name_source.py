@@ -72,22 +72,36 @@ class NameSource(mesa.Agent):
         # Rejection sampling: a client is accepted with probability factor * motivation**k (<= 1),
         # which draws exactly in proportion to those weights, without scanning every client.
         # Motivation is read now: word of mouth may have raised it since.
-        random = rng.random
+        # The uniforms come in blocks, read like a list; those not used are given back at the
+        # end (a PCG64 generator steps back), so the stream is as if each had been drawn alone.
+        advance = getattr(rng.bit_generator, "advance", None)
+        block = 40 * n + 24 if advance is not None else 1
+        draws: list[float] = []
+        used = 0
         unaware, approached = Stage.UNAWARE, Stage.APPROACHED  # ``Stage.open``, by identity: it is hot
         tries, limit, found = 0, 64 + 32 * n, 0
         while found < n and tries < limit:
             tries += 1
-            i = int(random() * m)
+            if used == len(draws):
+                draws, used = rng.random(block).tolist(), 0
+            i = int(draws[used] * m)
+            used += 1
             h = clients[i]
             if h.route is not None or i in picked:
                 continue
             stage = h.stage
             if stage is not unaware and stage is not approached:
                 continue
-            if random() < factors[i] * max(h.motivation, 1e-6) ** k:
+            if used == len(draws):
+                draws, used = rng.random(block).tolist(), 0
+            accept = draws[used] < factors[i] * max(h.motivation, 1e-6) ** k
+            used += 1
+            if accept:
                 picked.add(i)
                 chosen.append(h)
                 found += 1
+        if used < len(draws):
+            advance(used - len(draws))
         if len(chosen) < n:
             chosen += self._scan(n - len(chosen), picked)
         self.names_passed += len(chosen)
