@@ -13,9 +13,11 @@ import warnings
 import mesa
 from mesa.time import Event, Priority, Schedule
 
-from sim.agents import Coach, Household, KeyFigure, PartnerOrganisation
-from sim.agents.household import Offer
+from sim.agents.coach import Coach
+from sim.agents.household import Household, Offer
+from sim.agents.key_figure import KeyFigure
 from sim.agents.name_source import NameSourceTable
+from sim.agents.partner import PartnerOrganisation
 from sim.errors import OverrideWarning
 from sim.pathway import Pathway
 from sim.recorder import Recorder
@@ -43,8 +45,8 @@ class _Batch(Event):
         self._canceled = False
         self.fn = None
         self.unique_id = next(Event._ids)
-        self.function_args = []
-        self.function_kwargs = {}
+        self.function_args: list = []
+        self.function_kwargs: dict = {}
         self.model = model
         self.call = call
         self.key = key
@@ -123,7 +125,8 @@ class OutreachModel(mesa.Model):
         self.schedule_recurring(self._week, Schedule(interval=7.0, start=0.0, end=self.end_time - 1e-6))
         review = scenario.behaviour.ladder.review_days
         if review > 0:
-            self.schedule_recurring(self.pathway.review_ladders, Schedule(interval=review, start=review, end=self.end_time))
+            every = Schedule(interval=review, start=review, end=self.end_time)
+            self.schedule_recurring(self.pathway.review_ladders, every)
         self.finished = False
         self.datacollector = mesa.DataCollector(
             model_reporters={name: _running_total(name) for name in STEP_SERIES}
@@ -220,7 +223,7 @@ class OutreachModel(mesa.Model):
     # ------------------------------------------------------------------ the week
 
     def _week(self) -> None:
-        week = int(round(self.time / 7.0))
+        week = round(self.time / 7.0)
         if week > 0:
             self.recorder.snapshot_week(week - 1)
         self.week = week

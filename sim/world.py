@@ -7,15 +7,18 @@ then handed to the agents: building the world costs little even for a large city
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import chain, groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from sim.agents import Coach, Household, KeyFigure, PartnerOrganisation
 from sim.agents.bulk import register_many
-from sim.agents.household import NO_PROBLEMS
+from sim.agents.coach import Coach
+from sim.agents.household import NO_PROBLEMS, Household
+from sim.agents.key_figure import KeyFigure
+from sim.agents.partner import PartnerOrganisation
 from sim.scenario import CitySpec, NeighbourhoodSpec, PartnerSpec, Scenario
 from sim.strategies.registry import REGISTRY
 
@@ -138,8 +141,8 @@ def city_neighbourhoods(city: CitySpec) -> list[NeighbourhoodSpec]:
             NeighbourhoodSpec(
                 name=f"Wijk {i + 1}",
                 households=int(size),
-                bpi_registered=int(round(size * city.bpi_share)),
-                earlier_refusers=int(round(size * city.refuser_share)),
+                bpi_registered=round(int(size) * city.bpi_share),
+                earlier_refusers=round(int(size) * city.refuser_share),
                 streets=city.streets_per_neighbourhood,
                 partners=partners,
                 key_figures=city.key_figures_per_neighbourhood,
@@ -150,7 +153,8 @@ def city_neighbourhoods(city: CitySpec) -> list[NeighbourhoodSpec]:
 
 def build_world(model: OutreachModel) -> list[Neighbourhood]:
     sc: Scenario = model.config
-    specs = sc.world.neighbourhoods or city_neighbourhoods(sc.world.city)
+    city = sc.world.city
+    specs = sc.world.neighbourhoods or (city_neighbourhoods(city) if city is not None else [])
     hoods = []
     x0 = 0.0
     for i, spec in enumerate(specs):
@@ -185,7 +189,7 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
 
     kinds, code = np.unique(status.astype(str), return_inverse=True)  # status as a small code, for look-ups
 
-    def by_status(table: dict[str, float]) -> np.ndarray:
+    def by_status(table: Mapping[Any, float]) -> np.ndarray:
         p = np.array([table[k] for k in kinds.tolist()], dtype=float)[code]
         return rng.random(n) < p
 
@@ -275,7 +279,8 @@ def _key_figures(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodS
     rng = model.rng
     n = len(hood.households)
     for _ in range(spec.key_figures):
-        kf = KeyFigure(model, hood.name, nb.engagement_start, credibility=float(rng.beta(*nb.key_figure_credibility_beta)))
+        credibility = float(rng.beta(*nb.key_figure_credibility_beta))
+        kf = KeyFigure(model, hood.name, nb.engagement_start, credibility=credibility)
         k = min(nb.key_figure_ties, n)
         if k:
             idx = np.sort(rng.choice(n, size=k, replace=False)).tolist()

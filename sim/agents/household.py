@@ -53,7 +53,7 @@ def one_row(neighbourhood: str, street: int, house: int) -> dict[str, list]:
 def _trait(name: str) -> property:
     """A trait read from (and written to) the household's row of its neighbourhood's columns."""
 
-    def get(self: Household) -> Any:  # noqa: ANN401 - the trait's own type, declared on the class
+    def get(self: Household) -> Any:  # the trait's own type, declared on the class
         return self._c[name][self._i]
 
     def put(self: Household, value: object) -> None:
@@ -172,7 +172,7 @@ class Household(mesa.Agent):
         ``TRAITS``, plus ``problems``, ``barriers``, ``partners``, ``key_figures``), not yet
         registered: the world builder makes thousands and registers them at once."""
         new = cls.__new__
-        out = []
+        out: list[Household] = []
         append = out.append
         for i, st in enumerate(status):
             h = new(cls)

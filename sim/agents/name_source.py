@@ -44,7 +44,9 @@ class NameSource(mesa.Agent):
             self._engagement = value
 
     def add_hours(self, hours: float) -> None:
-        self._table.hours[self._i] += hours
+        table = self._table
+        assert table is not None, "a name source books hours once the model has its table"
+        table.hours[self._i] += hours
 
     def base_name_rate(self) -> float:
         """Names a week at full engagement."""
@@ -100,7 +102,7 @@ class NameSource(mesa.Agent):
                 picked.add(i)
                 chosen.append(h)
                 found += 1
-        if used < len(draws):
+        if used < len(draws) and advance is not None:
             advance(used - len(draws))
         if len(chosen) < n:
             chosen += self._scan(n - len(chosen), picked)
@@ -111,12 +113,12 @@ class NameSource(mesa.Agent):
         """The exact draw over all available clients, for when few are left."""
         nb = self.model.behaviour.network
         k = nb.name_selectivity
-        clients, factors = self.clients, self._client_weights
+        clients, factors = self.clients, self._client_weights or []
         idx = [
             i for i, h in enumerate(clients)
             if i not in picked and h.stage.open and h.route is None and factors[i] > 0
         ]
-        out = []
+        out: list = []
         rng = self.model.rng
         while idx and len(out) < n:
             cum = list(accumulate(factors[i] * max(clients[i].motivation, 1e-6) ** k for i in idx))
