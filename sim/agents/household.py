@@ -364,10 +364,11 @@ class Household(mesa.Agent):
         nb = self.model.behaviour.network
         more_motivation, more_trust = nb.word_of_mouth_motivation, nb.word_of_mouth_trust
         for other in self.model.neighbours(self, nb.neighbour_span):
-            motivation = other.motivation + more_motivation
-            other.motivation = min(1.0, motivation)
-            trust = other.trust + more_trust
-            other.trust = min(1.0, trust)
+            c, i = other._c, other._i  # straight to the columns: a start reaches a few neighbours each
+            motivation = c["motivation"]
+            motivation[i] = min(1.0, motivation[i] + more_motivation)
+            trust = c["trust"]
+            trust[i] = min(1.0, trust[i] + more_trust)
 
     # ------------------------------------------------------------------ the ladder
 

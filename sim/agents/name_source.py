@@ -141,7 +141,7 @@ class NameSourceTable:
         # (code 0), ambassadors, pre-school locations, ...
         self.channels: dict[str, int] = {"network": 0}
         self.channel = np.zeros(len(sources), dtype=np.int16)
-        self._members: dict[int, np.ndarray] = {}  # positions of each channel's name sources
+        self._members: dict[int, tuple] = {}  # positions of each channel's name sources, and the sources
         for i, r in enumerate(sources):
             r._table, r._i = self, i
 
@@ -177,19 +177,27 @@ class NameSourceTable:
             return []
         members = self._members.get(code)
         if members is None:
-            members = self._members[code] = np.flatnonzero(self.channel == code)
-        rates = self.engagement[members] * self.base_rate[members]
+            members = self._members[code] = self._positions(code)
+        where, group = members
+        rates = self.engagement[where] * self.base_rate[where]
         if weeks != 1.0:
             rates *= weeks
         # Poisson draws of rate 0 take nothing from the generator, so drawing for this
         # channel's name sources only gives the draws of drawing for all of them
-        counts = self.model.rng.poisson(rates).tolist()
+        counts = self.model.rng.poisson(rates)
         names = []
-        sources = self.sources
-        for j, c in enumerate(counts):
-            if c:
-                names.extend(sources[members[j]].select_names(c))
+        for j in np.flatnonzero(counts).tolist():
+            names.extend(group[j].select_names(int(counts[j])))
         return names
+
+    def _positions(self, code: int) -> tuple[slice | np.ndarray, list[NameSource]]:
+        """Where a channel's name sources sit in the arrays (a slice when they sit together,
+        which reads faster), and the sources themselves."""
+        idx = np.flatnonzero(self.channel == code)
+        group = [self.sources[i] for i in idx.tolist()]
+        if len(idx) and idx[-1] - idx[0] + 1 == len(idx):
+            return slice(int(idx[0]), int(idx[-1]) + 1), group
+        return idx, group
 
     def mean_engagement(self) -> float:
         return float(self.engagement.mean()) if len(self.engagement) else 0.0
