@@ -95,8 +95,9 @@ class OutreachModel(mesa.Model):
         self.behaviour = scenario.behaviour
         self.start_date = scenario.start
         self.end_time = float(scenario.days)
-        self._dates = [scenario.start + dt.timedelta(days=d) for d in range(scenario.days + 1)]
-        self._workday = [d.weekday() < 5 for d in self._dates]
+        # dates are made when asked for (a run asks for a few); a weekday is counted from the start's
+        self._days = scenario.days
+        self._first_weekday = scenario.start.weekday()
         self._batches: dict[tuple, _Batch] = {}
         self.recorder = Recorder(self)
         self.pathway = Pathway(self)
@@ -159,10 +160,7 @@ class OutreachModel(mesa.Model):
         batch.calls.append(args)
 
     def date_of(self, time: float) -> dt.date:
-        day = int(time)
-        if 0 <= day < len(self._dates):
-            return self._dates[day]
-        return self.start_date + dt.timedelta(days=day)
+        return self.start_date + dt.timedelta(days=int(time))
 
     def slot_time(self, day: int, slot: str) -> float:
         return float(day) + SLOT_TIME[slot]
@@ -170,7 +168,8 @@ class OutreachModel(mesa.Model):
     def weekdays(self, t0: float, days: int = 7) -> list[int]:
         """The working days (Monday to Friday) in the week from ``t0``, within the run."""
         first = int(t0)
-        return [d for d in range(first, min(first + days, len(self._dates) - 1)) if self._workday[d]]
+        weekday = self._first_weekday
+        return [d for d in range(first, min(first + days, self._days)) if (weekday + d) % 7 < 5]
 
     def is_holiday(self, time: float) -> bool:
         return any(a <= time <= b for a, b in self._holidays)
