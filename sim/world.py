@@ -1,8 +1,9 @@
 """Build the world a scenario describes: neighbourhoods with streets and households, partner
 organisations, key figures and coaches, and the ties between them.
 
-Household attributes are drawn in arrays from the model's generator (one call per attribute),
-then handed to the agents: building the world costs little even for a large city.
+Household attributes are drawn in arrays from the model's generator (one call per attribute)
+and kept as one list per attribute for each neighbourhood, which its households read and write
+(``Household.rows``): building the world costs little even for a large city.
 """
 
 from __future__ import annotations
