@@ -267,7 +267,11 @@ def _partners(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec
                 weights = np.ones(n)
                 if attr:
                     weights += model.config.world.partner_client_affinity * hood.traits[attr]
-                idx = np.sort(rng.choice(n, size=k, replace=False, p=weights / weights.sum())).tolist()
+                # Weighted sampling without replacement by random keys (Efraimidis and Spirakis 2006):
+                # the k households with the largest log(u) / weight, as if drawn one after another in
+                # proportion to their weights, at one uniform each and none of choice()'s retries
+                keys = np.log(rng.random(n)) / weights
+                idx = np.sort(np.argpartition(keys, n - k)[n - k :]).tolist()
                 p.clients = [households[i] for i in idx]
                 _tie(hood.columns["partners"], idx, p)
             p.x = hood.x0 + rng.random() * max(_width(spec), 1.0)
