@@ -95,7 +95,8 @@ class OutreachModel(mesa.Model):
         self.behaviour = scenario.behaviour
         self.start_date = scenario.start
         self.end_time = float(scenario.days)
-        # dates are made when asked for (a run asks for a few); a weekday is counted from the start's
+        # dates are made when first asked for (a run asks for a few); a weekday is counted from the start's
+        self._dates: dict[int, dt.date] = {}
         self._days = scenario.days
         self._first_weekday = scenario.start.weekday()
         self._batches: dict[tuple, _Batch] = {}
@@ -160,7 +161,11 @@ class OutreachModel(mesa.Model):
         batch.calls.append(args)
 
     def date_of(self, time: float) -> dt.date:
-        return self.start_date + dt.timedelta(days=int(time))
+        day = int(time)
+        date = self._dates.get(day)
+        if date is None:
+            date = self._dates[day] = self.start_date + dt.timedelta(days=day)
+        return date
 
     def slot_time(self, day: int, slot: str) -> float:
         return float(day) + SLOT_TIME[slot]

@@ -318,11 +318,12 @@ class Household(mesa.Agent):
             if offer.participation and rng.random() < d.participation_uptake:
                 return Decision("participation", "participation_beside_course")
             return Decision(None, "already_in_course")
-        if self.barriers.feels_integrated:
+        barriers = self.barriers
+        if barriers.feels_integrated:
             return Decision(None, "feels_integrated")
         if rng.random() >= self.interest_probability(ctx):
             return Decision(None, "not_interested")
-        if self.barriers.spouse:
+        if barriers.spouse:
             # home lessons for women at home are the one offer that can get past this (000:230-238)
             if offer.home_lessons and rng.random() < d.light_offer_uptake:
                 return Decision("conversation_or_home_lessons", "spouse_home_lessons")
@@ -337,13 +338,13 @@ class Household(mesa.Agent):
         blockers = []
         if self.fee_blocks(offer.fee_eur):
             blockers.append("fee")
-        if self.barriers.needs_childcare and not offer.childcare:
+        if barriers.needs_childcare and not offer.childcare:
             blockers.append("childcare")
-        if self.barriers.distance:
+        if barriers.distance:
             blockers.append("distance")
-        if self.barriers.too_heavy:
+        if barriers.too_heavy:
             blockers.append("too_heavy")
-        if self.barriers.health:
+        if barriers.health:
             blockers.append("health")
         if offer.trajectory and not blockers:
             return Decision("trajectory", "trajectory", participation_too=rng.random() < d.dual_share)

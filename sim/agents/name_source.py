@@ -27,6 +27,7 @@ class NameSource(mesa.Agent):
         self._engagement = engagement
         self.clients: list = []
         self._client_weights: list[float] | None = None
+        self._motivations: list[tuple[list, int]] = []
         self.names_passed = 0
         self.x = 0.0
         self.y = 0.0
@@ -65,7 +66,9 @@ class NameSource(mesa.Agent):
             # a course are rarely put forward (assumption; 000:1026 'namen van gemotiveerde mensen')
             misjudged = nb.name_misjudgement
             self._client_weights = [misjudged if no else 1.0 for no in need_no_course(clients)]
+            self._motivations = [(h._c["motivation"], h._i) for h in clients]  # column and row
         factors = self._client_weights
+        motivations = self._motivations
         k = nb.name_selectivity
         rng = self.model.rng
         m = len(clients)
@@ -79,13 +82,13 @@ class NameSource(mesa.Agent):
         advance = getattr(rng.bit_generator, "advance", None)
         block = 40 * n + 24 if advance is not None else 1
         draws: list[float] = []
-        used = 0
+        used = end = 0
         unaware, approached = Stage.UNAWARE, Stage.APPROACHED  # ``Stage.open``, by identity: it is hot
         tries, limit, found = 0, 64 + 32 * n, 0
         while found < n and tries < limit:
             tries += 1
-            if used == len(draws):
-                draws, used = rng.random(block).tolist(), 0
+            if used == end:
+                draws, used, end = rng.random(block).tolist(), 0, block
             i = int(draws[used] * m)
             used += 1
             h = clients[i]
@@ -94,16 +97,17 @@ class NameSource(mesa.Agent):
             stage = h.stage
             if stage is not unaware and stage is not approached:
                 continue
-            if used == len(draws):
-                draws, used = rng.random(block).tolist(), 0
-            accept = draws[used] < factors[i] * max(h.motivation, 1e-6) ** k
+            if used == end:
+                draws, used, end = rng.random(block).tolist(), 0, block
+            column, row = motivations[i]
+            accept = draws[used] < factors[i] * max(column[row], 1e-6) ** k
             used += 1
             if accept:
                 picked.add(i)
                 chosen.append(h)
                 found += 1
-        if used < len(draws) and advance is not None:
-            advance(used - len(draws))
+        if used < end and advance is not None:
+            advance(used - end)
         if len(chosen) < n:
             chosen += self._scan(n - len(chosen), picked)
         self.names_passed += len(chosen)
@@ -186,7 +190,7 @@ class NameSourceTable:
         # channel's name sources only gives the draws of drawing for all of them
         counts = self.model.rng.poisson(rates)
         names = []
-        for j in np.flatnonzero(counts).tolist():
+        for j in counts.nonzero()[0].tolist():
             names.extend(group[j].select_names(int(counts[j])))
         return names
 
