@@ -13,9 +13,11 @@ import warnings
 import mesa
 from mesa.time import Event, Priority, Schedule
 
-from sim.agents import Coach, Household, KeyFigure, PartnerOrganisation
-from sim.agents.household import Offer
+from sim.agents.coach import Coach
+from sim.agents.household import Household, Offer
+from sim.agents.key_figure import KeyFigure
 from sim.agents.name_source import NameSourceTable
+from sim.agents.partner import PartnerOrganisation
 from sim.errors import OverrideWarning
 from sim.pathway import Pathway
 from sim.recorder import Recorder
@@ -43,8 +45,8 @@ class _Batch(Event):
         self._canceled = False
         self.fn = None
         self.unique_id = next(Event._ids)
-        self.function_args = []
-        self.function_kwargs = {}
+        self.function_args: list = []
+        self.function_kwargs: dict = {}
         self.model = model
         self.call = call
         self.key = key
@@ -93,8 +95,10 @@ class OutreachModel(mesa.Model):
         self.behaviour = scenario.behaviour
         self.start_date = scenario.start
         self.end_time = float(scenario.days)
-        self._dates = [scenario.start + dt.timedelta(days=d) for d in range(scenario.days + 1)]
-        self._workday = [d.weekday() < 5 for d in self._dates]
+        # dates are made when first asked for (a run asks for a few); a weekday is counted from the start's
+        self._dates: dict[int, dt.date] = {}
+        self._days = scenario.days
+        self._first_weekday = scenario.start.weekday()
         self._batches: dict[tuple, _Batch] = {}
         self.recorder = Recorder(self)
         self.pathway = Pathway(self)
@@ -123,7 +127,8 @@ class OutreachModel(mesa.Model):
         self.schedule_recurring(self._week, Schedule(interval=7.0, start=0.0, end=self.end_time - 1e-6))
         review = scenario.behaviour.ladder.review_days
         if review > 0:
-            self.schedule_recurring(self.pathway.review_ladders, Schedule(interval=review, start=review, end=self.end_time))
+            every = Schedule(interval=review, start=review, end=self.end_time)
+            self.schedule_recurring(self.pathway.review_ladders, every)
         self.finished = False
         self.datacollector = mesa.DataCollector(
             model_reporters={name: _running_total(name) for name in STEP_SERIES}
@@ -157,9 +162,10 @@ class OutreachModel(mesa.Model):
 
     def date_of(self, time: float) -> dt.date:
         day = int(time)
-        if 0 <= day < len(self._dates):
-            return self._dates[day]
-        return self.start_date + dt.timedelta(days=day)
+        date = self._dates.get(day)
+        if date is None:
+            date = self._dates[day] = self.start_date + dt.timedelta(days=day)
+        return date
 
     def slot_time(self, day: int, slot: str) -> float:
         return float(day) + SLOT_TIME[slot]
@@ -167,7 +173,8 @@ class OutreachModel(mesa.Model):
     def weekdays(self, t0: float, days: int = 7) -> list[int]:
         """The working days (Monday to Friday) in the week from ``t0``, within the run."""
         first = int(t0)
-        return [d for d in range(first, min(first + days, len(self._dates) - 1)) if self._workday[d]]
+        weekday = self._first_weekday
+        return [d for d in range(first, min(first + days, self._days)) if (weekday + d) % 7 < 5]
 
     def is_holiday(self, time: float) -> bool:
         return any(a <= time <= b for a, b in self._holidays)
@@ -220,7 +227,7 @@ class OutreachModel(mesa.Model):
     # ------------------------------------------------------------------ the week
 
     def _week(self) -> None:
-        week = int(round(self.time / 7.0))
+        week = round(self.time / 7.0)
         if week > 0:
             self.recorder.snapshot_week(week - 1)
         self.week = week

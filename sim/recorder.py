@@ -1,4 +1,5 @@
-"""Counts what happens, by route (the strategy that did it, or the pathway), and turns the counts into outcomes and a weekly series.
+"""Counts what happens, by route (the strategy that did it, or the pathway), and turns the counts into
+outcomes and a weekly series.
 
 Strategies and the pathway call ``count`` and ``hours``; nothing reads model state at the end
 except the ladder scores. Outcome names are flat: ``starts``, ``narrow.starts``,
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -73,7 +74,8 @@ DECLINE_REASONS = (
     "no_offer",
 )
 
-WEEKLY_METRICS = ("addresses_approached", "doors_opened", "conversations", "names_received", "starts", "problem_referrals")
+WEEKLY_METRICS = ("addresses_approached", "doors_opened", "conversations", "names_received", "starts",
+                  "problem_referrals")
 
 # Money counted as it is spent or received (EUR).
 MONEY_METRICS = ("letter_cost_eur", "translation_cost_eur", "campaign_cost_eur", "ambassador_cost_eur",
@@ -181,7 +183,8 @@ class Recorder:
             out[f"hours_{act}"] = t.get(f"hours_{act}", 0.0)
         out["coach_hours"] = t.get("coach_hours", 0.0)
         out["cost_eur"] = self._cost(t, self.model.config.coaches.hourly_cost_eur)
-        out["case_management_cost_eur"] = t.get("hours_case_management", 0.0) * self.model.config.coaches.hourly_cost_eur
+        hourly = self.model.config.coaches.hourly_cost_eur
+        out["case_management_cost_eur"] = t.get("hours_case_management", 0.0) * hourly
         return out
 
     def timeseries(self) -> pd.DataFrame:
@@ -214,9 +217,9 @@ class Recorder:
         out: dict[str, float] = {}
         groups = {s: self.counts[s] for s in model.strategy_names}
         total: dict[str, float] = defaultdict(float)
-        for route, n in model.pathway.waiting_at_end().items():
-            self.counts[route]["waiting_at_end"] = float(n)
-        for c in list(groups.values()) + [self.counts["pathway"]]:
+        for waiting_route, n in model.pathway.waiting_at_end().items():
+            self.counts[waiting_route]["waiting_at_end"] = float(n)
+        for c in [*groups.values(), self.counts["pathway"]]:
             for k, v in c.items():
                 total[k] += v
         for prefix, c in [("", total)] + [(f"{s}.", groups[s]) for s in model.strategy_names]:
@@ -272,7 +275,7 @@ class Recorder:
             strategy_names=list(strategy_names),
             pathway=SimpleNamespace(ladder_score_mean=lambda route=None: math.nan, waiting_at_end=dict),
         )
-        return list(cls(stub).outcomes())
+        return list(cls(cast("OutreachModel", stub)).outcomes())
 
     def _total_success_rate(self, groups: dict[str, dict]) -> float:
         """All starts over everyone reached, each strategy counted by its own denominator."""
@@ -301,5 +304,6 @@ class Recorder:
         return pd.DataFrame(rows)
 
     def starts_table(self) -> pd.DataFrame:
-        cols = ["household_id", "route", "start_type", "participation_too", "fee_eur", "status", "neighbourhood", "day", "week", "date"]
+        cols = ["household_id", "route", "start_type", "participation_too", "fee_eur", "status", "neighbourhood",
+                "day", "week", "date"]
         return pd.DataFrame(self.starts_rows, columns=cols)

@@ -1,22 +1,25 @@
 """Build the world a scenario describes: neighbourhoods with streets and households, partner
 organisations, key figures and coaches, and the ties between them.
 
-Household attributes are drawn in arrays from the model's generator (one call per attribute),
-then handed to the agents: building the world costs little even for a large city.
+Household attributes are drawn in arrays from the model's generator (one call per attribute)
+and kept as one list per attribute for each neighbourhood, which its households read and write
+(``Household.rows``): building the world costs little even for a large city.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import chain, groupby
-from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from sim.agents import Coach, Household, KeyFigure, PartnerOrganisation
 from sim.agents.bulk import register_many
-from sim.agents.household import Barriers
+from sim.agents.coach import Coach
+from sim.agents.household import NO_PROBLEMS, Household
+from sim.agents.key_figure import KeyFigure
+from sim.agents.partner import PartnerOrganisation
 from sim.scenario import CitySpec, NeighbourhoodSpec, PartnerSpec, Scenario
 from sim.strategies.registry import REGISTRY
 
@@ -57,6 +60,7 @@ class Neighbourhood:
     streets: int = 1
     x0: float = 0.0
     traits: dict = field(default_factory=dict)  # household attributes as arrays, for drawing ties
+    columns: dict = field(default_factory=dict)  # the households' traits, one list each (``Household.rows``)
 
 
 class World:
@@ -70,9 +74,13 @@ class World:
         self.key_figures = [k for n in neighbourhoods for k in n.key_figures]
         self._by_name = {n.name: n for n in neighbourhoods}
         self._streets: dict[tuple, list] = {}
-        for n in neighbourhoods:  # built in house order, so a house number is its index
-            for street, houses in groupby(n.households, key=attrgetter("street")):
-                self._streets.setdefault((n.name, street), []).extend(houses)
+        for n in neighbourhoods:  # built in house order along sorted streets: a house number is its index
+            streets = n.columns["street"] if n.columns else [h.street for h in n.households]
+            first = 0
+            for street, houses in groupby(streets):
+                last = first + sum(1 for _ in houses)
+                self._streets[(n.name, street)] = n.households[first:last]
+                first = last
 
     def neighbourhood(self, name: str) -> Neighbourhood:
         return self._by_name[name]
@@ -134,8 +142,8 @@ def city_neighbourhoods(city: CitySpec) -> list[NeighbourhoodSpec]:
             NeighbourhoodSpec(
                 name=f"Wijk {i + 1}",
                 households=int(size),
-                bpi_registered=int(round(size * city.bpi_share)),
-                earlier_refusers=int(round(size * city.refuser_share)),
+                bpi_registered=round(int(size) * city.bpi_share),
+                earlier_refusers=round(int(size) * city.refuser_share),
                 streets=city.streets_per_neighbourhood,
                 partners=partners,
                 key_figures=city.key_figures_per_neighbourhood,
@@ -146,7 +154,8 @@ def city_neighbourhoods(city: CitySpec) -> list[NeighbourhoodSpec]:
 
 def build_world(model: OutreachModel) -> list[Neighbourhood]:
     sc: Scenario = model.config
-    specs = sc.world.neighbourhoods or city_neighbourhoods(sc.world.city)
+    city = sc.world.city
+    specs = sc.world.neighbourhoods or (city_neighbourhoods(city) if city is not None else [])
     hoods = []
     x0 = 0.0
     for i, spec in enumerate(specs):
@@ -181,7 +190,7 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
 
     kinds, code = np.unique(status.astype(str), return_inverse=True)  # status as a small code, for look-ups
 
-    def by_status(table: dict[str, float]) -> np.ndarray:
+    def by_status(table: Mapping[Any, float]) -> np.ndarray:
         p = np.array([table[k] for k in kinds.tolist()], dtype=float)[code]
         return rng.random(n) < p
 
@@ -212,36 +221,33 @@ def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSp
     street = np.sort(rng.integers(0, spec.streets, n))
     hood.traits = {"school_children": school, "young_children": young, "multiple_problems": multiple,
                    "health_problems": health}
+    # a house number counts along its street (the streets are sorted)
+    house = np.arange(n) - np.searchsorted(street, street)
     # plain Python lists: per-element access to NumPy scalars is slow for a large city
-    cols = [a.tolist() for a in (status, newcomer, works, school, young, health, multiple, illiterate, in_course,
-                                  lang_barrier, averse, motivation, trust, fee_sens, childcare, distance, spouse,
-                                  integrated, heavy, health_barrier, street)]
-    problem_rows = problems.tolist()
-    has_problem = problems.any(axis=1).tolist()
-    per_street = [0] * spec.streets
-    x0 = hood.x0
-    households = hood.households
-    for i, (st, nc, wk, sc, yc, hp, mp, il, ic, lb, av, mo, tr, fs, cc, di, sp, ig, hv, hb, s) in enumerate(zip(*cols)):
-        h = Household.blank(model, hood.name, s, per_street[s], st)
-        h.newcomer = nc
-        h.works = wk
-        h.school_children = sc
-        h.young_children = yc
-        h.health_problems = hp
-        h.multiple_problems = mp
-        h.literate = not il
-        h.in_course = ic
-        h.language_barrier = lb
-        h.averse_to_inburgering = av
-        h.motivation = mo
-        h.trust = tr
-        h.barriers = Barriers(fs, cc, di, sp, ig, hv, hb)
-        h.x = x0 + per_street[s]
-        h.y = float(s)
-        if has_problem[i]:
-            h.problems = [kind for kind, has in zip(problem_kinds, problem_rows[i]) if has]
-        per_street[s] += 1
-        households.append(h)
+    cols: dict[str, list] = {
+        "neighbourhood": [hood.name] * n, "street": street.tolist(), "house": house.tolist(),
+        "x": (hood.x0 + house).tolist(), "y": street.astype(float).tolist(),
+        "newcomer": newcomer.tolist(), "works": works.tolist(), "school_children": school.tolist(),
+        "young_children": young.tolist(), "health_problems": health.tolist(),
+        "multiple_problems": multiple.tolist(), "literate": (~illiterate).tolist(), "in_course": in_course.tolist(),
+        "language_barrier": lang_barrier.tolist(), "averse_to_inburgering": averse.tolist(),
+        "motivation": motivation.tolist(), "trust": trust.tolist(),
+        "fee_sensitivity": fee_sens.tolist(), "needs_childcare": childcare.tolist(), "distance": distance.tolist(),
+        "spouse": spouse.tolist(), "feels_integrated": integrated.tolist(), "too_heavy": heavy.tolist(),
+        "health": health_barrier.tolist(),
+        "barriers": [None] * n, "partners": [None] * n, "key_figures": [None] * n,
+    }
+    # households with the same problems share one list of them (read, never changed)
+    if problem_kinds:
+        masks, which = np.unique(problems @ (1 << np.arange(len(problem_kinds))), return_inverse=True)
+        lists = np.empty(len(masks), dtype=object)
+        lists[:] = [[k for j, k in enumerate(problem_kinds) if mask >> j & 1] or NO_PROBLEMS for mask in masks.tolist()]
+        cols["problems"] = lists[which.reshape(-1)].tolist()
+    else:
+        cols["problems"] = [NO_PROBLEMS] * n
+    hood.columns = cols
+    households = Household.rows(model, cols, status.tolist())
+    hood.households = households
     register_many(model, households)
 
 
@@ -261,10 +267,13 @@ def _partners(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec
                 weights = np.ones(n)
                 if attr:
                     weights += model.config.world.partner_client_affinity * hood.traits[attr]
-                idx = rng.choice(n, size=k, replace=False, p=weights / weights.sum())
-                p.clients = [households[i] for i in np.sort(idx).tolist()]
-                for h in p.clients:
-                    h.partners.append(p)
+                # Weighted sampling without replacement by random keys (Efraimidis and Spirakis 2006):
+                # the k households with the largest log(u) / weight, as if drawn one after another in
+                # proportion to their weights, at one uniform each and none of choice()'s retries
+                keys = np.log(rng.random(n)) / weights
+                idx = np.sort(np.argpartition(keys, n - k)[n - k :]).tolist()
+                p.clients = [households[i] for i in idx]
+                _tie(hood.columns["partners"], idx, p)
             p.x = hood.x0 + rng.random() * max(_width(spec), 1.0)
             p.y = -1.5
             hood.partners.append(p)
@@ -275,16 +284,26 @@ def _key_figures(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodS
     rng = model.rng
     n = len(hood.households)
     for _ in range(spec.key_figures):
-        kf = KeyFigure(model, hood.name, nb.engagement_start, credibility=float(rng.beta(*nb.key_figure_credibility_beta)))
+        credibility = float(rng.beta(*nb.key_figure_credibility_beta))
+        kf = KeyFigure(model, hood.name, nb.engagement_start, credibility=credibility)
         k = min(nb.key_figure_ties, n)
         if k:
-            idx = np.sort(rng.choice(n, size=k, replace=False))
-            kf.clients = [hood.households[i] for i in idx.tolist()]
-            for h in kf.clients:
-                h.key_figures.append(kf)
+            idx = np.sort(rng.choice(n, size=k, replace=False)).tolist()
+            kf.clients = [hood.households[i] for i in idx]
+            _tie(hood.columns["key_figures"], idx, kf)
         kf.x = hood.x0 + rng.random() * max(_width(spec), 1.0)
         kf.y = spec.streets + 0.5
         hood.key_figures.append(kf)
+
+
+def _tie(column: list, rows: list[int], agent: object) -> None:
+    """Add ``agent`` to the partners (or key figures) of the households in ``rows``."""
+    for i in rows:
+        known = column[i]
+        if known is None:
+            column[i] = [agent]
+        else:
+            known.append(agent)
 
 
 def _coaches(model: OutreachModel) -> None:

@@ -144,3 +144,36 @@ def test_a_misspelt_metric_is_refused(scenarios_dir):
     model.recorder.count("narrow", "conversations")
     with pytest.raises(KeyError, match="conversatoins"):
         model.recorder.count("narrow", "conversatoins")
+
+
+def test_household_traits_live_in_their_neighbourhood_columns():
+    """A household reads and writes its own row: a change reaches no other household, the
+    neighbourhood's columns hold it, and the street and house numbers match the neighbours."""
+    model = OutreachModel("roermond_narrow_2009", rng=2)
+    hood = model.neighbourhoods[0]
+    a, b = hood.households[10], hood.households[11]
+    before = b.motivation
+    a.motivation = 0.99
+    assert a.motivation == 0.99 and hood.columns["motivation"][10] == 0.99
+    assert b.motivation == before
+    assert a.barriers.feels_integrated == hood.columns["feels_integrated"][10]
+    assert (a.x, a.y) == (hood.x0 + a.house, float(a.street))
+    for h in model.neighbours(a, 2):
+        assert h.street == a.street and abs(h.house - a.house) <= 2 and h is not a
+    assert all(p.neighbourhood == hood.name for p in a.partners)
+    assert all(a in p.clients for p in a.partners)
+
+
+def test_word_of_mouth_raises_the_neighbours_motivation_and_trust_up_to_one():
+    model = OutreachModel("roermond_narrow_2009", rng=2)
+    starter = model.neighbourhoods[0].households[20]
+    neighbours = model.neighbours(starter, model.behaviour.network.neighbour_span)
+    assert neighbours
+    neighbours[0].motivation = 1.0
+    before = [(h.motivation, h.trust) for h in neighbours]
+    starter.tell_neighbours()
+    nb = model.behaviour.network
+    for h, (m, t) in zip(neighbours, before, strict=True):
+        assert h.motivation == min(1.0, m + nb.word_of_mouth_motivation)
+        assert h.trust == min(1.0, t + nb.word_of_mouth_trust)
+    assert neighbours[0].motivation == 1.0

@@ -35,7 +35,8 @@ def register_many(model, agents: list) -> None:
     cls = type(agents[0])
     all_agents = getattr(model, "_all_agents", None)
     by_type = getattr(model, "_agents_by_type", None)
-    if _listened(model, cls) or not hasattr(all_agents, "_agents") or not isinstance(by_type, dict):
+    known = all_agents is not None and hasattr(all_agents, "_agents") and isinstance(by_type, dict)
+    if not known or _listened(model, cls):
         for a in agents:
             model.register_agent(a)
             for dataset in getattr(cls, "_datasets", ()):
@@ -47,6 +48,7 @@ def register_many(model, agents: list) -> None:
         uid += 1
     model.agent_id_counter = uid
     keys = dict.fromkeys(agents)
+    assert all_agents is not None and isinstance(by_type, dict)  # as checked above, for the type checker
     all_agents._agents.update(keys)
     same_type = by_type.get(cls)
     if same_type is None:

@@ -7,7 +7,7 @@ deciding about an offer. The probabilities live in ``scenario.behaviour``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import mesa
 
@@ -28,35 +28,123 @@ if TYPE_CHECKING:
     from sim.model import OutreachModel
 
 
-class Household(mesa.Agent):
-    """A household in the target group; its focal person is the potential participant."""
+# What the world builder draws for each household, with the value a household made on its own has.
+TRAITS: dict[str, object] = {
+    "neighbourhood": "", "street": 0, "house": 0, "x": 0.0, "y": 0.0,
+    "newcomer": False, "works": False, "school_children": False, "young_children": False,
+    "health_problems": False, "multiple_problems": False, "literate": True, "in_course": False,
+    "language_barrier": False, "averse_to_inburgering": False, "motivation": 0.5, "trust": 0.5,
+    # the barriers, one column each; ``barriers`` gathers them when first asked for
+    "fee_sensitivity": 0.0, "needs_childcare": False, "distance": False, "spouse": False,
+    "feels_integrated": False, "too_heavy": False, "health": False,
+}
+NO_PROBLEMS: list[str] = []  # shared by the many households without a problem to refer
 
-    # Drawn by the world builder; the class values are only defaults.
-    newcomer: bool = False
-    works: bool = False
-    school_children: bool = False
-    young_children: bool = False
-    health_problems: bool = False
-    multiple_problems: bool = False
-    literate: bool = True
-    in_course: bool = False
-    language_barrier: bool = False
-    averse_to_inburgering: bool = False
-    motivation: float = 0.5
-    trust: float = 0.5
-    barriers: Barriers = Barriers()
-    problems: list = []  # partner types that could help with a problem raised at a broad visit
-    x: float = 0.0
-    y: float = 0.0
+
+def one_row(neighbourhood: str, street: int, house: int) -> dict[str, list]:
+    """Columns for a single household with the default traits."""
+    cols: dict[str, list] = {k: [v] for k, v in TRAITS.items()}
+    cols["neighbourhood"], cols["street"], cols["house"] = [neighbourhood], [street], [house]
+    cols["x"], cols["y"] = [float(house)], [float(street)]
+    cols.update(problems=[NO_PROBLEMS], barriers=[None], partners=[None], key_figures=[None])
+    return cols
+
+
+def _trait(name: str) -> property:
+    """A trait read from (and written to) the household's row of its neighbourhood's columns."""
+
+    def get(self: Household) -> Any:  # the trait's own type, declared on the class
+        return self._c[name][self._i]
+
+    def put(self: Household, value: object) -> None:
+        self._c[name][self._i] = value
+
+    return property(get, put, doc=f"the household's {name.replace('_', ' ')}")
+
+
+def _listed(name: str) -> property:
+    """The partners or key figures a household knows: a list made when first needed."""
+
+    def get(self: Household) -> list:
+        col = self._c[name]
+        out = col[self._i]
+        if out is None:
+            out = col[self._i] = []
+        return out
+
+    def put(self: Household, value: list) -> None:
+        self._c[name][self._i] = value
+
+    return property(get, put)
+
+
+def need_no_course(households: list[Household]) -> list[bool]:
+    """For each household: not in need, already in a course, or feeling integrated enough
+    (read from the columns, without gathering each household's barriers)."""
+    out = []
+    for h in households:
+        c, i = h._c, h._i
+        b = c["barriers"][i]
+        out.append(h.status == "not_in_need" or c["in_course"][i]
+                   or (b.feels_integrated if b is not None else c["feels_integrated"][i]))
+    return out
+
+
+class Household(mesa.Agent):
+    """A household in the target group; its focal person is the potential participant.
+
+    The traits the world builder draws live in columns, one list per trait for a whole
+    neighbourhood (``_c``, this household's row ``_i``): building a city of thousands of
+    households costs a few attributes each, and most are never reached. The traits read and
+    write as attributes."""
+
+    neighbourhood: str = _trait("neighbourhood")  # type: ignore[assignment]
+    street: int = _trait("street")  # type: ignore[assignment]
+    house: int = _trait("house")  # type: ignore[assignment]
+    x: float = _trait("x")  # type: ignore[assignment]
+    y: float = _trait("y")  # type: ignore[assignment]
+    newcomer: bool = _trait("newcomer")  # type: ignore[assignment]
+    works: bool = _trait("works")  # type: ignore[assignment]
+    school_children: bool = _trait("school_children")  # type: ignore[assignment]
+    young_children: bool = _trait("young_children")  # type: ignore[assignment]
+    health_problems: bool = _trait("health_problems")  # type: ignore[assignment]
+    multiple_problems: bool = _trait("multiple_problems")  # type: ignore[assignment]
+    literate: bool = _trait("literate")  # type: ignore[assignment]
+    in_course: bool = _trait("in_course")  # type: ignore[assignment]
+    language_barrier: bool = _trait("language_barrier")  # type: ignore[assignment]
+    averse_to_inburgering: bool = _trait("averse_to_inburgering")  # type: ignore[assignment]
+    motivation: float = _trait("motivation")  # type: ignore[assignment]
+    trust: float = _trait("trust")  # type: ignore[assignment]
+    # partner types that could help with a problem raised at a broad visit
+    problems: list[str] = _trait("problems")  # type: ignore[assignment]
+    partners: list = _listed("partners")  # type: ignore[assignment]
+    key_figures: list = _listed("key_figures")  # type: ignore[assignment]
     # Set when the outreach reaches the household. Defaults at class level keep a new
     # household's attributes few enough for Python to share their keys, which makes building
     # thousands of households much cheaper.
+    stage: Stage = Stage.UNAWARE
     route: str | None = None  # the strategy that found the household
     start_type: str | None = None
     start_day: float | None = None
     contacts: int = 0
     decisions: int = 0
     _ladder: Ladder | None = None
+    pos = None
+
+    @property
+    def barriers(self) -> Barriers:
+        """What can block a start, gathered from the columns when first asked for."""
+        col = self._c["barriers"]
+        b = col[self._i]
+        if b is None:
+            c, i = self._c, self._i
+            b = col[i] = Barriers(c["fee_sensitivity"][i], c["needs_childcare"][i], c["distance"][i], c["spouse"][i],
+                                  c["feels_integrated"][i], c["too_heavy"][i], c["health"][i])
+        return b
+
+    @barriers.setter
+    def barriers(self, value: Barriers) -> None:
+        self._c["barriers"][self._i] = value
 
     @property
     def ladder(self) -> Ladder:
@@ -69,27 +157,31 @@ class Household(mesa.Agent):
 
     def __init__(self, model: OutreachModel, neighbourhood: str, street: int, house: int, status: str):
         super().__init__(model)
-        self._set_up(neighbourhood, street, house, status)
+        self._c = one_row(neighbourhood, street, house)
+        self._i = 0
+        self.status = status  # obligated, refuser, voluntary, not_in_need
 
     @classmethod
     def blank(cls, model: OutreachModel, neighbourhood: str, street: int, house: int, status: str) -> Household:
-        """A household not yet registered with the model: the world builder makes thousands and
-        registers them at once (``sim.agents.bulk.register_many``)."""
-        h = cls.__new__(cls)
-        h.model = model
-        h.unique_id = None
-        h.pos = None
-        h._set_up(neighbourhood, street, house, status)
-        return h
+        """A household not yet registered with the model (``sim.agents.bulk.register_many``)."""
+        return cls.rows(model, one_row(neighbourhood, street, house), [status])[0]
 
-    def _set_up(self, neighbourhood: str, street: int, house: int, status: str) -> None:
-        self.neighbourhood = neighbourhood
-        self.street = street
-        self.house = house
-        self.status = status  # obligated, refuser, voluntary, not_in_need
-        self.partners: list = []
-        self.key_figures: list = []
-        self.stage = Stage.UNAWARE
+    @classmethod
+    def rows(cls, model: OutreachModel, columns: dict[str, list], status: list[str]) -> list[Household]:
+        """One household for each row of ``columns`` (a neighbourhood's traits, keyed as in
+        ``TRAITS``, plus ``problems``, ``barriers``, ``partners``, ``key_figures``), not yet
+        registered: the world builder makes thousands and registers them at once."""
+        new = cls.__new__
+        out: list[Household] = []
+        append = out.append
+        for i, st in enumerate(status):
+            h = new(cls)
+            h.model = model
+            h._c = columns
+            h._i = i
+            h.status = st
+            append(h)
+        return out
 
     # ------------------------------------------------------------------ stage transitions
 
@@ -226,11 +318,12 @@ class Household(mesa.Agent):
             if offer.participation and rng.random() < d.participation_uptake:
                 return Decision("participation", "participation_beside_course")
             return Decision(None, "already_in_course")
-        if self.barriers.feels_integrated:
+        barriers = self.barriers
+        if barriers.feels_integrated:
             return Decision(None, "feels_integrated")
         if rng.random() >= self.interest_probability(ctx):
             return Decision(None, "not_interested")
-        if self.barriers.spouse:
+        if barriers.spouse:
             # home lessons for women at home are the one offer that can get past this (000:230-238)
             if offer.home_lessons and rng.random() < d.light_offer_uptake:
                 return Decision("conversation_or_home_lessons", "spouse_home_lessons")
@@ -245,13 +338,13 @@ class Household(mesa.Agent):
         blockers = []
         if self.fee_blocks(offer.fee_eur):
             blockers.append("fee")
-        if self.barriers.needs_childcare and not offer.childcare:
+        if barriers.needs_childcare and not offer.childcare:
             blockers.append("childcare")
-        if self.barriers.distance:
+        if barriers.distance:
             blockers.append("distance")
-        if self.barriers.too_heavy:
+        if barriers.too_heavy:
             blockers.append("too_heavy")
-        if self.barriers.health:
+        if barriers.health:
             blockers.append("health")
         if offer.trajectory and not blockers:
             return Decision("trajectory", "trajectory", participation_too=rng.random() < d.dual_share)
@@ -272,10 +365,11 @@ class Household(mesa.Agent):
         nb = self.model.behaviour.network
         more_motivation, more_trust = nb.word_of_mouth_motivation, nb.word_of_mouth_trust
         for other in self.model.neighbours(self, nb.neighbour_span):
-            motivation = other.motivation + more_motivation
-            other.motivation = min(1.0, motivation)
-            trust = other.trust + more_trust
-            other.trust = min(1.0, trust)
+            c, i = other._c, other._i  # straight to the columns: a start reaches a few neighbours each
+            motivation = c["motivation"]
+            motivation[i] = min(1.0, motivation[i] + more_motivation)
+            trust = c["trust"]
+            trust[i] = min(1.0, trust[i] + more_trust)
 
     # ------------------------------------------------------------------ the ladder
 

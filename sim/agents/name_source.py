@@ -12,6 +12,7 @@ from itertools import accumulate
 import mesa
 import numpy as np
 
+from sim.agents.household import need_no_course
 from sim.agents.state import Stage
 
 
@@ -26,6 +27,7 @@ class NameSource(mesa.Agent):
         self._engagement = engagement
         self.clients: list = []
         self._client_weights: list[float] | None = None
+        self._motivations: list[tuple[list, int]] = []
         self.names_passed = 0
         self.x = 0.0
         self.y = 0.0
@@ -43,7 +45,9 @@ class NameSource(mesa.Agent):
             self._engagement = value
 
     def add_hours(self, hours: float) -> None:
-        self._table.hours[self._i] += hours
+        table = self._table
+        assert table is not None, "a name source books hours once the model has its table"
+        table.hours[self._i] += hours
 
     def base_name_rate(self) -> float:
         """Names a week at full engagement."""
@@ -60,11 +64,11 @@ class NameSource(mesa.Agent):
         if self._client_weights is None:
             # partners know their clients: those who speak Dutch, feel integrated or already follow
             # a course are rarely put forward (assumption; 000:1026 'namen van gemotiveerde mensen')
-            self._client_weights = [
-                nb.name_misjudgement if (h.status == "not_in_need" or h.in_course or h.barriers.feels_integrated) else 1.0
-                for h in clients
-            ]
+            misjudged = nb.name_misjudgement
+            self._client_weights = [misjudged if no else 1.0 for no in need_no_course(clients)]
+            self._motivations = [(h._c["motivation"], h._i) for h in clients]  # column and row
         factors = self._client_weights
+        motivations = self._motivations
         k = nb.name_selectivity
         rng = self.model.rng
         m = len(clients)
@@ -73,22 +77,37 @@ class NameSource(mesa.Agent):
         # Rejection sampling: a client is accepted with probability factor * motivation**k (<= 1),
         # which draws exactly in proportion to those weights, without scanning every client.
         # Motivation is read now: word of mouth may have raised it since.
-        random = rng.random
+        # The uniforms come in blocks, read like a list; those not used are given back at the
+        # end (a PCG64 generator steps back), so the stream is as if each had been drawn alone.
+        advance = getattr(rng.bit_generator, "advance", None)
+        block = 40 * n + 24 if advance is not None else 1
+        draws: list[float] = []
+        used = end = 0
         unaware, approached = Stage.UNAWARE, Stage.APPROACHED  # ``Stage.open``, by identity: it is hot
         tries, limit, found = 0, 64 + 32 * n, 0
         while found < n and tries < limit:
             tries += 1
-            i = int(random() * m)
+            if used == end:
+                draws, used, end = rng.random(block).tolist(), 0, block
+            i = int(draws[used] * m)
+            used += 1
             h = clients[i]
             if h.route is not None or i in picked:
                 continue
             stage = h.stage
             if stage is not unaware and stage is not approached:
                 continue
-            if random() < factors[i] * max(h.motivation, 1e-6) ** k:
+            if used == end:
+                draws, used, end = rng.random(block).tolist(), 0, block
+            column, row = motivations[i]
+            accept = draws[used] < factors[i] * max(column[row], 1e-6) ** k
+            used += 1
+            if accept:
                 picked.add(i)
                 chosen.append(h)
                 found += 1
+        if used < end and advance is not None:
+            advance(used - end)
         if len(chosen) < n:
             chosen += self._scan(n - len(chosen), picked)
         self.names_passed += len(chosen)
@@ -98,12 +117,12 @@ class NameSource(mesa.Agent):
         """The exact draw over all available clients, for when few are left."""
         nb = self.model.behaviour.network
         k = nb.name_selectivity
-        clients, factors = self.clients, self._client_weights
+        clients, factors = self.clients, self._client_weights or []
         idx = [
             i for i, h in enumerate(clients)
             if i not in picked and h.stage.open and h.route is None and factors[i] > 0
         ]
-        out = []
+        out: list = []
         rng = self.model.rng
         while idx and len(out) < n:
             cum = list(accumulate(factors[i] * max(clients[i].motivation, 1e-6) ** k for i in idx))
@@ -126,7 +145,7 @@ class NameSourceTable:
         # (code 0), ambassadors, pre-school locations, ...
         self.channels: dict[str, int] = {"network": 0}
         self.channel = np.zeros(len(sources), dtype=np.int16)
-        self._members: dict[int, np.ndarray] = {}  # positions of each channel's name sources
+        self._members: dict[int, tuple] = {}  # positions of each channel's name sources, and the sources
         for i, r in enumerate(sources):
             r._table, r._i = self, i
 
@@ -162,19 +181,27 @@ class NameSourceTable:
             return []
         members = self._members.get(code)
         if members is None:
-            members = self._members[code] = np.flatnonzero(self.channel == code)
-        rates = self.engagement[members] * self.base_rate[members]
+            members = self._members[code] = self._positions(code)
+        where, group = members
+        rates = self.engagement[where] * self.base_rate[where]
         if weeks != 1.0:
             rates *= weeks
         # Poisson draws of rate 0 take nothing from the generator, so drawing for this
         # channel's name sources only gives the draws of drawing for all of them
-        counts = self.model.rng.poisson(rates).tolist()
+        counts = self.model.rng.poisson(rates)
         names = []
-        sources = self.sources
-        for j, c in enumerate(counts):
-            if c:
-                names.extend(sources[members[j]].select_names(c))
+        for j in counts.nonzero()[0].tolist():
+            names.extend(group[j].select_names(int(counts[j])))
         return names
+
+    def _positions(self, code: int) -> tuple[slice | np.ndarray, list[NameSource]]:
+        """Where a channel's name sources sit in the arrays (a slice when they sit together,
+        which reads faster), and the sources themselves."""
+        idx = np.flatnonzero(self.channel == code)
+        group = [self.sources[i] for i in idx.tolist()]
+        if len(idx) and idx[-1] - idx[0] + 1 == len(idx):
+            return slice(int(idx[0]), int(idx[-1]) + 1), group
+        return idx, group
 
     def mean_engagement(self) -> float:
         return float(self.engagement.mean()) if len(self.engagement) else 0.0
