@@ -68,7 +68,7 @@ class Pathway:
             rec.count(ctx.route, "declined" if first else "declined_again")
             rec.count(ctx.route, f"declined_{decision.reason}")
             if not ctx.callback:
-                self._maybe_call_back(household, decision)
+                self._maybe_call_back(household, decision, ctx)
             return decision
         household.show_interest()
         rec.count(ctx.route, "interested")
@@ -198,7 +198,7 @@ class Pathway:
 
     # ------------------------------------------------------------------ call backs
 
-    def _maybe_call_back(self, household: Household, decision: Decision) -> None:
+    def _maybe_call_back(self, household: Household, decision: Decision, ctx: Context) -> None:
         """Five who said no called the coach back shortly after (000:185-187)."""
         model = self.model
         d = model.behaviour.decision
@@ -206,9 +206,11 @@ class Pathway:
             return
         if model.rng.random() < d.callback:
             delay = model.rng.exponential(d.callback_days)
-            model.at(model.time + delay, self._call_back, household)
+            # the offer they call back about is the one they declined: at a pre-school location
+            # it still comes with childcare on site
+            model.at(model.time + delay, self._call_back, household, ctx.childcare_on_site)
 
-    def _call_back(self, household: Household) -> None:
+    def _call_back(self, household: Household, childcare_on_site: bool = False) -> None:
         """The household phones the coach: a conversation of its own initiative, and the same
         decision about the offer in force now (fee, childcare, the offers available)."""
         model = self.model
@@ -218,7 +220,7 @@ class Pathway:
         model.recorder.count(route, "callbacks")
         coach = model.pick_coaches(pairs=False)[0]
         coach.book("conversations", model.behaviour.time.call_back_hours, route)
-        ctx = Context(route=route, trained_coach=coach.trained, callback=True)
+        ctx = Context(route=route, trained_coach=coach.trained, callback=True, childcare_on_site=childcare_on_site)
         self.converse(household, ctx, [coach], intake_on_the_spot=True)
 
     # ------------------------------------------------------------------ case management and ladder
