@@ -216,7 +216,7 @@ def tiles(model, lang: str) -> list[tuple[str, str, str]]:
 def status_line(model, lang: str) -> str:
     weeks = math.ceil(model.end_time / 7)
     week = min(weeks, math.ceil(model.time / 7))
-    fee = model.policy
+    fee = model.policy.now
     text = (f"<b>{t(lang, 'date')}: {fmt_date(model.date_of(model.time))}</b> &nbsp; {t(lang, 'week')} {week} "
             f"{t(lang, 'of')} {weeks} &nbsp; | &nbsp; {t(lang, 'fee_eur')}: EUR {fee.fee_eur:.0f}; "
             f"{t(lang, 'fee_eur_obligated').split(',')[-1].strip()}: EUR {fee.fee_eur_obligated:.0f}")

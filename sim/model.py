@@ -14,14 +14,15 @@ import mesa
 from mesa.time import Event, Priority, Schedule
 
 from sim.agents.coach import Coach
-from sim.agents.household import Household, Offer
+from sim.agents.household import Household
 from sim.agents.key_figure import KeyFigure
 from sim.agents.name_source import NameSourceTable
 from sim.agents.partner import PartnerOrganisation
 from sim.errors import OverrideWarning
 from sim.pathway import Pathway
+from sim.policy import PolicyInForce
 from sim.recorder import Recorder
-from sim.scenario import PolicySpec, Scenario, replaced_overrides, resolve_scenario
+from sim.scenario import Scenario, replaced_overrides, resolve_scenario
 from sim.strategies import make_strategy
 from sim.world import World, build_world, scaled_for_city
 
@@ -102,7 +103,7 @@ class OutreachModel(mesa.Model):
         self._batches: dict[tuple, _Batch] = {}
         self.recorder = Recorder(self)
         self.pathway = Pathway(self)
-        self.policy: PolicySpec = scenario.policy.model_copy(deep=True)
+        self.policy = PolicyInForce(scenario.policy)
         self.coaches: list[Coach] = []
         self._coach_turn = 0
         self.world = World(build_world(self))
@@ -117,7 +118,7 @@ class OutreachModel(mesa.Model):
         self.strategies = [make_strategy(self, spec, i) for i, spec in enumerate(scenario.strategies)]
         self.strategy_names = list(dict.fromkeys(s.name for s in self.strategies))
         for change in scenario.policy_changes:
-            self.at(float(scenario.day_of(change.date)), self._apply_policy, change)
+            self.at(float(scenario.day_of(change.date)), self.policy.apply, change)
         trained = scenario.coaches.trained_from
         if trained is not None:
             self.at(float(max(0, scenario.day_of(trained))), self._train_coaches)
@@ -179,35 +180,11 @@ class OutreachModel(mesa.Model):
     def is_holiday(self, time: float) -> bool:
         return any(a <= time <= b for a, b in self._holidays)
 
-    # ------------------------------------------------------------------ policy
-
-    def _apply_policy(self, change) -> None:
-        for key in ("fee_eur", "fee_eur_obligated", "childcare", "waiting_time_weeks", "offer"):
-            value = getattr(change, key)
-            if value is not None:
-                setattr(self.policy, key, value)
+    # ------------------------------------------------------------------ coaches
 
     def _train_coaches(self) -> None:
         for c in self.coaches:
             c.trained = True
-
-    def fee_for(self, household: Household) -> float:
-        if household.status in ("obligated", "refuser"):
-            return self.policy.fee_eur_obligated
-        return self.policy.fee_eur
-
-    def offer(self, household: Household) -> Offer:
-        o = self.policy.offer
-        return Offer(
-            fee_eur=self.fee_for(household),
-            trajectory=o.trajectory,
-            literacy=o.literacy,
-            conversation_classes=o.conversation_classes,
-            home_lessons=o.home_lessons,
-            starter_courses=o.starter_courses,
-            participation=o.participation,
-            childcare=self.policy.childcare,
-        )
 
     def partner_for(self, household: Household, kind: str) -> PartnerOrganisation | None:
         return self.world.partner_for(household, kind)

@@ -58,7 +58,7 @@ class Pathway:
             return None  # already on the way to a start
         first = household.decisions == 0
         household.talk(ctx.route)
-        offer = model.offer(household)
+        offer = model.policy.offer_for(household)
         if ctx.childcare_on_site:
             offer.childcare = True
         decision = household.decide(offer, ctx)
@@ -130,7 +130,7 @@ class Pathway:
         d = model.behaviour.decision
         self.booked += 1
         wait_weeks = (
-            model.policy.waiting_time_weeks if decision.start_type in WAITING_TYPES else d.light_offer_wait_weeks
+            model.policy.now.waiting_time_weeks if decision.start_type in WAITING_TYPES else d.light_offer_wait_weeks
         )
         p_drop = 1.0 - math.exp(-(d.dropout_base + d.dropout_per_week * wait_weeks))
         if model.rng.random() < p_drop:
@@ -161,7 +161,7 @@ class Pathway:
         household.begin(start_type, now, participating=dual)
         household.tell_neighbours()
         # the fee is paid by those who start a trajectory while a fee is asked (000:213, 000:457-460)
-        fee = model.fee_for(household) if start_type in FEE_TYPES else 0.0
+        fee = model.policy.fee_for(household) if start_type in FEE_TYPES else 0.0
         rec.start(household, start_type, route, decision.participation_too, fee)
         if fee > 0:
             rec.count(route, "fee_income_eur", fee)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from sim.agents.coach import ACTIVITIES
 from sim.agents.household import START_TYPES
+from sim.costs import FEES, SPENDING, case_management_cost, outreach_hours, public_cost
 from sim.scenario import PARTNER_TYPES
 from sim.strategies.registry import REGISTRY
 
@@ -77,9 +78,8 @@ DECLINE_REASONS = (
 WEEKLY_METRICS = ("addresses_approached", "doors_opened", "conversations", "names_received", "starts",
                   "problem_referrals")
 
-# Money counted as it is spent or received (EUR).
-MONEY_METRICS = ("letter_cost_eur", "translation_cost_eur", "campaign_cost_eur", "ambassador_cost_eur",
-                 "course_cost_eur", "fee_income_eur", "fees_waived_eur")
+# Money counted as it is spent or received (EUR): sim/costs.py says what counts as cost.
+MONEY_METRICS = SPENDING + FEES
 
 # Every name ``count`` accepts: a misspelt name is an error, not a new column of zeros.
 METRICS = frozenset(
@@ -182,34 +182,15 @@ class Recorder:
         for act in ACTIVITIES:
             out[f"hours_{act}"] = t.get(f"hours_{act}", 0.0)
         out["coach_hours"] = t.get("coach_hours", 0.0)
-        out["cost_eur"] = self._cost(t, self.model.config.coaches.hourly_cost_eur)
         hourly = self.model.config.coaches.hourly_cost_eur
-        out["case_management_cost_eur"] = t.get("hours_case_management", 0.0) * hourly
+        out["cost_eur"] = public_cost(t, hourly)
+        out["case_management_cost_eur"] = case_management_cost(t, hourly)
         return out
 
     def timeseries(self) -> pd.DataFrame:
         return pd.DataFrame(self.weekly_rows)
 
     # ------------------------------------------------------------------ outcomes
-
-    @staticmethod
-    def _outreach_hours(c: dict) -> float:
-        """Coach hours spent finding people: everything but the case management of clients."""
-        return c.get("coach_hours", 0.0) - c.get("hours_case_management", 0.0)
-
-    @classmethod
-    def _cost(cls, c: dict, hourly: float) -> float:
-        """The gross public cost of finding people: coach hours for outreach and intake, letters,
-        the campaign and ambassadors' allowances. Fee income and case management are outcomes
-        of their own, so the cost is never negative and does not grow after the outreach ends."""
-        return (
-            cls._outreach_hours(c) * hourly
-            + c.get("letter_cost_eur", 0.0)
-            + c.get("translation_cost_eur", 0.0)
-            + c.get("campaign_cost_eur", 0.0)
-            + c.get("ambassador_cost_eur", 0.0)
-            + c.get("course_cost_eur", 0.0)
-        )
 
     def outcomes(self) -> dict[str, float]:
         model = self.model
@@ -236,17 +217,12 @@ class Recorder:
             out[f"{prefix}coach_hours"] = float(c.get("coach_hours", 0.0))
             for act in ACTIVITIES:
                 out[f"{prefix}hours_{act}"] = float(c.get(f"hours_{act}", 0.0))
-            out[f"{prefix}letter_cost_eur"] = float(c.get("letter_cost_eur", 0.0))
-            out[f"{prefix}translation_cost_eur"] = float(c.get("translation_cost_eur", 0.0))
-            out[f"{prefix}campaign_cost_eur"] = float(c.get("campaign_cost_eur", 0.0))
-            out[f"{prefix}ambassador_cost_eur"] = float(c.get("ambassador_cost_eur", 0.0))
-            out[f"{prefix}course_cost_eur"] = float(c.get("course_cost_eur", 0.0))
-            out[f"{prefix}fee_income_eur"] = float(c.get("fee_income_eur", 0.0))
-            out[f"{prefix}fees_waived_eur"] = float(c.get("fees_waived_eur", 0.0))
-            out[f"{prefix}outreach_hours"] = self._outreach_hours(c)
+            for money in MONEY_METRICS:
+                out[f"{prefix}{money}"] = float(c.get(money, 0.0))
+            out[f"{prefix}outreach_hours"] = outreach_hours(c)
             out[f"{prefix}coach_cost_eur"] = out[f"{prefix}outreach_hours"] * hourly
-            out[f"{prefix}case_management_cost_eur"] = float(c.get("hours_case_management", 0.0)) * hourly
-            out[f"{prefix}cost_eur"] = self._cost(c, hourly)
+            out[f"{prefix}case_management_cost_eur"] = case_management_cost(c, hourly)
+            out[f"{prefix}cost_eur"] = public_cost(c, hourly)
             starts = out[f"{prefix}starts"]
             out[f"{prefix}cost_per_start"] = out[f"{prefix}cost_eur"] / starts if starts else math.nan
             out[f"{prefix}success_rate"] = (

@@ -53,7 +53,7 @@ def test_untouched_settings_leave_the_scenario_as_written():
     m = model("roermond_broad_2010")
     while m.time < 14:
         m.step()
-    assert m.policy.fee_eur == 0  # the file abolishes the fee on 10 June 2010
+    assert m.policy.now.fee_eur == 0  # the file abolishes the fee on 10 June 2010
 
 
 def test_a_fee_the_trainer_sets_holds_throughout_and_other_dated_changes_stay():

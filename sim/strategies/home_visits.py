@@ -89,7 +89,7 @@ class HomeVisits(Strategy):
         self.letters_sent += 1
         rec.count(self.name, "letters")
         rec.count(self.name, "addresses_approached")
-        rec.count(self.name, "letter_cost_eur", model.policy.letter_cost_eur)
+        rec.count(self.name, "letter_cost_eur", model.policy.now.letter_cost_eur)
         coach = model.pick_coaches(False)[0]
         coach.book("preparation", t.letter_hours, self.name)
         household.approach()
@@ -100,7 +100,7 @@ class HomeVisits(Strategy):
         # 004:8246-8270, 004:16873-16899, 004:17849-17855)
         boost, decline = 0.0, 0.0
         if spec.letter_language == "own":
-            rec.count(self.name, "translation_cost_eur", model.policy.translation_cost_eur)
+            rec.count(self.name, "translation_cost_eur", model.policy.now.translation_cost_eur)
             boost += c.own_language_effect
         if spec.follow_up != "none":
             phone = spec.follow_up == "phone"
@@ -170,7 +170,7 @@ class HomeVisits(Strategy):
             self._spent += sum(c.total_hours for c in coaches) - before
             return
         rec.count(name, "doors_opened")
-        if not household.talks(announced or appointment, model.policy.interpreter, len(coaches) > 1):
+        if not household.talks(announced or appointment, model.policy.now.interpreter, len(coaches) > 1):
             self._spent += sum(c.total_hours for c in coaches) - before
             return
         rec.count(name, "conversations")

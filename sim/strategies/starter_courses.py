@@ -80,7 +80,7 @@ class StarterCourses(Strategy):
         """At the end, the coach offers a full trajectory (003:562); the same decision as
         anywhere, with the lift the course gave."""
         model = self.model
-        offer = model.offer(household)
+        offer = model.policy.offer_for(household)
         if not offer.trajectory:
             return
         coach = model.pick_coaches(False)[0]
