@@ -100,7 +100,10 @@ class NameSource(mesa.Agent):
             if used == end:
                 draws, used, end = rng.random(block).tolist(), 0, block
             column, row = motivations[i]
-            accept = draws[used] < factors[i] * max(column[row], 1e-6) ** k
+            motivation = column[row]
+            if motivation < 1e-6:  # max(), without the call: this loop is hot
+                motivation = 1e-6
+            accept = draws[used] < factors[i] * motivation ** k
             used += 1
             if accept:
                 picked.add(i)
