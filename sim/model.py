@@ -41,15 +41,18 @@ class _Batch(Event):
     and holds its function strongly, which spares the two weak references Mesa makes for
     each scheduled callback."""
 
+    # what Mesa reads of every event, the same for all batches: set once, on the class
+    # (``cancel`` sets its own on the instance)
+    priority = _DEFAULT_PRIORITY
+    _canceled = False
+    fn = None
+    function_args: list = []  # noqa: RUF012 (never changed in place)
+    function_kwargs: dict = {}  # noqa: RUF012
+
     def __init__(self, model: OutreachModel, call, key):
         # Event.__init__ would wrap a callback weakly; a batch needs none of that
         self.time = key[0]
-        self.priority = _DEFAULT_PRIORITY
-        self._canceled = False
-        self.fn = None
         self.unique_id = next(Event._ids)
-        self.function_args: list = []
-        self.function_kwargs: dict = {}
         self.model = model
         self.call = call
         self.key = key

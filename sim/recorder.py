@@ -135,6 +135,7 @@ class Recorder:
         self.count(route, f"starts_{start_type}")
         if participation_too:
             self.count(route, "starts_with_participation")
+        now = self.model.time  # read once: Mesa's time is an observable
         self.starts_rows.append(
             {
                 "household_id": household.unique_id,
@@ -144,9 +145,9 @@ class Recorder:
                 "fee_eur": fee_eur,
                 "status": household.status,
                 "neighbourhood": household.neighbourhood,
-                "day": int(self.model.time),
-                "week": int(self.model.time // 7),
-                "date": self.model.date_of(self.model.time),
+                "day": int(now),
+                "week": int(now // 7),
+                "date": self.model.date_of(now),
             }
         )
 
