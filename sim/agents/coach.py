@@ -33,6 +33,7 @@ class Coach(mesa.Agent):
         self.week_hours = 0.0
         self.trained = False
         self._recorder = model.recorder
+        self._totals = model.recorder.totals
         # the recorder's counts of a route and the name of an activity's hours, found once each
         self._booking: dict[tuple[str, str], tuple[dict[str, float], str]] = {}
 
@@ -53,7 +54,7 @@ class Coach(mesa.Agent):
         counts, name = found
         counts[name] += hours
         counts["coach_hours"] += hours
-        totals = self._recorder.totals
+        totals = self._totals
         totals[name] += hours
         totals["coach_hours"] += hours
 
