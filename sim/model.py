@@ -30,6 +30,9 @@ from sim.world import World, build_world, scaled_for_city
 SLOT_TIME = {"morning": 9.5 / 24, "early_afternoon": 14.0 / 24, "late_afternoon": 16.5 / 24, "evening": 19.0 / 24}
 
 
+_DEFAULT_PRIORITY = Priority.DEFAULT.value
+
+
 class _Batch(Event):
     """Calls of one function due at one moment, fired as one Mesa event. Visits in the same
     slot, course starts on the same day: batching keeps the event list short.
@@ -39,15 +42,18 @@ class _Batch(Event):
     and holds its function strongly, which spares the two weak references Mesa makes for
     each scheduled callback."""
 
+    # what Mesa reads of every event, the same for all batches: set once, on the class
+    # (``cancel`` sets its own on the instance)
+    priority = _DEFAULT_PRIORITY
+    _canceled = False
+    fn = None
+    function_args: list = []  # noqa: RUF012 (never changed in place)
+    function_kwargs: dict = {}  # noqa: RUF012
+
     def __init__(self, model: OutreachModel, call, key):
         # Event.__init__ would wrap a callback weakly; a batch needs none of that
         self.time = key[0]
-        self.priority = Priority.DEFAULT.value
-        self._canceled = False
-        self.fn = None
         self.unique_id = next(Event._ids)
-        self.function_args: list = []
-        self.function_kwargs: dict = {}
         self.model = model
         self.call = call
         self.key = key
@@ -153,7 +159,10 @@ class OutreachModel(mesa.Model):
     def at(self, time: float, fn, *args) -> None:
         """Call ``fn(*args)`` at model time ``time`` (never in the past), after the calls
         already due then."""
-        t = max(float(time), self.time)
+        t = float(time)
+        now = self.time  # read once: Mesa's time is an observable, each read costs a call
+        if t < now:
+            t = now
         key = (t, fn)
         batch = self._batches.get(key)
         if batch is None:

@@ -119,19 +119,23 @@ class Recorder:
         self.doors.append((self.model.time, household.unique_id, opened, route))
 
     def hours(self, route: str, activity: str, hours: float) -> None:
-        key = _HOURS_KEY.get(activity) or f"hours_{activity}"
-        c = self.counts[route]
-        c[key] += hours
-        c["coach_hours"] += hours
-        t = self.totals
-        t[key] += hours
-        t["coach_hours"] += hours
+        """Coach hours of an activity for a route (``Coach.book`` does the same, with its ledger)."""
+        counts, key = self.hours_of(route, activity)
+        counts[key] += hours
+        counts["coach_hours"] += hours
+        self.totals[key] += hours
+        self.totals["coach_hours"] += hours
+
+    def hours_of(self, route: str, activity: str) -> tuple[dict[str, float], str]:
+        """Where a route's hours of an activity are counted: the route's counts, and the name."""
+        return self.counts[route], _HOURS_KEY.get(activity) or f"hours_{activity}"
 
     def start(self, household, start_type: str, route: str, participation_too: bool, fee_eur: float) -> None:
         self.count(route, "starts")
         self.count(route, f"starts_{start_type}")
         if participation_too:
             self.count(route, "starts_with_participation")
+        now = self.model.time  # read once: Mesa's time is an observable
         self.starts_rows.append(
             {
                 "household_id": household.unique_id,
@@ -141,9 +145,9 @@ class Recorder:
                 "fee_eur": fee_eur,
                 "status": household.status,
                 "neighbourhood": household.neighbourhood,
-                "day": int(self.model.time),
-                "week": int(self.model.time // 7),
-                "date": self.model.date_of(self.model.time),
+                "day": int(now),
+                "week": int(now // 7),
+                "date": self.model.date_of(now),
             }
         )
 

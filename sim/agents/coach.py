@@ -33,15 +33,30 @@ class Coach(mesa.Agent):
         self.week_hours = 0.0
         self.trained = False
         self._recorder = model.recorder
+        self._totals = model.recorder.totals
+        # the recorder's counts of a route and the name of an activity's hours, found once each
+        self._booking: dict[tuple[str, str], tuple[dict[str, float], str]] = {}
 
     def book(self, activity: str, hours: float, route: str) -> None:
-        """Every coach hour is booked to an activity and to the route it served (a strategy, or the pathway)."""
+        """Every coach hour is booked to an activity and to the route it served (a strategy, or the pathway).
+
+        The coach's ledger and the recorder's counts are updated in one go (the recorder's
+        ``hours``, in the same order): a run books thousands of times."""
         if hours <= 0:
             return
         self.ledger[activity] += hours
-        self.ledger_by_route[(route, activity)] += hours
+        key = (route, activity)
+        self.ledger_by_route[key] += hours
         self.week_hours += hours
-        self._recorder.hours(route, activity, hours)
+        found = self._booking.get(key)
+        if found is None:
+            found = self._booking[key] = self._recorder.hours_of(route, activity)
+        counts, name = found
+        counts[name] += hours
+        counts["coach_hours"] += hours
+        totals = self._totals
+        totals[name] += hours
+        totals["coach_hours"] += hours
 
     @property
     def total_hours(self) -> float:

@@ -280,14 +280,15 @@ class Household(mesa.Agent):
 
     def interest_probability(self, ctx: Context) -> float:
         d = self.model.behaviour.decision
+        c, i = self._c, self._i  # the traits straight from the columns: every conversation asks
         x = logit(d.base_interest[self.status])
-        x += d.motivation_effect * (self.motivation - 0.5)
-        x += d.trust_effect * (self.trust - 0.5)
-        if self.multiple_problems:
+        x += d.motivation_effect * (c["motivation"][i] - 0.5)
+        x += d.trust_effect * (c["trust"][i] - 0.5)
+        if c["multiple_problems"][i]:
             x += d.multiple_problems_effect
-        if self.health_problems:
+        if c["health_problems"][i]:
             x += d.health_effect
-        if ctx.framing == "inburgering" and self.averse_to_inburgering:
+        if ctx.framing == "inburgering" and c["averse_to_inburgering"][i]:
             x += d.inburgering_framing_effect
         if ctx.trained_coach:
             x += d.trained_coach_effect
@@ -330,11 +331,6 @@ class Household(mesa.Agent):
             return Decision(None, "spouse")
         if not self.literate and offer.literacy:
             return Decision("literacy", "literacy")
-        # a partner passing on the name or a lead's own initiative also makes a lighter offer easier to take
-        # (a share of the handover effect; the mother centre holds its own classes, 000:182-184)
-        handover = d.light_offer_handover_share * (
-            (d.warm_handover_effect if ctx.warm_handover else 0.0) + (d.lead_effect if ctx.lead else 0.0))
-        p_light = sigmoid(logit(d.light_offer_uptake) + handover)
         blockers = []
         if self.fee_blocks(offer.fee_eur):
             blockers.append("fee")
@@ -348,6 +344,11 @@ class Household(mesa.Agent):
             blockers.append("health")
         if offer.trajectory and not blockers:
             return Decision("trajectory", "trajectory", participation_too=rng.random() < d.dual_share)
+        # a partner passing on the name or a lead's own initiative also makes a lighter offer easier to take
+        # (a share of the handover effect; the mother centre holds its own classes, 000:182-184)
+        handover = d.light_offer_handover_share * (
+            (d.warm_handover_effect if ctx.warm_handover else 0.0) + (d.lead_effect if ctx.lead else 0.0))
+        p_light = sigmoid(logit(d.light_offer_uptake) + handover)
         # a lighter, nearby offer takes those for whom the full trajectory is too much (000:218-223);
         # someone who wanted the trajectory and is stopped only by its fee seldom settles for it
         if blockers == ["fee"]:
@@ -367,21 +368,25 @@ class Household(mesa.Agent):
         for other in self.model.neighbours(self, nb.neighbour_span):
             c, i = other._c, other._i  # straight to the columns: a start reaches a few neighbours each
             motivation = c["motivation"]
-            motivation[i] = min(1.0, motivation[i] + more_motivation)
+            m = motivation[i] + more_motivation
+            motivation[i] = m if m < 1.0 else 1.0  # min(1.0, m), without the call
             trust = c["trust"]
-            trust[i] = min(1.0, trust[i] + more_trust)
+            t = trust[i] + more_trust
+            trust[i] = t if t < 1.0 else 1.0
 
     # ------------------------------------------------------------------ the ladder
 
     def climb(self, dual: bool) -> None:
         lad = self.model.behaviour.ladder
         p = lad.climb_dual if dual else lad.climb
-        if self.ladder.rung < 4 and self.model.rng.random() < p:
-            self.ladder.rung += 1
-            self.ladder.points += 1
+        ladder = self.ladder
+        if ladder.rung < 4 and self.model.rng.random() < p:
+            ladder.rung += 1
+            ladder.points += 1
 
     def move_pillar(self) -> None:
-        if self.ladder.pillar < 3:
-            self.ladder.pillar += 1
-            self.ladder.rung = 1
-            self.ladder.points += 5
+        ladder = self.ladder
+        if ladder.pillar < 3:
+            ladder.pillar += 1
+            ladder.rung = 1
+            ladder.points += 5

@@ -16,6 +16,32 @@ from sim.agents.household import need_no_course
 from sim.agents.state import Stage
 
 
+class Uniforms:
+    """Uniforms of the model's generator, drawn in blocks and read in order. ``give_back``
+    returns those not read (a PCG64 generator steps back), so the stream is as if each had been
+    drawn alone. The name sources of a week read one after another from the same blocks: one
+    step back a week instead of one per source (stepping back costs more than drawing)."""
+
+    def __init__(self, rng: np.random.Generator):
+        self.rng = rng
+        self._advance = getattr(rng.bit_generator, "advance", None)
+        self.draws: list[float] = []
+        self.used = 0
+
+    def more(self, block: int) -> list[float]:
+        """The next ``block`` uniforms, once those before are read (one at a time from a
+        generator that cannot step back)."""
+        self.draws = self.rng.random(block if self._advance is not None else 1).tolist()
+        self.used = 0
+        return self.draws
+
+    def give_back(self) -> None:
+        left = len(self.draws) - self.used
+        if left and self._advance is not None:
+            self._advance(-left)
+        self.draws, self.used = [], 0
+
+
 class NameSource(mesa.Agent):
     """Base for agents that pass on names of motivated people to the coaches."""
 
@@ -53,10 +79,10 @@ class NameSource(mesa.Agent):
         """Names a week at full engagement."""
         return self.model.behaviour.network.names_per_week
 
-    def select_names(self, n: int) -> list:
+    def select_names(self, n: int, uniforms: Uniforms | None = None) -> list:
         """Up to ``n`` clients not yet reached, drawn in proportion to how ready the source
         thinks they are: motivation to the power ``name_selectivity``, times a small factor
-        for those who need no course."""
+        for those who need no course. ``uniforms``: the draws, shared by the name sources of a week."""
         nb = self.model.behaviour.network
         clients = self.clients
         if not clients:
@@ -77,18 +103,20 @@ class NameSource(mesa.Agent):
         # Rejection sampling: a client is accepted with probability factor * motivation**k (<= 1),
         # which draws exactly in proportion to those weights, without scanning every client.
         # Motivation is read now: word of mouth may have raised it since.
-        # The uniforms come in blocks, read like a list; those not used are given back at the
-        # end (a PCG64 generator steps back), so the stream is as if each had been drawn alone.
-        advance = getattr(rng.bit_generator, "advance", None)
-        block = 40 * n + 24 if advance is not None else 1
-        draws: list[float] = []
-        used = end = 0
+        # The uniforms come in blocks, read like a list (``Uniforms``).
+        own = uniforms is None
+        if uniforms is None:
+            uniforms = Uniforms(rng)
+        block = 40 * n + 24
+        draws, used = uniforms.draws, uniforms.used
+        end = len(draws)
         unaware, approached = Stage.UNAWARE, Stage.APPROACHED  # ``Stage.open``, by identity: it is hot
         tries, limit, found = 0, 64 + 32 * n, 0
         while found < n and tries < limit:
             tries += 1
             if used == end:
-                draws, used, end = rng.random(block).tolist(), 0, block
+                draws = uniforms.more(block)
+                used, end = 0, len(draws)
             i = int(draws[used] * m)
             used += 1
             h = clients[i]
@@ -98,16 +126,21 @@ class NameSource(mesa.Agent):
             if stage is not unaware and stage is not approached:
                 continue
             if used == end:
-                draws, used, end = rng.random(block).tolist(), 0, block
+                draws = uniforms.more(block)
+                used, end = 0, len(draws)
             column, row = motivations[i]
-            accept = draws[used] < factors[i] * max(column[row], 1e-6) ** k
+            motivation = column[row]
+            if motivation < 1e-6:  # max(), without the call: this loop is hot
+                motivation = 1e-6
+            accept = draws[used] < factors[i] * motivation ** k
             used += 1
             if accept:
                 picked.add(i)
                 chosen.append(h)
                 found += 1
-        if used < end and advance is not None:
-            advance(used - end)
+        uniforms.draws, uniforms.used = draws, used
+        if own or len(chosen) < n:
+            uniforms.give_back()  # the exact draw below reads the generator itself
         if len(chosen) < n:
             chosen += self._scan(n - len(chosen), picked)
         self.names_passed += len(chosen)
@@ -190,8 +223,10 @@ class NameSourceTable:
         # channel's name sources only gives the draws of drawing for all of them
         counts = self.model.rng.poisson(rates)
         names = []
+        uniforms = Uniforms(self.model.rng)
         for j in counts.nonzero()[0].tolist():
-            names.extend(group[j].select_names(int(counts[j])))
+            names.extend(group[j].select_names(int(counts[j]), uniforms))
+        uniforms.give_back()
         return names
 
     def _positions(self, code: int) -> tuple[slice | np.ndarray, list[NameSource]]:

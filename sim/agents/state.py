@@ -48,9 +48,18 @@ class Stage(Enum):
 START_TYPES = ("trajectory", "literacy", "conversation_or_home_lessons", "participation", "starter_course")
 
 
+# logit of the few probabilities a scenario gives, each worked out once (asked for at every contact)
+_LOGITS: dict[float, float] = {}
+
+
 def logit(p: float) -> float:
-    p = min(max(p, 1e-9), 1 - 1e-9)
-    return math.log(p / (1 - p))
+    x = _LOGITS.get(p)
+    if x is None:
+        q = min(max(p, 1e-9), 1 - 1e-9)
+        x = math.log(q / (1 - q))
+        if len(_LOGITS) < 10_000:  # calibration tries many values: keep the memory bounded
+            _LOGITS[p] = x
+    return x
 
 
 def sigmoid(x: float) -> float:
