@@ -113,7 +113,7 @@ class OutreachModel(mesa.Model):
         self.coaches: list[Coach] = []
         self._coach_turn = 0
         self.world = World(build_world(self))
-        # the world's lists, under the names Mesa users and the app look for
+        # the world's lists, under the names Mesa users look for (the model's own code asks the world)
         self.neighbourhoods = self.world.neighbourhoods
         self.households: list[Household] = self.world.households
         self.partners: list[PartnerOrganisation] = self.world.partners
@@ -194,12 +194,6 @@ class OutreachModel(mesa.Model):
     def _train_coaches(self) -> None:
         for c in self.coaches:
             c.trained = True
-
-    def partner_for(self, household: Household, kind: str) -> PartnerOrganisation | None:
-        return self.world.partner_for(household, kind)
-
-    def neighbours(self, household: Household, span: int) -> list[Household]:
-        return self.world.neighbours(household, span)
 
     def pick_coaches(self, pairs: bool) -> list[Coach]:
         """The next coach (or pair) in turn: the coaches share the work evenly."""

@@ -268,7 +268,7 @@ class Recorder:
     def by_neighbourhood(self) -> pd.DataFrame:
         rows = []
         starts = pd.DataFrame(self.starts_rows)
-        for hood in self.model.neighbourhoods:
+        for hood in self.model.world.neighbourhoods:
             hh = hood.households
             row = {
                 "neighbourhood": hood.name,

@@ -130,7 +130,7 @@ def test_strategies_share_the_coaches_hours(scenarios_dir):
 def test_word_of_mouth_reaches_the_neighbours(scenarios_dir):
     model = OutreachModel(load_scenario(scenarios_dir / "roermond_narrow_2009.yaml"), 4)
     h = model.neighbourhoods[0].households[10]
-    near = model.neighbours(h, 3)
+    near = model.world.neighbours(h, 3)
     assert near and all(n.street == h.street and abs(n.house - h.house) <= 3 for n in near)
     before = [n.motivation for n in near]
     h.tell_neighbours()
@@ -158,7 +158,7 @@ def test_household_traits_live_in_their_neighbourhood_columns():
     assert b.motivation == before
     assert a.barriers.feels_integrated == hood.columns["feels_integrated"][10]
     assert (a.x, a.y) == (hood.x0 + a.house, float(a.street))
-    for h in model.neighbours(a, 2):
+    for h in model.world.neighbours(a, 2):
         assert h.street == a.street and abs(h.house - a.house) <= 2 and h is not a
     assert all(p.neighbourhood == hood.name for p in a.partners)
     assert all(a in p.clients for p in a.partners)
@@ -167,7 +167,7 @@ def test_household_traits_live_in_their_neighbourhood_columns():
 def test_word_of_mouth_raises_the_neighbours_motivation_and_trust_up_to_one():
     model = OutreachModel("roermond_narrow_2009", rng=2)
     starter = model.neighbourhoods[0].households[20]
-    neighbours = model.neighbours(starter, model.behaviour.network.neighbour_span)
+    neighbours = model.world.neighbours(starter, model.behaviour.network.neighbour_span)
     assert neighbours
     neighbours[0].motivation = 1.0
     before = [(h.motivation, h.trust) for h in neighbours]

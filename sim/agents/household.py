@@ -365,7 +365,7 @@ class Household(mesa.Agent):
         """Someone who started tells the neighbours: word of mouth (000:702-704)."""
         nb = self.model.behaviour.network
         more_motivation, more_trust = nb.word_of_mouth_motivation, nb.word_of_mouth_trust
-        for other in self.model.neighbours(self, nb.neighbour_span):
+        for other in self.model.world.neighbours(self, nb.neighbour_span):
             c, i = other._c, other._i  # straight to the columns: a start reaches a few neighbours each
             motivation = c["motivation"]
             m = motivation[i] + more_motivation
