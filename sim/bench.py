@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import multiprocessing
+import os
 import resource
 import statistics
 import time
@@ -56,7 +58,8 @@ def time_model(scenario: Scenario, seeds: list[int]) -> dict:
             model.run()
             t2 = time.perf_counter()
             o = collect(model).outcomes
-        del model  # its garbage is collected outside the timed part, as in a sweep
+        del model
+        gc.collect()  # its garbage is collected outside the timed part, and not in the yardstick's time
         build.append(t1 - t0)
         runs.append(t2 - t1)
         contacts.append(sum(o[m] for m in CONTACT_METRICS))
@@ -105,6 +108,8 @@ def app_step(runs: int) -> dict | None:
         steps.append(statistics.median(m + p for m, p in zip(m_times, p_times)))
         models.append(statistics.median(m_times))
         pages.append(statistics.median(p_times))
+        del model
+        gc.collect()
         yard.append(yardstick(1))
     step = statistics.median(steps)
     return {"step_s": step, "model_s": statistics.median(models), "page_s": statistics.median(pages),
@@ -184,7 +189,8 @@ def run_benchmarks(quick: bool = False, progress: Callable[[str], None] | None =
     """All figures; ``quick`` uses fewer repeats and smaller cities (for tests)."""
     step = progress or (lambda label: None)
     repeats = 3 if quick else 15
-    out: dict = {"machine": {"cpus": multiprocessing.cpu_count()}, "quick": quick}
+    # the load other processes put on the machine: a busy machine makes every figure uncertain
+    out: dict = {"machine": {"cpus": multiprocessing.cpu_count(), "load_before": os.getloadavg()[0]}, "quick": quick}
     step("Roermond pilot and yardstick")
     pilot = time_model(load_scenario(PILOT), list(range(repeats)))
     out["yardstick_boltzmann_s"] = pilot["yardstick_s"]
@@ -215,6 +221,7 @@ def run_benchmarks(quick: bool = False, progress: Callable[[str], None] | None =
                                "workers_1_per_yardstick": r1 * y, "workers_2_per_yardstick": r2 * y}
     step("peak memory")
     out["peak_memory_mib"] = {str(small): peak_memory_mib(small), str(large): peak_memory_mib(large)}
+    out["machine"]["load_after"] = os.getloadavg()[0]
     return out
 
 

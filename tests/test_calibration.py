@@ -254,3 +254,22 @@ def test_same_posterior_on_a_dask_cluster(tmp_path):
     assert runs["one"][2] == runs["dask"][2]
     pd.testing.assert_frame_equal(runs["one"][0], runs["dask"][0])
     pd.testing.assert_frame_equal(runs["one"][1], runs["dask"][1], check_exact=True)
+
+
+@pytest.mark.slow
+def test_a_failure_on_a_dask_worker_is_one_line(tmp_path):
+    """Simulations that fail on the cluster's workers: one line naming the targets file and the
+    Dask worker, exit 1, and no traceback."""
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster.scheduler_address) as client:
+        client.run(exec, "import sim.calibration.abc as a\n"
+                         "def fail(self, params): raise RuntimeError('no model here')\n"
+                         "a.Simulator.__call__ = fail")
+        proc = outreach("calibrate", TARGETS, "--only", "broad", "--quick", "--out", tmp_path / "c",
+                        "--scheduler", cluster.scheduler_address)
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Dask worker" in lines[0] and "no model here" in lines[0], proc.stderr
+    assert lines[0].startswith(f"error: {TARGETS}")

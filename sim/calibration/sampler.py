@@ -97,10 +97,12 @@ class SeededSampler(Sampler):
     def _map_dask(self, tasks: list):
         """The chunks on the cluster, their results read in index order; the chunks still
         pending when the caller stops reading (the population is full) are cancelled."""
+        from sim.experiments.executors import _result
+
         futures = [self._client.submit(_evaluate_chunk, task, pure=False) for task in tasks]
         try:
             for future in futures:
-                yield from future.result()
+                yield from _result(future, "a Dask worker")  # a lost worker: one line, as for sweeps
         finally:
             self._client.cancel([f for f in futures if not f.done()])
 

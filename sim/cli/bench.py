@@ -64,7 +64,9 @@ def table(figures: dict) -> Table:
     t.add_column("value", justify="right")
     t.add_column("ratio to yardstick", justify="right")
     t.add_column("note")
-    t.add_row("yardstick: Mesa Boltzmann wealth, 1,000 agents, 20 steps", f"{yard:.3f} s", "1.00 x", "")
+    m = figures["machine"]
+    t.add_row("yardstick: Mesa Boltzmann wealth, 1,000 agents, 20 steps", f"{yard:.3f} s", "1.00 x",
+              f"{m['cpus']} CPUs, load {m['load_before']:.1f} before, {m['load_after']:.1f} after")
     t.add_row("Roermond pilot run (build + run)", f"{p['total_s']:.3f} s", _x(p["ratio_to_yardstick"]),
               f"build {p['build_s']:.3f} s, run {p['run_s']:.3f} s")
     t.add_row("cost per contact event", f"{p['us_per_contact']:.0f} us",

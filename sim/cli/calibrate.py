@@ -52,6 +52,7 @@ def calibrate_cmd(
     from sim.calibration.report import observed_text, value_text
     from sim.calibration.run import run_calibration
     from sim.calibration.targets import load_targets
+    from sim.cli.experiments import reported_failures
     from sim.experiments.executors import check_executor_options
 
     fmt = chosen_format(fmt, as_json)
@@ -82,7 +83,8 @@ def calibrate_cmd(
                 advance(at - seen["at"])
                 seen["at"] = at
 
-        result = run_calibration(tg, out, settings, progress=step)
+        with reported_failures(targets):  # e.g. a Dask worker lost; the finished generations are kept
+            result = run_calibration(tg, out, settings, progress=step)
     err_console.print(f"wrote {out}/ (posterior.parquet, posterior_medians.yaml, validation.csv, diagnostics.csv, "
                       "report.md, plots)", markup=False)
     validation = result["validation"]
