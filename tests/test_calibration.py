@@ -239,7 +239,7 @@ def test_same_posterior_on_a_dask_cluster(tmp_path):
     from distributed import LocalCluster
 
     tg = load_targets(TARGETS, ["broad"])
-    settings = dict(population=20, generations=3, replicates=1, seed=3)
+    settings = {"population": 20, "generations": 3, "replicates": 1, "seed": 3}
     runs = {}
     for name in ("one", "dask"):
         out = tmp_path / name
