@@ -1,16 +1,23 @@
-"""Benchmarks that print figures (never timed tests): a Roermond pilot run, cost per contact,
-scaling with city size and with simulated years, runs per second on 1 and 2 workers, peak
-memory, and Mesa's Boltzmann wealth model as a yardstick that moves with the machine.
+"""Benchmarks that print figures (never timed tests). Every figure is also a ratio to Mesa's
+Boltzmann wealth model, timed in the same process between the measured runs, so that both
+see the same load on a shared machine and the ratio moves less than the seconds do.
+
+Measured: a Roermond pilot run, cost per contact event, one Step of the trainer app, growth
+with city size and with simulated years, runs per second on 1 and 2 workers, peak memory;
+on request a Sobol analysis of 9,216 runs and the full Roermond calibration (wall times).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import multiprocessing
+import os
 import resource
 import statistics
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -20,6 +27,7 @@ from sim.scenario import Scenario, load_scenario, with_values
 
 DATA = Path(__file__).resolve().parent / "data"
 SCENARIOS = DATA / "scenarios"
+PILOT = SCENARIOS / "roermond_pilot.yaml"
 
 CONTACT_METRICS = ("addresses_approached", "second_visits", "conversations", "names_received", "leads", "aftercare_visits")
 
@@ -38,12 +46,10 @@ def yardstick(repeats: int = 5) -> float:
     return statistics.median(times)
 
 
-def time_model(scenario: Scenario, seeds: list[int], yard: list[float] | None = None) -> dict:
-    """Median times of building the world and of running it, as ``sim.run`` does them.
-
-    With ``yard`` given, the yardstick is timed between runs too, so that both see the same
-    load on a busy machine."""
-    build, runs, contacts = [], [], []
+def time_model(scenario: Scenario, seeds: list[int]) -> dict:
+    """Median times of building the world and of running it, as ``sim.run`` does them, with
+    the yardstick timed after each run; ``ratio_to_yardstick`` is total over yardstick."""
+    build, runs, contacts, yard = [], [], [], []
     for s in seeds:
         with paused_gc():
             t0 = time.perf_counter()
@@ -52,21 +58,74 @@ def time_model(scenario: Scenario, seeds: list[int], yard: list[float] | None = 
             model.run()
             t2 = time.perf_counter()
             o = collect(model).outcomes
-        del model  # its garbage is collected outside the timed part, as in a sweep
+        del model
+        gc.collect()  # its garbage is collected outside the timed part, and not in the yardstick's time
         build.append(t1 - t0)
         runs.append(t2 - t1)
         contacts.append(sum(o[m] for m in CONTACT_METRICS))
-        if yard is not None:
-            yard.append(yardstick(1))
-    run_median = statistics.median(runs)
+        yard.append(yardstick(1))
+    run_median, total = statistics.median(runs), statistics.median(b + r for b, r in zip(build, runs))
+    per_contact = run_median / max(statistics.median(contacts), 1)
     return {
         "build_s": statistics.median(build),
         "run_s": run_median,
-        "total_s": statistics.median(b + r for b, r in zip(build, runs)),
+        "total_s": total,
+        "yardstick_s": statistics.median(yard),
+        "ratio_to_yardstick": total / statistics.median(yard),
         "contacts": statistics.median(contacts),
-        "us_per_contact": 1e6 * run_median / max(statistics.median(contacts), 1),
+        "us_per_contact": 1e6 * per_contact,
+        "contacts_per_yardstick": statistics.median(yard) / per_contact if per_contact else float("nan"),
         "repeats": len(seeds),
     }
+
+
+def app_step(runs: int) -> dict | None:
+    """One Step of the trainer app on the Roermond pilot, as the server does it: the model's
+    step (a week) and the page it re-renders (status, this week, tiles, map, four charts).
+    Median over the steps of a run, per run, with the yardstick timed between runs. None
+    without the app's extra (solara)."""
+    import importlib.util
+
+    if importlib.util.find_spec("solara") is None:
+        return None
+    from sim import app
+
+    sc = app.load(PILOT.stem)
+    steps, models, pages, yard = [], [], [], []
+    for r in range(runs):
+        draft = app._draft_of(sc) | {"seed_text": str(r + 1)}
+        model = app._build(sc, draft, 7)
+        lay = app.layout(model)
+        app.static_svg(lay, False)  # drawn once per run (memoised by the page)
+        m_times, p_times = [], []
+        while model.running:
+            t0 = time.perf_counter()
+            model.step()
+            t1 = time.perf_counter()
+            _render(app, model, lay)
+            m_times.append(t1 - t0)
+            p_times.append(time.perf_counter() - t1)
+        steps.append(statistics.median(m + p for m, p in zip(m_times, p_times)))
+        models.append(statistics.median(m_times))
+        pages.append(statistics.median(p_times))
+        del model
+        gc.collect()
+        yard.append(yardstick(1))
+    step = statistics.median(steps)
+    return {"step_s": step, "model_s": statistics.median(models), "page_s": statistics.median(pages),
+            "steps_per_run": len(m_times), "runs": runs, "yardstick_s": statistics.median(yard),
+            "ratio_to_yardstick": step / statistics.median(yard)}
+
+
+def _render(app, model, lay) -> None:
+    """What the page's Results component computes after a Step (sim/app.py)."""
+    app.status_line(model, "en")
+    app.this_step_html(model, "en")
+    app.tiles(model, "en")
+    app.legend_items(False)
+    app.dynamic_svg(model, lay, model.doors_this_step(), False)
+    for make in (app.starts_chart, app.success_chart, app.hours_chart, app.cost_chart):
+        make(model, "en", False)
 
 
 def city(households: int, years: float | None = None, network_only: bool = False) -> Scenario:
@@ -92,7 +151,7 @@ def _one_run(args) -> float:
 
 
 def runs_per_second(workers: int, runs: int) -> float:
-    path = str(SCENARIOS / "roermond_pilot.yaml")
+    path = str(PILOT)
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         list(pool.map(_one_run, [(path, s) for s in range(workers)]))  # start the workers first
@@ -126,42 +185,43 @@ def peak_memory_mib(households: int) -> float:
         return pool.submit(_peak_rss_child, households).result()
 
 
-def run_benchmarks(quick: bool = False, progress=None) -> dict:
+def run_benchmarks(quick: bool = False, progress: Callable[[str], None] | None = None) -> dict:
     """All figures; ``quick`` uses fewer repeats and smaller cities (for tests)."""
     step = progress or (lambda label: None)
     repeats = 3 if quick else 15
-    out: dict = {"machine": {"cpus": multiprocessing.cpu_count()}, "quick": quick}
+    # the load other processes put on the machine: a busy machine makes every figure uncertain
+    out: dict = {"machine": {"cpus": multiprocessing.cpu_count(), "load_before": os.getloadavg()[0]}, "quick": quick}
     step("Roermond pilot and yardstick")
-    yard_times: list[float] = []
-    pilot = time_model(load_scenario(SCENARIOS / "roermond_pilot.yaml"), list(range(repeats)), yard_times)
-    out["yardstick_boltzmann_s"] = yard = statistics.median(yard_times)
-    pilot["ratio_to_yardstick"] = pilot["total_s"] / yard
+    pilot = time_model(load_scenario(PILOT), list(range(repeats)))
+    out["yardstick_boltzmann_s"] = pilot["yardstick_s"]
     out["roermond_pilot"] = pilot
+    step("the trainer app's Step")
+    out["app_step"] = app_step(1 if quick else 3)
     small, large = (1000, 10000) if quick else (10000, 100000)
     step(f"city of {small:,} and {large:,} households")
     n_city = 1 if quick else 3
-    a = time_model(city(small), list(range(n_city)))
-    b = time_model(city(large), list(range(n_city)))
-    out["city_scaling"] = {
-        "small_households": small,
-        "large_households": large,
-        "small": a,
-        "large": b,
-        "time_ratio": b["total_s"] / a["total_s"],
-        "size_ratio": large / small,
-        "large_ratio_to_yardstick": b["total_s"] / yard,
-    }
+    a, b = time_model(city(small), list(range(n_city))), time_model(city(large), list(range(n_city)))
+    out["city_scaling"] = {"small_households": small, "large_households": large, "small": a, "large": b,
+                           "size_ratio": large / small, "time_ratio": b["total_s"] / a["total_s"]}
     step("simulated years")
-    y1 = time_model(city(small, years=1, network_only=True), list(range(n_city)))
-    y10 = time_model(city(small, years=10, network_only=True), list(range(n_city)))
-    out["years_scaling"] = {"households": small, "one_year": y1, "ten_years": y10, "time_ratio": y10["total_s"] / y1["total_s"]}
+    years = {y: time_model(city(small, years=y, network_only=True), list(range(n_city))) for y in (1, 2, 4)}
+    out["years_scaling"] = {"households": small, "years": {str(y): f for y, f in years.items()},
+                            "time_ratio_2_to_1": years[2]["total_s"] / years[1]["total_s"],
+                            "time_ratio_4_to_1": years[4]["total_s"] / years[1]["total_s"]}
     step("runs per second")
     n_runs = 12 if quick else 60
+    yard = [yardstick(1)]
     r1 = runs_per_second(1, n_runs)
+    yard.append(yardstick(1))
     r2 = runs_per_second(2, n_runs)
-    out["sweep_throughput"] = {"runs": n_runs, "workers_1_per_s": r1, "workers_2_per_s": r2, "parallel_efficiency": r2 / (2 * r1)}
+    yard.append(yardstick(1))
+    y = statistics.median(yard)
+    out["sweep_throughput"] = {"runs": n_runs, "workers_1_per_s": r1, "workers_2_per_s": r2,
+                               "parallel_efficiency": r2 / (2 * r1), "yardstick_s": y,
+                               "workers_1_per_yardstick": r1 * y, "workers_2_per_yardstick": r2 * y}
     step("peak memory")
     out["peak_memory_mib"] = {str(small): peak_memory_mib(small), str(large): peak_memory_mib(large)}
+    out["machine"]["load_after"] = os.getloadavg()[0]
     return out
 
 
@@ -200,6 +260,16 @@ def sweep_memory_mib(runs: int, workers: int = 2) -> dict:
     return {"runs": runs, "workers": workers, "peak_rss_mib": mib, "seconds": seconds, "runs_per_s": runs / seconds}
 
 
+def wall_time(fn: Callable[[], dict]) -> dict:
+    """Seconds of a long job, with the yardstick timed just before and just after it."""
+    before = yardstick(3)
+    t0 = time.perf_counter()
+    figures = fn()
+    seconds = time.perf_counter() - t0
+    yard = statistics.median([before, yardstick(3)])
+    return {**figures, "seconds": seconds, "yardstick_s": yard, "ratio_to_yardstick": seconds / yard}
+
+
 def sobol_benchmark(n: int = 512, workers: int = 2) -> dict:
     """The analysis the performance goal names: 8 parameters, Sobol N = 512 with the second-order
     design, i.e. N (2D + 2) = 9,216 runs of the Roermond pilot (experiments/roermond_sensitivity.yaml)."""
@@ -208,10 +278,50 @@ def sobol_benchmark(n: int = 512, workers: int = 2) -> dict:
     from sim.experiments import load_experiment, run_sensitivity
 
     exp = load_experiment(DATA / "experiments" / "roermond_sensitivity.yaml")
-    with tempfile.TemporaryDirectory() as tmp:
-        t0 = time.perf_counter()
-        run_sensitivity(exp, "sobol", n, Path(tmp) / "sobol", workers=workers, second_order=True)
-        seconds = time.perf_counter() - t0
     runs = n * (2 * len(exp.names) + 2) * exp.spec.replicates
-    return {"n": n, "parameters": len(exp.names), "runs": runs, "workers": workers, "seconds": seconds,
-            "runs_per_s": runs / seconds}
+    with tempfile.TemporaryDirectory() as tmp:
+        def analyse() -> dict:
+            run_sensitivity(exp, "sobol", n, Path(tmp) / "sobol", workers=workers, second_order=True)
+            return {}
+
+        figures = wall_time(analyse)
+    return {"n": n, "parameters": len(exp.names), "runs": runs, "workers": workers, **figures,
+            "runs_per_s": runs / figures["seconds"]}
+
+
+def calibration_benchmark(workers: int = 2, **settings) -> dict:
+    """The full Roermond calibration (the default settings of ``outreach calibrate``, unless
+    ``settings`` says otherwise) on local workers: ABC-SMC, posterior, predictive check and
+    report, into a temporary folder."""
+    import tempfile
+
+    from sim.calibration.abc import Settings
+    from sim.calibration.run import run_calibration
+    from sim.calibration.targets import load_targets
+
+    targets = load_targets(DATA / "calibration" / "roermond.yaml")
+    settings = Settings(workers=workers, **settings)
+    with tempfile.TemporaryDirectory() as tmp:
+        def calibrate() -> dict:
+            diag = run_calibration(targets, Path(tmp) / "cal", settings)["diagnostics"]
+            return {"generations": len(diag), "simulations": int(diag["simulations"].sum())}
+
+        figures = wall_time(calibrate)
+    return {"workers": workers, "population": settings.population, "replicates": settings.replicates, **figures}
+
+
+def profile(top: int = 25, seed: int = 1) -> str:
+    """The top of a cProfile of one Roermond pilot run (build and run), by own time."""
+    import cProfile
+    import io
+    import pstats
+
+    scenario = load_scenario(PILOT)
+    run(scenario, seed)  # imports and caches warm, as in a sweep
+    prof = cProfile.Profile()
+    prof.enable()
+    run(scenario, seed)
+    prof.disable()
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).strip_dirs().sort_stats("tottime").print_stats(top)
+    return buf.getvalue()

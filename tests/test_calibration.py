@@ -219,3 +219,60 @@ def test_a_folder_of_another_calibration_is_refused(tmp_path):
     assert "--out" in str(err.value) and "other targets or settings" in str(err.value)
     # more generations and more workers continue the same calibration
     calibrate(tg, out, Settings(population=20, generations=0, replicates=1, seed=3, workers=2))
+
+
+def test_calibration_scheduler_options_are_checked(tmp_path):
+    """An unreachable scheduler and --workers with --scheduler: the sweeps' one-line errors, exit 2,
+    and no results folder."""
+    out = tmp_path / "never"
+    proc = outreach("calibrate", TARGETS, "--quick", "--out", out, "--scheduler", "tcp://127.0.0.1:9")
+    assert proc.returncode == 2 and "cannot reach the Dask scheduler" in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and not out.exists()
+    for workers in ("1", "2"):
+        proc = outreach("calibrate", TARGETS, "--quick", "--out", out, "--workers", workers,
+                        "--scheduler", "tcp://127.0.0.1:9")
+        assert proc.returncode == 2 and "--workers" in proc.stderr and "--scheduler" in proc.stderr, proc.stderr
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_same_posterior_on_a_dask_cluster(tmp_path):
+    """Two worker processes on a loopback cluster give exactly the one-process posterior: the
+    particles, their weights, the diagnostics and the moves."""
+    from distributed import LocalCluster
+
+    tg = load_targets(TARGETS, ["broad"])
+    settings = {"population": 20, "generations": 3, "replicates": 1, "seed": 3}
+    runs = {}
+    for name in ("one", "dask"):
+        out = tmp_path / name
+        if name == "one":
+            diag = calibrate(tg, out, Settings(**settings))
+        else:
+            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                              dashboard_address=None) as cluster:
+                diag = calibrate(tg, out, Settings(**settings, scheduler=cluster.scheduler_address))
+        runs[name] = (diag, posterior(load_history(out), tg), json.loads((out / "generations.json").read_text()))
+    assert any(info["move_steps"] > 0 for info in runs["one"][2].values())  # the moves ran on the cluster too
+    assert runs["one"][2] == runs["dask"][2]
+    pd.testing.assert_frame_equal(runs["one"][0], runs["dask"][0])
+    pd.testing.assert_frame_equal(runs["one"][1], runs["dask"][1], check_exact=True)
+
+
+@pytest.mark.slow
+def test_a_failure_on_a_dask_worker_is_one_line(tmp_path):
+    """Simulations that fail on the cluster's workers: one line naming the targets file and the
+    Dask worker, exit 1, and no traceback."""
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster.scheduler_address) as client:
+        client.run(exec, "import sim.calibration.abc as a\n"
+                         "def fail(self, params): raise RuntimeError('no model here')\n"
+                         "a.Simulator.__call__ = fail")
+        proc = outreach("calibrate", TARGETS, "--only", "broad", "--quick", "--out", tmp_path / "c",
+                        "--scheduler", cluster.scheduler_address)
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Dask worker" in lines[0] and "no model here" in lines[0], proc.stderr
+    assert lines[0].startswith(f"error: {TARGETS}")

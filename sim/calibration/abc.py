@@ -47,6 +47,7 @@ class Settings:
     generations: int = 8
     replicates: int = 2
     workers: int = 1
+    scheduler: str | None = None  # a Dask scheduler's address, instead of local workers
     seed: int = 1
     predictive_draws: int = 100
     epsilon_floor: float = 0.5  # per target: stop once the tolerance is below this
@@ -172,14 +173,6 @@ def calibrate(
     from sim.calibration.sampler import SeededSampler
 
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    _check_same_calibration(targets, out, settings)
-    db_path = out / DB
-    if not db_path.exists():
-        _new_database(targets, db_path, settings)
-    # A well-fitting model still scores about one unit of deviance per target from chance alone;
-    # below half of that, acceptance collapses and particles fit simulation noise: stop there.
-    floor = settings.epsilon_floor * len(targets.targets)
 
     def report(t: int, accepted: int, wanted: int) -> None:
         if progress and t >= 0:
@@ -193,8 +186,17 @@ def calibrate(
 
     mover = Mover(Evaluate(Simulator(targets, settings.replicates), Deviance(targets)), settings.move_below,
                   settings.move_distinct, settings.move_steps)
-    sampler = SeededSampler(settings.seed, settings.workers, report, mover, record)
+    # connect to a Dask scheduler before anything is written: a calibration that cannot start leaves nothing
+    sampler = SeededSampler(settings.seed, settings.workers, report, mover, record, scheduler=settings.scheduler)
     try:
+        out.mkdir(parents=True, exist_ok=True)
+        _check_same_calibration(targets, out, settings)
+        db_path = out / DB
+        if not db_path.exists():
+            _new_database(targets, db_path, settings)
+        # A well-fitting model still scores about one unit of deviance per target from chance alone;
+        # below half of that, acceptance collapses and particles fit simulation noise: stop there.
+        floor = settings.epsilon_floor * len(targets.targets)
         while True:
             abc = _abc(targets, settings, sampler)
             abc.load(f"sqlite:///{db_path}", 1)

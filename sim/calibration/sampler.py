@@ -2,8 +2,9 @@
 
 Proposal ``i`` of generation ``t`` runs with NumPy's and Python's generators seeded from
 ``(seed, t, i)``, and the population is the first ``n`` accepted proposals in index order.
-So the result is the same on one process or many, and a generation that was interrupted
-and sampled again is the same generation. pyabc's own multicore samplers reseed their
+So the result is the same on one process, a local pool or a Dask cluster (the same chunks
+submitted to a ``distributed.Client``), and a generation that was interrupted and sampled
+again is the same generation. pyabc's own multicore samplers reseed their
 workers from the operating system and keep whichever particles finish first.
 
 A generation whose effective sample size is too low is rejuvenated by a ``Mover``
@@ -13,10 +14,12 @@ way from ``(seed, t, i, step)``.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import multiprocessing
 import os
 import random
+import threading
 from collections.abc import Callable
 
 import numpy as np
@@ -26,6 +29,8 @@ from sim.runner import derive_seed
 from sim.workers import exit_with_parent
 
 _cache: dict = {"key": None, "fn": None}  # in a worker: the generation's simulate function
+# Threads of one Dask worker share NumPy's global generator: one proposal at a time per process.
+_lock = threading.Lock()
 
 
 def _seed_for(seed: int, t: int, i: int, *more: int) -> None:
@@ -38,55 +43,77 @@ def _evaluate_chunk(task) -> list:
     """Worker side: unpickle the function once per generation (or move step), then run it for
     each index: ``fn()`` for proposals, ``fn(i)`` for the moves of step ``more[0] - 1``."""
     key, payload, seed, t, indices, more = task
-    if _cache["key"] != key:
-        import cloudpickle
-
-        _cache["fn"] = cloudpickle.loads(payload)
-        _cache["key"] = key
     out = []
-    for i in indices:
-        _seed_for(seed, t, i, *more)
-        out.append(_cache["fn"](i) if more else _cache["fn"]())
+    with _lock:
+        if _cache["key"] != key:
+            import cloudpickle
+
+            _cache["fn"] = cloudpickle.loads(payload)
+            _cache["key"] = key
+        fn = _cache["fn"]
+        for i in indices:
+            _seed_for(seed, t, i, *more)
+            out.append(fn(i) if more else fn())
     return out
 
 
 class SeededSampler(Sampler):
     def __init__(self, seed: int, workers: int = 1, on_progress: Callable[[int, int, int], None] | None = None,
-                 mover=None, on_generation: Callable[[int, dict], None] | None = None):
+                 mover=None, on_generation: Callable[[int, dict], None] | None = None, scheduler: str | None = None):
         super().__init__()
         self.seed = int(seed)
         self.workers = int(workers)
+        self._client = None
+        if scheduler:
+            from sim.experiments.executors import cluster_slots, dask_client
+
+            self._client = dask_client(scheduler)
+            self.workers = cluster_slots(self._client)
         self.on_progress = on_progress  # (t, accepted, wanted)
         self.mover = mover
         self.on_generation = on_generation  # (t, what the mover did), before pyabc stores generation t
         self._pool = None
-        self._generation = 0
 
     def _map(self, simulate_one, t: int, start: int, size: int, more: tuple = ()):
         """Results of indices start .. start+size-1, in index order, lazily when serial."""
-        if self.workers <= 1:
+        if self.workers <= 1 and self._client is None:
             for i in range(start, start + size):
                 _seed_for(self.seed, t, i, *more)
                 yield simulate_one(i) if more else simulate_one()
+            return
+        per = math.ceil(size / self.workers)
+        tasks = [(self._key, self._payload, self.seed, t, list(range(s, min(s + per, start + size))), more)
+                 for s in range(start, start + size, per)]
+        if self._client is not None:
+            yield from self._map_dask(tasks)
             return
         if self._pool is None:
             # spawn, not fork: the parent has threads (progress bar, database) that fork would copy mid-lock
             self._pool = multiprocessing.get_context("spawn").Pool(self.workers, initializer=exit_with_parent,
                                                                    initargs=(os.getpid(),))
-        per = math.ceil(size / self.workers)
-        tasks = [(self._key, self._payload, self.seed, t, list(range(s, min(s + per, start + size))), more)
-                 for s in range(start, start + size, per)]
         for chunk in self._pool.imap(_evaluate_chunk, tasks):
             yield from chunk
 
+    def _map_dask(self, tasks: list):
+        """The chunks on the cluster, their results read in index order; the chunks still
+        pending when the caller stops reading (the population is full) are cancelled."""
+        from sim.experiments.executors import _result
+
+        futures = [self._client.submit(_evaluate_chunk, task, pure=False) for task in tasks]
+        try:
+            for future in futures:
+                yield from _result(future, "a Dask worker")  # a lost worker: one line, as for sweeps
+        finally:
+            self._client.cancel([f for f in futures if not f.done()])
+
     def _ship(self, fn) -> None:
         """Pickle ``fn`` once for the workers, under a key of its own."""
-        if self.workers > 1:
+        if self.workers > 1 or self._client is not None:
             import cloudpickle
 
-            self._generation += 1
-            self._key = (id(self), self._generation)
             self._payload = cloudpickle.dumps(fn)
+            # by content: a Dask worker outlives this process, and keeps the last function it loaded
+            self._key = hashlib.sha256(self._payload).hexdigest()
 
     def _rejuvenate(self, sample, t: int, eps: float):
         def run_indexed(step_fn, step: int, n: int) -> list:
@@ -129,3 +156,6 @@ class SeededSampler(Sampler):
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None

@@ -30,8 +30,12 @@ def calibrate_cmd(
                                       help="Results folder; an interrupted calibration continues from it.")] = Path(
         "results/calibration"),
     quick: Annotated[bool, typer.Option(help="Small population and few generations (a few minutes on two workers).")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", metavar="N",
-                                         help="Processes; the result is the same for any number.")] = 1,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", metavar="N",
+                                                help="Local processes (default 1); the result is the same for any "
+                                                     "number.")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS",
+                                                  help="Address of a Dask scheduler, e.g. tcp://127.0.0.1:8786; the "
+                                                       "result is the same as on one process.")] = None,
     seed: Annotated[int, typer.Option("--seed", metavar="N", help="Seed of the calibration.")] = 1,
     population: Annotated[int | None, typer.Option("--population", metavar="N",
                                                    help="Particles per generation (default 150, --quick 30).")] = None,
@@ -48,12 +52,16 @@ def calibrate_cmd(
     from sim.calibration.report import observed_text, value_text
     from sim.calibration.run import run_calibration
     from sim.calibration.targets import load_targets
+    from sim.cli.experiments import reported_failures
+    from sim.experiments.executors import check_executor_options
 
     fmt = chosen_format(fmt, as_json)
-    positive(workers, "--workers")
+    check_executor_options(workers, scheduler)
+    workers = 1 if scheduler else positive(workers if workers is not None else 1, "--workers")
     groups = [g.strip() for g in only.split(",") if g.strip()] if only else None
     tg = load_targets(targets, groups)
     settings = Settings.quick(workers, seed) if quick else Settings(workers=workers, seed=seed)
+    settings.scheduler = scheduler
     if population is not None:
         settings.population = positive(population, "--population")
     if generations is not None:
@@ -75,7 +83,8 @@ def calibrate_cmd(
                 advance(at - seen["at"])
                 seen["at"] = at
 
-        result = run_calibration(tg, out, settings, progress=step)
+        with reported_failures(targets):  # e.g. a Dask worker lost; the finished generations are kept
+            result = run_calibration(tg, out, settings, progress=step)
     err_console.print(f"wrote {out}/ (posterior.parquet, posterior_medians.yaml, validation.csv, diagnostics.csv, "
                       "report.md, plots)", markup=False)
     validation = result["validation"]

@@ -132,20 +132,8 @@ class DaskExecutor(Executor):
     label = "dask"
 
     def __init__(self, address: str, timeout: float = 10.0):
-        try:
-            from distributed import Client
-        except ImportError:  # pragma: no cover
-            raise InputError("command line", "--scheduler", "needs the 'dask' extra (dask.distributed is not installed)",
-                             "pip install 'outreach-sim[dask]'") from None
-        try:
-            self.client = Client(address, timeout=f"{timeout}s", set_as_default=False)
-        except (OSError, TimeoutError) as exc:
-            raise InputError(
-                "command line", "--scheduler", f"cannot reach the Dask scheduler at {address} ({type(exc).__name__})",
-                "the address of a running scheduler, e.g. tcp://127.0.0.1:8786",
-            ) from None
-        info = self.client.scheduler_info()
-        self.workers = max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
+        self.client = dask_client(address, timeout)
+        self.workers = cluster_slots(self.client)
 
     def map_unordered(self, fn, tasks):
         from distributed import as_completed
@@ -172,10 +160,33 @@ class DaskExecutor(Executor):
         self.client.close()
 
 
+def dask_client(address: str, timeout: float = 10.0):
+    """A client of the Dask scheduler at ``address``; one-line errors for a missing extra or an
+    address nobody answers at (sweeps and the calibration say the same)."""
+    try:
+        from distributed import Client
+    except ImportError:  # pragma: no cover
+        raise InputError("command line", "--scheduler", "needs the 'dask' extra (dask.distributed is not installed)",
+                         "pip install 'outreach-sim[dask]'") from None
+    try:
+        return Client(address, timeout=f"{timeout}s", set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise InputError(
+            "command line", "--scheduler", f"cannot reach the Dask scheduler at {address} ({type(exc).__name__})",
+            "the address of a running scheduler, e.g. tcp://127.0.0.1:8786",
+        ) from None
+
+
+def cluster_slots(client) -> int:
+    """Tasks the cluster runs at once: its worker threads."""
+    info = client.scheduler_info()
+    return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
+
+
 def check_executor_options(workers: int | None = None, scheduler: str | None = None) -> None:
     """The options alone, before any file is read or written."""
     if scheduler:
-        if workers not in (None, 1) and workers:
+        if workers is not None:  # even 1: the two options are exclusive
             raise InputError("command line", "--workers", "given together with --scheduler", "one of the two")
         return
     n = workers if workers is not None else default_workers()
