@@ -29,7 +29,9 @@ DATA = Path(__file__).resolve().parent / "data"
 SCENARIOS = DATA / "scenarios"
 PILOT = SCENARIOS / "roermond_pilot.yaml"
 
-CONTACT_METRICS = ("addresses_approached", "second_visits", "conversations", "names_received", "leads", "aftercare_visits")
+CONTACT_METRICS = (
+    "addresses_approached", "second_visits", "conversations", "names_received", "leads", "aftercare_visits",
+)
 
 
 def yardstick(repeats: int = 5) -> float:
@@ -64,7 +66,7 @@ def time_model(scenario: Scenario, seeds: list[int]) -> dict:
         runs.append(t2 - t1)
         contacts.append(sum(o[m] for m in CONTACT_METRICS))
         yard.append(yardstick(1))
-    run_median, total = statistics.median(runs), statistics.median(b + r for b, r in zip(build, runs))
+    run_median, total = statistics.median(runs), statistics.median(b + r for b, r in zip(build, runs, strict=True))
     per_contact = run_median / max(statistics.median(contacts), 1)
     return {
         "build_s": statistics.median(build),
@@ -105,7 +107,7 @@ def app_step(runs: int) -> dict | None:
             _render(app, model, lay)
             m_times.append(t1 - t0)
             p_times.append(time.perf_counter() - t1)
-        steps.append(statistics.median(m + p for m, p in zip(m_times, p_times)))
+        steps.append(statistics.median(m + p for m, p in zip(m_times, p_times, strict=True)))
         models.append(statistics.median(m_times))
         pages.append(statistics.median(p_times))
         del model
@@ -133,7 +135,7 @@ def city(households: int, years: float | None = None, network_only: bool = False
     if years is None:
         return sc
     end = sc.start + dt.timedelta(days=round(365.25 * years))
-    data = {"end": end}
+    data: dict[str, object] = {"end": end}
     if network_only:
         data["strategies"] = [{"type": "network", "start": sc.start, "end": end, "hours_per_week": 24}]
     return with_values(sc, data)
@@ -243,7 +245,8 @@ def sweep_memory_mib(runs: int, workers: int = 2) -> dict:
             "seed": 1,
             "chunk": 25,
             "fixed": {"world.city.households": 300, "end": "2020-12-31",
-                      "strategies": [{"type": "network", "start": "2020-01-06", "end": "2020-12-31", "hours_per_week": 24}]},
+                      "strategies": [{"type": "network", "start": "2020-01-06", "end": "2020-12-31",
+                                      "hours_per_week": 24}]},
             "parameters": {"policy.fee_eur": {"values": [0, 100, 200, 300]}},
             "outcomes": ["starts", "cost_per_start"],
         }
@@ -300,14 +303,14 @@ def calibration_benchmark(workers: int = 2, **settings) -> dict:
     from sim.calibration.targets import load_targets
 
     targets = load_targets(DATA / "calibration" / "roermond.yaml")
-    settings = Settings(workers=workers, **settings)
+    chosen = Settings(workers=workers, **settings)
     with tempfile.TemporaryDirectory() as tmp:
         def calibrate() -> dict:
-            diag = run_calibration(targets, Path(tmp) / "cal", settings)["diagnostics"]
+            diag = run_calibration(targets, Path(tmp) / "cal", chosen)["diagnostics"]
             return {"generations": len(diag), "simulations": int(diag["simulations"].sum())}
 
         figures = wall_time(calibrate)
-    return {"workers": workers, "population": settings.population, "replicates": settings.replicates, **figures}
+    return {"workers": workers, "population": chosen.population, "replicates": chosen.replicates, **figures}
 
 
 def profile(top: int = 25, seed: int = 1) -> str:

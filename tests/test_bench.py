@@ -14,7 +14,8 @@ def test_bench_quick_writes_figures(tmp_path):
     out = tmp_path / "bench.json"
     proc = outreach("bench", "--quick", "--out", out, timeout=600)
     assert proc.returncode == 0, proc.stderr
-    for row in ("yardstick", "Roermond pilot", "cost per contact", "trainer app: one Step", "growth", "runs per second"):
+    rows = ("yardstick", "Roermond pilot", "cost per contact", "trainer app: one Step", "growth", "runs per second")
+    for row in rows:
         assert row in proc.stdout, row
     figures = json.loads(out.read_text())
     pilot = figures["roermond_pilot"]
@@ -32,7 +33,8 @@ def test_bench_quick_writes_figures(tmp_path):
     assert list(y["years"]) == ["1", "2", "4"]
     assert y["time_ratio_4_to_1"] == pytest.approx(y["years"]["4"]["total_s"] / y["years"]["1"]["total_s"])
     s = figures["sweep_throughput"]
-    assert s["workers_2_per_s"] > 0 and s["workers_1_per_yardstick"] == pytest.approx(s["workers_1_per_s"] * s["yardstick_s"])
+    assert s["workers_2_per_s"] > 0
+    assert s["workers_1_per_yardstick"] == pytest.approx(s["workers_1_per_s"] * s["yardstick_s"])
     assert figures["provenance"]["kind"] == "benchmark"
 
 

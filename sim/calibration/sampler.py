@@ -21,6 +21,8 @@ import os
 import random
 import threading
 from collections.abc import Callable
+from multiprocessing.pool import Pool
+from typing import Any
 
 import numpy as np
 from pyabc.sampler import Sampler
@@ -63,7 +65,7 @@ class SeededSampler(Sampler):
         super().__init__()
         self.seed = int(seed)
         self.workers = int(workers)
-        self._client = None
+        self._client: Any = None  # a dask.distributed Client, when a scheduler is given
         if scheduler:
             from sim.experiments.executors import cluster_slots, dask_client
 
@@ -72,7 +74,7 @@ class SeededSampler(Sampler):
         self.on_progress = on_progress  # (t, accepted, wanted)
         self.mover = mover
         self.on_generation = on_generation  # (t, what the mover did), before pyabc stores generation t
-        self._pool = None
+        self._pool: Pool | None = None
 
     def _map(self, simulate_one, t: int, start: int, size: int, more: tuple = ()):
         """Results of indices start .. start+size-1, in index order, lazily when serial."""

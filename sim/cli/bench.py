@@ -18,7 +18,8 @@ def bench_cmd(
     quick: Annotated[bool, typer.Option(help="Fewer repeats and smaller cities (under a minute).")] = False,
     out: Annotated[Path, typer.Option("--out", metavar="FILE", help="Where to write the figures (JSON).")] = Path(
         "results/benchmarks.json"),
-    sweeps: Annotated[bool, typer.Option(help="Also the peak memory of sweeps of 1,000 and 10,000 runs (minutes).")] = False,
+    sweeps: Annotated[bool, typer.Option(
+        help="Also the peak memory of sweeps of 1,000 and 10,000 runs (minutes).")] = False,
     sobol: Annotated[bool, typer.Option(help="Also a Sobol analysis, 8 parameters, N = 512: 9,216 runs on 2 workers "
                                              "(tens of minutes).")] = False,
     calibration: Annotated[bool, typer.Option(help="Also the full Roermond calibration on 2 workers (an hour or "

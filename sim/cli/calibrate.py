@@ -23,13 +23,16 @@ from sim.cli.common import (
 
 @app.command("calibrate")
 def calibrate_cmd(
-    targets: Annotated[Path, typer.Argument(metavar="TARGETS", help="Targets file, e.g. calibration/roermond.yaml.")],
+    targets: Annotated[Path, typer.Argument(metavar="TARGETS",
+                                            help="Targets file, e.g. calibration/roermond.yaml.")],
     only: Annotated[str | None, typer.Option("--only", metavar="GROUP,...",
-                                             help="Fit only these groups, comma-separated (e.g. narrow,broad).")] = None,
+                                             help="Fit only these groups, comma-separated "
+                                                  "(e.g. narrow,broad).")] = None,
     out: Annotated[Path, typer.Option("--out", metavar="DIR",
                                       help="Results folder; an interrupted calibration continues from it.")] = Path(
         "results/calibration"),
-    quick: Annotated[bool, typer.Option(help="Small population and few generations (a few minutes on two workers).")] = False,
+    quick: Annotated[bool, typer.Option(
+        help="Small population and few generations (a few minutes on two workers).")] = False,
     workers: Annotated[int | None, typer.Option("--workers", "-w", metavar="N",
                                                 help="Local processes (default 1); the result is the same for any "
                                                      "number.")] = None,
@@ -40,7 +43,8 @@ def calibrate_cmd(
     population: Annotated[int | None, typer.Option("--population", metavar="N",
                                                    help="Particles per generation (default 150, --quick 30).")] = None,
     generations: Annotated[int | None, typer.Option("--generations", metavar="N",
-                                                    help="At most this many generations (default 8, --quick 3).")] = None,
+                                                    help="At most this many generations "
+                                                         "(default 8, --quick 3).")] = None,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
 ) -> None:
@@ -103,7 +107,8 @@ def calibrate_cmd(
     if failed:
         # the results are written, but a posterior on too few particles must not pass unnoticed
         err_console.print(f"error: {out}: the effective sample size or the distinct particles fell below "
-                          f"{settings.min_ess_share:.0%} of the particles in generation(s) {', '.join(map(str, failed))}; "
+                          f"{settings.min_ess_share:.0%} of the particles in generation(s) "
+                          f"{', '.join(map(str, failed))}; "
                           "see diagnostics.csv and report.md, and run again with more particles (--population)",
                           markup=False, soft_wrap=True)
         raise typer.Exit(1)

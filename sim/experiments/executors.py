@@ -51,7 +51,7 @@ def run_chunk(scenario_yaml: str, fixed_yaml: str, outcomes: tuple[str, ...], ta
             scenario = with_values(base, values) if values else base
             o = run(scenario, seed).outcomes
             rows.append({"run_id": run_id, "seed": seed, "outcomes": {k: o[k] for k in outcomes}})
-    except Exception as exc:  # noqa: BLE001 - reported to the parent with where it happened
+    except Exception as exc:
         import socket
 
         which = f"run {run_id}" if run_id is not None else "reading the scenario"
@@ -67,7 +67,7 @@ def _result(future, where: str):
         return future.result()
     except RunFailed:
         raise
-    except Exception as exc:  # noqa: BLE001 - e.g. BrokenProcessPool, distributed's KilledWorker
+    except Exception as exc:
         text = " ".join(str(exc).split()) or "no message"
         raise RunFailed(f"a chunk of runs failed on {where}: {type(exc).__name__}: {text}") from None
 
