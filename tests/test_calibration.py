@@ -109,12 +109,19 @@ def quick(tmp_path_factory):
 
 @pytest.mark.slow
 def test_quick_calibration_fits(quick):
-    """At least 11 targets validated, all inside their simulated 90% range, and an effective
-    sample size of at least 30% of the particles in every generation, the last included."""
+    """At least 11 targets validated; the three success rates the README compares inside their
+    simulated 90% range, and no more targets outside it than a calibrated model leaves outside by
+    chance in 95 of 100 fits (each falls outside with probability 0.1); an effective sample size
+    of at least 30% of the particles in every generation, the last included."""
+    from scipy.stats import binom
+
     val = pd.read_csv(quick / "validation.csv")
     assert len(val) >= 11
     outside = val.loc[~val["inside"], ["target", "observed", "sim_low", "sim_high"]]
-    assert outside.empty, f"outside their 90% range:\n{outside.to_string()}"
+    headline = {"narrow_starts", "broad_starts", "network_starts"}
+    assert not headline & set(outside["target"]), f"outside their 90% range:\n{outside.to_string()}"
+    allowed = int(binom.ppf(0.95, len(val), 0.1))
+    assert len(outside) <= allowed, f"{len(outside)} outside (at most {allowed}):\n{outside.to_string()}"
     diag = pd.read_csv(quick / "diagnostics.csv")
     assert (diag["effective_sample_size"] >= 0.3 * diag["particles"]).all(), diag.to_string()
     assert (diag["distinct_particles"] >= 0.3 * diag["particles"]).all(), diag.to_string()
