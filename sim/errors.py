@@ -32,3 +32,22 @@ class OldNamesWarning(UserWarning):
 
 class OverrideWarning(UserWarning):
     """A value the user set is replaced later in the run by a dated policy change or a phase."""
+
+
+_shown: set[str] = set()
+
+
+def warning_once(message: object) -> str | None:
+    """A warning's line for stderr (``warning: KEY: what happens``), or None when this process
+    has shown it already: libraries that reset Python's warning registry would otherwise have
+    the same warning printed once for every run of a sweep."""
+    text = f"warning: {message}"
+    if text in _shown:
+        return None
+    _shown.add(text)
+    return text
+
+
+def forget_warnings() -> None:
+    """A new command starts with no warning shown (commands run in one process in the tests)."""
+    _shown.clear()

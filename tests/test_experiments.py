@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import ROOT, SMOKE, outreach, write_experiment
+from conftest import ROOT, SMOKE, outreach, outreach_subprocess, write_experiment
 from sim.errors import InputError
 from sim.experiments import load_experiment, run_sweep, sensitivity
 
@@ -137,3 +137,13 @@ def test_sensitivity_command_writes_table_charts_and_noise(tmp_path):
     noise = pd.read_csv(out / "noise.csv")
     assert noise["noise_share_of_variance"].notna().all()
     assert "common random numbers" in (out / "report.md").read_text()
+
+
+def test_a_warning_is_shown_once_not_once_per_run(tmp_path):
+    """The smoke experiment sets the narrow visits' slots, which a phase replaces: one warning line
+    for the sweep, not one for each of its runs."""
+    path = write_experiment(tmp_path, replicates=5, chunk=1, fixed={})
+    proc = outreach_subprocess("sweep", path, "--out", tmp_path / "out", "--workers", "1")
+    assert proc.returncode == 0, proc.stderr
+    lines = [x for x in proc.stderr.splitlines() if x.startswith("warning: strategies.narrow.slots")]
+    assert len(lines) == 1, proc.stderr

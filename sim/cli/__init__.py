@@ -24,7 +24,7 @@ from sim.cli import export as _export  # noqa: F401
 from sim.cli import run as _run  # noqa: F401
 from sim.cli import trainer as _trainer  # noqa: F401
 from sim.cli.common import app, err_console
-from sim.errors import InputError
+from sim.errors import InputError, forget_warnings, warning_once
 
 
 class Terminated(KeyboardInterrupt):
@@ -41,12 +41,15 @@ def _terminate(signum, frame):
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """Warnings for the user on one line of stderr: ``warning: KEY: what happens``."""
-    err_console.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
+    line = warning_once(message)
+    if line is not None:
+        err_console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def main(argv: list[str] | None = None) -> None:
     signal.signal(signal.SIGTERM, _terminate)
     warnings.showwarning = _show_warning
+    forget_warnings()
     try:
         code = app(args=argv, prog_name="outreach", standalone_mode=False)
         # typer turns Ctrl-C (and our SIGTERM) into the exit code 130 and returns it

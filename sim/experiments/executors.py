@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-from sim.errors import InputError
+from sim.errors import InputError, warning_once
 from sim.workers import exit_with_parent
 
 Task = list[tuple[int, int, dict]]  # (run_id, seed, parameter values)
@@ -92,7 +92,9 @@ class SerialExecutor(Executor):
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    print(f"warning: {message}", file=sys.stderr, flush=True)
+    line = warning_once(message)
+    if line is not None:
+        print(line, file=sys.stderr, flush=True)
 
 
 def _start_worker(parent: int) -> None:
