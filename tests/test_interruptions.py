@@ -97,7 +97,7 @@ def _running(p: psutil.Process) -> bool:
 def test_sweep_killed_again_and_again(tmp_path):
     exp_path = write_experiment(
         tmp_path,
-        replicates=40,  # enough work that five kills meet runs going (a run takes about 0.05 s)
+        replicates=120,  # enough work that five kills meet runs going (a run takes about 0.015 s)
         chunk=2,
         parameters={"policy.fee_eur_obligated": {"values": [0, 50, 100, 135, 200, 270, 330, 400]},
                     "strategies.narrow.pairs": {"values": [True, False]}},
@@ -112,7 +112,7 @@ def test_sweep_killed_again_and_again(tmp_path):
         # once this attempt has written a part, so that every kill but a start-up one meets runs going
         parts = lambda: len(list((out / "runs").glob("part-*"))) if (out / "runs").is_dir() else 0  # noqa: E731
         before = parts()
-        killed, delay = kill_at_random(cmd, rng, lambda parts=parts, before=before: parts() > before, 6.0)
+        killed, delay = kill_at_random(cmd, rng, lambda parts=parts, before=before: parts() > before, 2.0)
         if not killed:
             break
         kills += 1
@@ -171,9 +171,9 @@ def test_calibration_killed_again_and_again(tmp_path):
 
 @pytest.fixture(scope="module")
 def stop_experiment(tmp_path_factory):
-    """A sweep of 120 runs of the narrow visits, and its rows run without interruption."""
+    """A sweep of 600 runs of the narrow visits (several seconds), and its rows run without interruption."""
     tmp = tmp_path_factory.mktemp("stop")
-    path = write_experiment(tmp, replicates=20, chunk=1, fixed={})
+    path = write_experiment(tmp, replicates=100, chunk=1, fixed={})
     return path, run_sweep(load_experiment(path), tmp / "full", workers=1)
 
 
