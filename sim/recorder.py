@@ -118,16 +118,9 @@ class Recorder:
     def door(self, household, opened: bool, route: str) -> None:
         self.doors.append((self.model.time, household.unique_id, opened, route))
 
-    def hours(self, route: str, activity: str, hours: float) -> None:
-        """Coach hours of an activity for a route (``Coach.book`` does the same, with its ledger)."""
-        counts, key = self.hours_of(route, activity)
-        counts[key] += hours
-        counts["coach_hours"] += hours
-        self.totals[key] += hours
-        self.totals["coach_hours"] += hours
-
     def hours_of(self, route: str, activity: str) -> tuple[dict[str, float], str]:
-        """Where a route's hours of an activity are counted: the route's counts, and the name."""
+        """Where a route's hours of an activity are counted: the route's counts, and the name
+        (``Coach.book`` adds to them and to the totals)."""
         return self.counts[route], _HOURS_KEY.get(activity) or f"hours_{activity}"
 
     def start(self, household, start_type: str, route: str, participation_too: bool, fee_eur: float) -> None:

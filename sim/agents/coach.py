@@ -40,8 +40,8 @@ class Coach(mesa.Agent):
     def book(self, activity: str, hours: float, route: str) -> None:
         """Every coach hour is booked to an activity and to the route it served (a strategy, or the pathway).
 
-        The coach's ledger and the recorder's counts are updated in one go (the recorder's
-        ``hours``, in the same order): a run books thousands of times."""
+        The coach's ledger and the recorder's counts are updated in one go: a run books
+        thousands of times."""
         if hours <= 0:
             return
         self.ledger[activity] += hours
