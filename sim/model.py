@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from heapq import heappop, heappush
 
 import mesa
+from mesa.experimental.mesa_signals.signal_types import ObservableSignals
 from mesa.time import Event, Priority, Schedule
 
 from sim.agents.coach import Coach
@@ -31,41 +33,19 @@ SLOT_TIME = {"morning": 9.5 / 24, "early_afternoon": 14.0 / 24, "late_afternoon"
 
 
 _DEFAULT_PRIORITY = Priority.DEFAULT.value
+_EVENT_IDS = Event._ids  # Mesa's counter of event ids
 
 
-class _Batch(Event):
-    """Calls of one function due at one moment, fired as one Mesa event. Visits in the same
-    slot, course starts on the same day: batching keeps the event list short.
+class _Batch:
+    """Calls of one function due at one moment, fired together. Visits in the same slot,
+    course starts on the same day: batching keeps the agenda short."""
 
-    It is a Mesa event of its own kind, put straight on the model's event list: it takes its
-    id from Mesa's counter as ``schedule_event`` would (so the order of events is the same),
-    and holds its function strongly, which spares the two weak references Mesa makes for
-    each scheduled callback."""
+    __slots__ = ("call", "calls", "key")
 
-    # what Mesa reads of every event, the same for all batches: set once, on the class
-    # (``cancel`` sets its own on the instance)
-    priority = _DEFAULT_PRIORITY
-    _canceled = False
-    fn = None
-    function_args: list = []  # noqa: RUF012 (never changed in place)
-    function_kwargs: dict = {}  # noqa: RUF012
-
-    def __init__(self, model: OutreachModel, call, key):
-        # Event.__init__ would wrap a callback weakly; a batch needs none of that
-        self.time = key[0]
-        self.unique_id = next(Event._ids)
-        self.model = model
+    def __init__(self, call, key):
         self.call = call
         self.key = key
         self.calls: list[tuple] = []
-
-    def execute(self) -> None:
-        if self._canceled:
-            return
-        del self.model._batches[self.key]
-        call = self.call
-        for args in self.calls:
-            call(*args)
 
 
 class OutreachModel(mesa.Model):
@@ -79,6 +59,8 @@ class OutreachModel(mesa.Model):
     the end, no per-step collection. ``agent_data=True`` adds each household's stage to the
     collected data.
     """
+
+    _time: float  # where Mesa's observable ``time`` keeps its value
 
     def __init__(self, scenario: Scenario | str = "roermond_pilot", seed: int | None = None, *,
                  rng: int | None = None, days_per_step: int = 7, agent_data: bool = False, **overrides):
@@ -107,6 +89,7 @@ class OutreachModel(mesa.Model):
         self._days = scenario.days
         self._first_weekday = scenario.start.weekday()
         self._batches: dict[tuple, _Batch] = {}
+        self._agenda: list[tuple[float, int, _Batch]] = []  # (time, id, calls): see _advance_time
         self.recorder = Recorder(self)
         self.pathway = Pathway(self)
         self.policy = PolicyInForce(scenario.policy)
@@ -160,15 +143,63 @@ class OutreachModel(mesa.Model):
         """Call ``fn(*args)`` at model time ``time`` (never in the past), after the calls
         already due then."""
         t = float(time)
-        now = self.time  # read once: Mesa's time is an observable, each read costs a call
+        now = self._time  # Mesa's time is an observable: its stored value reads without a call
         if t < now:
             t = now
         key = (t, fn)
         batch = self._batches.get(key)
         if batch is None:
-            batch = self._batches[key] = _Batch(self, fn, key)
-            self._event_list.add_event(batch)
+            batch = self._batches[key] = _Batch(fn, key)
+            # Mesa's id counter, as ``schedule_event`` would take one: the order of events is the same
+            heappush(self._agenda, (t, next(_EVENT_IDS), batch))
         batch.calls.append(args)
+
+    def _advance_time(self, until: float) -> None:
+        """Mesa's loop, leaner: the model's own calls wait on an agenda of plain tuples, which
+        sort without a Python comparison, beside Mesa's event list (the weekly and review
+        events, and any a user schedules). The next of the two runs first, in Mesa's order
+        (time, priority, id)."""
+        if until <= self._time:
+            super()._advance_time(until)  # Mesa's warning
+            return
+        events = self._event_list._events
+        agenda = self._agenda
+        batches = self._batches
+        # nobody watches time in a plain run: then it is set without the observable's checks
+        observed = self._has_subscribers("time", ObservableSignals.CHANGED)
+        while True:
+            if agenda:
+                t, uid, batch = agenda[0]
+                mine = True
+                if events:
+                    e = events[0]
+                    if e.time < t or (e.time == t and (e.priority < _DEFAULT_PRIORITY or (
+                            e.priority == _DEFAULT_PRIORITY and e.unique_id < uid))):
+                        mine = False
+                if mine:
+                    if t > until:
+                        break
+                    heappop(agenda)
+                    if observed:
+                        self.time = t
+                    else:
+                        self._time = t
+                    del batches[batch.key]
+                    call = batch.call
+                    for args in batch.calls:
+                        call(*args)
+                    continue
+            elif not events:
+                break
+            e = events[0]
+            if e.time > until:
+                break
+            heappop(events)
+            if e._canceled:
+                continue
+            self.time = e.time
+            e.execute()
+        self.time = until
 
     def date_of(self, time: float) -> dt.date:
         day = int(time)
@@ -212,8 +243,6 @@ class OutreachModel(mesa.Model):
             self.recorder.snapshot_week(week - 1)
         self.week = week
         self.name_source_table.update_engagement()
-        for c in self.coaches:
-            c.week_hours = 0.0
         weeks = min(7.0, self.end_time - self.time) / 7.0
         case = self.pathway.book_case_management(weeks)
         capacity = max(0.0, sum(c.hours_per_week for c in self.coaches) * weeks - case)

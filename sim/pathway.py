@@ -14,10 +14,11 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from sim.agents.coach import Coach
 from sim.agents.state import Context, Decision
 
 if TYPE_CHECKING:
-    from sim.agents import Coach, Household
+    from sim.agents import Household
     from sim.model import OutreachModel
 
 # Courses that start after the provider's waiting time; lighter offers start within a week.
@@ -236,8 +237,7 @@ class Pathway:
             if n <= 0:
                 continue
             hours = per_client * n
-            for c in coaches:
-                c.book("case_management", hours / len(coaches), route)
+            Coach.share(coaches, "case_management", hours, route)
             total += hours
         return total
 

@@ -83,3 +83,48 @@ def test_registered_one_by_one_when_someone_listens():
     m.observe("agents", ModelSignals.AGENT_ADDED, handler)
     register_many(m, _blank_households(m, 3))
     assert len(heard) == 3 and [a.unique_id for a in m.agents] == [1, 2, 3]
+
+
+def test_events_scheduled_the_mesa_way_run_in_time_among_the_models_own():
+    """The model's own calls wait on an agenda beside Mesa's event list: an event a user
+    schedules with Mesa runs at its time, between them, and sees that time."""
+    model = OutreachModel("roermond_pilot", 3)
+    seen: list[tuple[float, float]] = []
+    fired: list[float] = []
+    original = model.pathway._start
+
+    def start(*args):
+        fired.append(model.time)
+        original(*args)
+
+    model.pathway._start = start  # type: ignore[method-assign]
+    class Watcher:  # Mesa holds a scheduled function weakly: a bound method of an object kept alive
+        def __init__(self, t: float):
+            self.t = t
+
+        def __call__(self) -> None:
+            seen.append((self.t, model.time))
+
+    watchers = [Watcher(t) for t in (30.5, 120.25, 300.0)]
+    for w in watchers:
+        model.schedule_event(w.__call__, at=w.t)
+    model.run()
+    assert seen == [(30.5, 30.5), (120.25, 120.25), (300.0, 300.0)]
+    assert fired == sorted(fired) and fired, "the model's own calls run in time order"
+    assert model.time == model.end_time
+
+
+def test_time_observers_see_every_event_time():
+    """Someone watching ``time`` (the trainer app could) is told of each change."""
+    from mesa.experimental.mesa_signals.signal_types import ObservableSignals
+
+    model = OutreachModel("roermond_pilot", 3)
+    times: list[float] = []
+
+    def watch(signal) -> None:  # held weakly by Mesa: a named function that lives through the test
+        times.append(signal.additional_kwargs["new"])
+
+    model.observe("time", ObservableSignals.CHANGED, watch)
+    model.run_until(100.0)
+    assert times and times == sorted(times) and times[-1] == 100.0
+    assert any(t % 1 for t in times), "visit slots within a day are seen, not only whole days"

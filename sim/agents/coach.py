@@ -28,9 +28,8 @@ class Coach(mesa.Agent):
         self.fte = fte
         # 1,350 workable hours per FTE per year (001:284), spread evenly over the weeks
         self.hours_per_week = fte * hours_per_fte_year / 52.0
-        self.ledger: dict[str, float] = defaultdict(float)
         self.ledger_by_route: dict[tuple[str, str], float] = defaultdict(float)
-        self.week_hours = 0.0
+        self.total_hours = 0.0  # all hours booked so far
         self.trained = False
         self._recorder = model.recorder
         self._totals = model.recorder.totals
@@ -44,10 +43,9 @@ class Coach(mesa.Agent):
         thousands of times."""
         if hours <= 0:
             return
-        self.ledger[activity] += hours
         key = (route, activity)
         self.ledger_by_route[key] += hours
-        self.week_hours += hours
+        self.total_hours += hours
         found = self._booking.get(key)
         if found is None:
             found = self._booking[key] = self._recorder.hours_of(route, activity)
@@ -58,6 +56,35 @@ class Coach(mesa.Agent):
         totals[name] += hours
         totals["coach_hours"] += hours
 
+    @staticmethod
+    def share(coaches: list[Coach], activity: str, hours: float, route: str) -> None:
+        """``hours`` shared evenly by ``coaches`` (case management, presence): what ``book``
+        does for each, in one loop, since a city has a hundred coaches and books them weekly."""
+        if hours <= 0 or not coaches:
+            return
+        each = hours / len(coaches)
+        if each <= 0:
+            return
+        key = (route, activity)
+        first = coaches[0]
+        found = first._booking.get(key)
+        if found is None:
+            found = first._booking[key] = first._recorder.hours_of(route, activity)
+        counts, name = found
+        totals = first._totals
+        for c in coaches:
+            c.ledger_by_route[key] += each
+            c.total_hours += each
+            counts[name] += each
+            counts["coach_hours"] += each
+            totals[name] += each
+            totals["coach_hours"] += each
+
     @property
-    def total_hours(self) -> float:
-        return sum(self.ledger.values())
+    def ledger(self) -> dict[str, float]:
+        """Hours by activity, over all routes."""
+        out: dict[str, float] = defaultdict(float)
+        for (_, activity), hours in self.ledger_by_route.items():
+            out[activity] += hours
+        return out
+

@@ -86,7 +86,7 @@ class Ambassadors(Strategy):
         for h in self.model.pathway.started:
             if h.unique_id in taken or h.status == "not_in_need":
                 continue
-            if now - h.start_day >= self.spec.min_days_since_start:
+            if h.start_day is not None and now - h.start_day >= self.spec.min_days_since_start:
                 return h
         return None
 

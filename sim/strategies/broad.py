@@ -44,11 +44,10 @@ class BroadVisits(HomeVisits):
         targets = set(spec.target_statuses)
         lists = []
         for hood in self.model.world.neighbourhoods:
-            hh = [h for h in hood.households if h.status in targets or h.status == "not_in_need"]
             # the register cannot tell who has diplomas, so they are on the list too (000:343-345);
-            # the households are in street and house order, so a stable sort on the status suffices
-            hh.sort(key=lambda h: h.status not in first)
-            lists.append(hh)
+            # the households are in street and house order: those of the first statuses go first, each in that order
+            hh = [h for h in hood.households if h.status in targets or h.status == "not_in_need"]
+            lists.append([h for h in hh if h.status in first] + [h for h in hh if h.status not in first])
         self.queue_in_turn(lists)
 
     def address_cap(self) -> int | None:

@@ -45,7 +45,8 @@ class MediaCampaign(Strategy):
         if n == 0:
             return
         k = model.behaviour.network.name_selectivity
-        w = np.array([max(h.motivation, 1e-6) ** k for h in pool])
+        # motivation straight from the columns (``Household.motivation`` reads the same): every household is asked
+        w = np.maximum(np.array([h._c["motivation"][h._i] for h in pool]), 1e-6) ** k
         idx = model.rng.choice(len(pool), size=n, replace=False, p=w / w.sum())
         for i in sorted(idx):
             household = pool[i]

@@ -5,7 +5,6 @@ each costs (000:242-260, 000:403-409, 000:543-548, 000:603-607)."""
 from __future__ import annotations
 
 from collections import deque
-from itertools import zip_longest
 
 from sim.agents.state import Context
 from sim.strategies.base import Strategy
@@ -30,9 +29,15 @@ class HomeVisits(Strategy):
 
     def queue_in_turn(self, lists: list[list]) -> None:
         """Queue the addresses of several lists (one a neighbourhood) taking one of each in turn."""
-        gap = object()
-        for row in zip_longest(*lists, fillvalue=gap):
-            self.queue.extend(h for h in row if h is not gap)
+        lists = [x for x in lists if x]
+        while lists:
+            # the rows all lists reach, by slices (a city has thousands of addresses), then the rest
+            k, m = len(lists), min(len(x) for x in lists)
+            rows: list = [None] * (k * m)
+            for j, x in enumerate(lists):
+                rows[j::k] = x[:m]
+            self.queue.extend(rows)
+            lists = [x[m:] for x in lists if len(x) > m]
 
     def address_cap(self) -> int | None:
         """At most this many addresses (None: as many as the hours allow)."""

@@ -10,6 +10,7 @@ from typing import Literal
 import numpy as np
 from pydantic import Field
 
+from sim.agents.coach import Coach
 from sim.config.quantities import Probability, TaskHours, _src
 from sim.config.strategies import StrategyBase
 from sim.strategies.base import Strategy
@@ -68,9 +69,7 @@ class NetworkApproach(Strategy):
             if not len(group) or h <= 0:
                 continue
             table.hours[group] += h / len(group)
-        coaches = model.coaches
-        for c in coaches:
-            c.book("partner_meetings", hours / len(coaches), self.name)
+        Coach.share(model.coaches, "partner_meetings", hours, self.name)
 
     def _presence_groups(self) -> tuple:
         """Where presence goes, as positions in the name-source table: partners that pass on names,
