@@ -95,10 +95,10 @@ class ScenarioFunction:
         return values
 
     def __call__(self, seed: int | None = None, **params) -> dict[str, float]:
-        from sim.runner import run
+        from sim.runner import outcomes as run_outcomes
 
         scenario = with_values(self.scenario, self.values(params), WHERE) if params else self.scenario
-        outcomes = run(scenario, None if seed is None else int(seed)).outcomes
+        outcomes = run_outcomes(scenario, None if seed is None else int(seed))
         return {name: float(outcomes[key]) for name, key in self.outcome_keys.items()}
 
 

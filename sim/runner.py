@@ -70,6 +70,16 @@ def run(scenario: Scenario, seed: int | None = None) -> Result:
     return result
 
 
+def outcomes(scenario: Scenario, seed: int | None = None) -> dict[str, float]:
+    """Run one scenario once and return only its outcomes: what sweeps, calibration and
+    exploration read. ``run(...).outcomes`` gives the same numbers, after building the run's
+    tables as well (a sixth of a Roermond run)."""
+    with paused_gc():
+        model = OutreachModel(scenario, seed)
+        model.run()
+        return model.recorder.outcomes()
+
+
 def collect(model: OutreachModel, wall_seconds: float = 0.0) -> Result:
     rec = model.recorder
     hours_rows = []

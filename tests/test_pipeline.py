@@ -201,6 +201,17 @@ def test_replicates_in_two_processes_equal_one():
     pd.testing.assert_frame_equal(one[2].timeseries, two[2].timeseries)
 
 
+def test_outcomes_only_equal_a_full_runs_outcomes():
+    """Sweeps, calibration and exploration read outcomes only, without the run's tables."""
+    from sim.runner import outcomes, run
+    from sim.scenario import load_scenario
+
+    for path, seed in ((BROAD, 3), (NARROW, 8)):
+        sc = load_scenario(path)
+        assert outcomes(sc, seed) == run(sc, seed).outcomes
+    assert outcomes(load_scenario(BROAD), 3) != outcomes(load_scenario(BROAD), 4)
+
+
 def test_a_posterior_gives_every_scenario_the_same_draws():
     from sim.runner import run_replicates
     from sim.scenario import get_value, load_scenario

@@ -32,7 +32,7 @@ from sim.atomic import atomic_write
 from sim.calibration.targets import Targets
 from sim.errors import InputError
 from sim.results import write_json
-from sim.runner import derive_seed, run
+from sim.runner import derive_seed, outcomes
 from sim.scenario import with_values
 from sim.summary import interval
 
@@ -126,7 +126,7 @@ class Simulator:
                 continue
             scenario = with_values(sc, params)
             for r in range(self.replicates):
-                o = run(scenario, derive_seed(seed, r)).outcomes
+                o = outcomes(scenario, derive_seed(seed, r))
                 for t in mine:
                     sums[t.name][0] += o[t.numerator]
                     sums[t.name][1] += 1.0 if t.denominator is None else o[t.denominator]  # a count: mean over runs

@@ -60,12 +60,12 @@ def run_sensitivity(
 
 def _centre_runs(exp: LoadedExperiment, replicates: int = 10) -> pd.DataFrame:
     """Replicates at the centre of the design, to measure the noise of single runs."""
-    from sim.runner import derive_seed, run
+    from sim.runner import derive_seed, outcomes
     from sim.scenario import with_values
 
     values = {name: exp.spec.parameters[name].from_unit(0.5) for name in exp.names}
     sc = with_values(exp.base, values)
-    rows = [run(sc, derive_seed(exp.spec.seed, 10_000 + r)).outcomes for r in range(replicates)]
+    rows = [outcomes(sc, derive_seed(exp.spec.seed, 10_000 + r)) for r in range(replicates)]
     return pd.DataFrame(rows)[exp.spec.outcomes]
 
 

@@ -40,7 +40,7 @@ def run_chunk(scenario_yaml: str, fixed_yaml: str, outcomes: tuple[str, ...], ta
     """Run a chunk of an experiment; a top-level function so that any executor can ship it.
 
     The scenario travels as its content, not as a path: a worker needs no copy of our files."""
-    from sim.runner import run
+    from sim.runner import outcomes as run_outcomes
     from sim.scenario import with_values
 
     rows = []
@@ -49,7 +49,7 @@ def run_chunk(scenario_yaml: str, fixed_yaml: str, outcomes: tuple[str, ...], ta
         base = _base(scenario_yaml, fixed_yaml)
         for run_id, seed, values in task:
             scenario = with_values(base, values) if values else base
-            o = run(scenario, seed).outcomes
+            o = run_outcomes(scenario, seed)
             rows.append({"run_id": run_id, "seed": seed, "outcomes": {k: o[k] for k in outcomes}})
     except Exception as exc:
         import socket
