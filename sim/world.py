@@ -78,7 +78,7 @@ class World:
             streets = n.columns["street"] if n.columns else [h.street for h in n.households]
             first = 0
             for street, houses in groupby(streets):
-                last = first + sum(1 for _ in houses)
+                last = first + len(list(houses))
                 self._streets[(n.name, street)] = n.households[first:last]
                 first = last
 

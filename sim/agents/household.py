@@ -82,11 +82,15 @@ def need_no_course(households: list[Household]) -> list[bool]:
     """For each household: not in need, already in a course, or feeling integrated enough
     (read from the columns, without gathering each household's barriers)."""
     out = []
+    append = out.append
+    cols = None
     for h in households:
         c, i = h._c, h._i
-        b = c["barriers"][i]
-        out.append(h.status == "not_in_need" or c["in_course"][i]
-                   or (b.feels_integrated if b is not None else c["feels_integrated"][i]))
+        if c is not cols:  # the clients of one name source mostly share their neighbourhood's columns
+            cols = c
+            barriers, in_course, integrated = c["barriers"], c["in_course"], c["feels_integrated"]
+        b = barriers[i]
+        append(h.status == "not_in_need" or in_course[i] or (b.feels_integrated if b is not None else integrated[i]))
     return out
 
 
