@@ -81,7 +81,7 @@ def _listed(name: str) -> property:
 def need_no_course(households: list[Household]) -> list[bool]:
     """For each household: not in need, already in a course, or feeling integrated enough
     (read from the columns, without gathering each household's barriers)."""
-    out = []
+    out: list[bool] = []
     append = out.append
     cols = None
     for h in households:
