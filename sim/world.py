@@ -173,25 +173,32 @@ def _width(spec: NeighbourhoodSpec) -> float:
     return float(np.ceil(spec.households / spec.streets))
 
 
+STATUSES = ("voluntary", "refuser", "obligated", "not_in_need")
+VOLUNTARY, REFUSER, OBLIGATED, NOT_IN_NEED = range(len(STATUSES))
+_STATUS_NAMES = np.array(STATUSES, dtype=object)
+
+
 def _households(model: OutreachModel, hood: Neighbourhood, spec: NeighbourhoodSpec) -> None:
     w = model.config.world
     d = model.config.behaviour.decision
     rng = model.rng
     n = spec.households
-    status = np.array(["voluntary"] * n, dtype=object)
+    # the status as a small code (a position in STATUSES), for look-ups
+    code = np.zeros(n, dtype=np.intp)  # voluntary
     order = rng.permutation(n)
     n_ref, n_obl = spec.earlier_refusers, spec.bpi_registered
-    status[order[:n_ref]] = "refuser"
-    status[order[n_ref : n_ref + n_obl]] = "obligated"
+    code[order[:n_ref]] = REFUSER
+    code[order[n_ref : n_ref + n_obl]] = OBLIGATED
     # people with Dutch diplomas are among those the register lists as possible voluntary
     # participants; the register cannot tell them apart (000:341-345)
     nin = rng.random(n) < w.not_in_need_share
-    status[nin & (status == "voluntary")] = "not_in_need"
-
-    kinds, code = np.unique(status.astype(str), return_inverse=True)  # status as a small code, for look-ups
+    code[nin & (code == VOLUNTARY)] = NOT_IN_NEED
+    present = np.bincount(code, minlength=len(STATUSES)) > 0
+    status = _STATUS_NAMES[code]
 
     def by_status(table: Mapping[Any, float]) -> np.ndarray:
-        p = np.array([table[k] for k in kinds.tolist()], dtype=float)[code]
+        # a table needs the statuses present only
+        p = np.array([table[k] if here else 0.0 for k, here in zip(STATUSES, present.tolist(), strict=True)])[code]
         return rng.random(n) < p
 
     newcomer = by_status(w.newcomer_share)

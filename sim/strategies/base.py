@@ -57,12 +57,16 @@ class Strategy(ABC):
     def setting(self, key: str, date: dt.date):
         """A visit setting as it stands on ``date``, after any phases that began by then."""
         value = getattr(self.spec, key)
+        if not self._phases:
+            return value
         for phase in self._phases:
             if phase.date <= date and getattr(phase, key, None) is not None:
                 value = getattr(phase, key)
         return value
 
     def days_in_week(self, t0: float) -> list[int]:
+        if t0 > self.end_day or t0 + 7 <= self.start_day:
+            return []  # a week outside the strategy's dates: most weeks, for a strategy of a few months
         return [d for d in self.model.weekdays(t0) if self.start_day <= d <= self.end_day]
 
     def pick_slot(self, date: dt.date) -> str:
