@@ -9,6 +9,7 @@ on request a Sobol analysis of 9,216 runs and the full Roermond calibration (wal
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
@@ -17,7 +18,7 @@ import os
 import resource
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -311,6 +312,92 @@ def calibration_benchmark(workers: int = 2, **settings) -> dict:
 
         figures = wall_time(calibrate)
     return {"workers": workers, "population": chosen.population, "replicates": chosen.replicates, **figures}
+
+
+# What ``breakdown`` times: the parts of the weekly tick, and the calls the model schedules,
+# each as (module, class, method, label). A part nested in another is labelled "of which".
+_PARTS = (
+    ("sim.recorder", "Recorder", "snapshot_week", "week: the recorder's snapshot"),
+    ("sim.agents.name_source", "NameSourceTable", "update_engagement", "week: partners' engagement"),
+    ("sim.pathway", "Pathway", "book_case_management", "week: case management"),
+    ("sim.strategies.network", "NetworkApproach", "plan_week", "week: network approach's plan"),
+    ("sim.strategies.base", "Strategy", "take_names", "  of which names passed on"),
+    ("sim.strategies.network", "NetworkApproach", "spend_presence", "  of which presence"),
+    ("sim.strategies.home_visits", "HomeVisits", "plan_week", "week: home visits' plan"),
+    ("sim.pathway", "Pathway", "review_ladders", "quarterly ladder reviews"),
+    ("sim.strategies.network", "NetworkApproach", "_handover", "a name followed up"),
+    ("sim.strategies.home_visits", "HomeVisits", "visit", "a home visit (first and second)"),
+    ("sim.pathway", "Pathway", "_start", "a course start"),
+    ("sim.pathway", "Pathway", "_finish", "a course end"),
+    ("sim.pathway", "Pathway", "_call_back", "a call back"),
+    ("sim.pathway", "Pathway", "_intake_appointment", "an intake appointment"),
+    ("sim.strategies.campaign", "MediaCampaign", "_launch", "the media campaign's launch"),
+    ("sim.strategies.campaign", "MediaCampaign", "_follow_up", "a campaign lead followed up"),
+    ("sim.strategies.broad", "BroadVisits", "_aftercare", "an aftercare visit"),
+)
+
+
+@contextlib.contextmanager
+def _timed_parts(totals: dict[str, list]) -> Iterator[None]:
+    """Time each part of ``_PARTS`` while inside: ``totals[label]`` gets [seconds, calls]. The
+    methods are wrapped on their classes and restored on the way out; a wrapped method does
+    what it did, so a run gives the same results."""
+    import importlib
+
+    saved = []
+    for module, cls_name, method, label in _PARTS:
+        cls = getattr(importlib.import_module(module), cls_name)
+        original = cls.__dict__[method]
+        totals.setdefault(label, [0.0, 0])
+        saved.append((cls, method, original))
+        setattr(cls, method, _timer(original, totals[label]))
+    try:
+        yield
+    finally:
+        for cls, method, original in reversed(saved):
+            setattr(cls, method, original)
+
+
+def _timer(fn: Callable, into: list) -> Callable:
+    clock = time.perf_counter
+
+    @functools.wraps(fn)
+    def timed(*args, **kwargs):
+        t0 = clock()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            into[0] += clock() - t0
+            into[1] += 1
+
+    return timed
+
+
+def breakdown(runs: int = 10) -> list[tuple[str, float, float]]:
+    """Where a Roermond pilot run spends its time, without a profiler's overhead: milliseconds
+    a run and calls a run for building the world, the parts of the weekly tick and each kind of
+    scheduled call (clock readings around each; they add about a microsecond a call)."""
+    scenario = load_scenario(PILOT)
+    run(scenario, 0)  # imports and caches warm
+    totals: dict[str, list] = {}
+    build = total = 0.0
+    with _timed_parts(totals), paused_gc():
+        for seed in range(runs):
+            t0 = time.perf_counter()
+            model = OutreachModel(scenario, seed)
+            t1 = time.perf_counter()
+            model.run()
+            t2 = time.perf_counter()
+            build += t1 - t0
+            total += t2 - t0
+            del model
+    rows = [("building the world", 1e3 * build / runs, 1.0)]
+    rows += [(label, 1e3 * seconds / runs, calls / runs) for label, (seconds, calls) in totals.items() if calls]
+    # the top-level parts (not "of which") and the rest: the event loop, demand, other calls
+    counted = sum(ms for label, ms, _ in rows if not label.startswith(" "))
+    rows.append(("everything else", max(0.0, 1e3 * total / runs - counted), float("nan")))
+    rows.append(("a whole run", 1e3 * total / runs, 1.0))
+    return rows
 
 
 def profile(top: int = 25, seed: int = 1) -> str:

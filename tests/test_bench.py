@@ -47,6 +47,40 @@ def test_bench_profile_prints_where_a_pilot_run_spends_its_time(tmp_path):
     assert not out.exists()
 
 
+def test_breakdown_times_the_parts_without_changing_a_run():
+    """The breakdown wraps the model's methods while it times them: a run inside gives the
+    same outcomes as one outside, and the methods are the originals again afterwards."""
+    from sim import bench
+    from sim.pathway import Pathway
+    from sim.runner import outcomes
+    from sim.scenario import load_scenario
+
+    original = Pathway.__dict__["_start"]
+    plain = outcomes(load_scenario(bench.PILOT), 5)
+    totals: dict[str, list] = {}
+    with bench._timed_parts(totals):
+        assert Pathway.__dict__["_start"] is not original
+        timed = outcomes(load_scenario(bench.PILOT), 5)
+    assert Pathway.__dict__["_start"] is original
+    assert timed == plain
+    assert totals["a course start"][1] == plain["starts"]  # every start passed through the clock once
+    rows = bench.breakdown(runs=2)
+    labels = [label for label, _, _ in rows]
+    assert labels[0] == "building the world" and labels[-1] == "a whole run"
+    whole = rows[-1][1]
+    top = sum(ms for label, ms, _ in rows[:-1] if not label.startswith(" "))
+    assert top == pytest.approx(whole)  # the top-level parts and the rest add up to the run
+    assert all(ms >= 0 for _, ms, _ in rows)
+
+
+def test_bench_breakdown_prints_a_table(tmp_path):
+    out = tmp_path / "never.json"
+    proc = outreach("bench", "--breakdown", "--out", out)
+    assert proc.returncode == 0, proc.stderr
+    assert "a name followed up" in proc.stdout and "a whole run" in proc.stdout
+    assert not out.exists()
+
+
 @pytest.mark.slow
 def test_calibration_benchmark_times_a_calibration():
     from sim.bench import calibration_benchmark

@@ -1,5 +1,5 @@
 """``outreach bench``: speed and memory figures as ratios to a yardstick, printed and written
-to results/benchmarks.json; ``--profile`` prints where a pilot run spends its time."""
+to results/benchmarks.json; ``--profile`` and ``--breakdown`` print where a pilot run spends its time."""
 
 from __future__ import annotations
 
@@ -21,11 +21,14 @@ def bench_cmd(
     sweeps: Annotated[bool, typer.Option(
         help="Also the peak memory of sweeps of 1,000 and 10,000 runs (minutes).")] = False,
     sobol: Annotated[bool, typer.Option(help="Also a Sobol analysis, 8 parameters, N = 512: 9,216 runs on 2 workers "
-                                             "(tens of minutes).")] = False,
-    calibration: Annotated[bool, typer.Option(help="Also the full Roermond calibration on 2 workers (an hour or "
-                                                   "more).")] = False,
+                                             "(about 5 minutes).")] = False,
+    calibration: Annotated[bool, typer.Option(help="Also the full Roermond calibration on 2 workers (about 10 "
+                                                   "minutes).")] = False,
     profile: Annotated[bool, typer.Option(help="Only print the top of a cProfile of one Roermond pilot run, by own "
                                                "time; no figures are written.")] = False,
+    breakdown: Annotated[bool, typer.Option(help="Only print where a Roermond pilot run spends its time: building, "
+                                                 "the weekly tick's parts and each kind of call (clock readings, "
+                                                 "no profiler); no figures are written.")] = False,
 ) -> None:
     """Time a Roermond pilot run, the trainer app's Step, city and years scaling, throughput and
     memory, each also as a ratio to Mesa's Boltzmann wealth model timed alongside."""
@@ -35,6 +38,11 @@ def bench_cmd(
 
     if profile:
         out_console.print(bench.profile(), markup=False, highlight=False, soft_wrap=True)
+        return
+    if breakdown:
+        with err_console.status("timing 10 Roermond pilot runs"):
+            rows = bench.breakdown()
+        out_console.print(breakdown_table(rows))
         return
     with err_console.status("benchmarking") as status:
         figures = bench.run_benchmarks(quick=quick, progress=lambda label: status.update(f"benchmarking: {label}"))
@@ -50,6 +58,18 @@ def bench_cmd(
     out_console.print(table(figures))
     write_json(out, {"provenance": provenance({"kind": "benchmark"}), **figures})
     err_console.print(f"wrote {out}", markup=False)
+
+
+def breakdown_table(rows: list[tuple[str, float, float]]) -> Table:
+    t = Table(title="Where a Roermond pilot run spends its time (mean of 10 runs)")
+    t.add_column("part")
+    t.add_column("ms a run", justify="right")
+    t.add_column("share", justify="right")
+    t.add_column("calls a run", justify="right")
+    whole = rows[-1][1]
+    for label, ms, calls in rows:
+        t.add_row(label, f"{ms:.2f}", f"{ms / whole:.0%}", "-" if math.isnan(calls) else f"{calls:,.0f}")
+    return t
 
 
 def _x(ratio: float) -> str:
