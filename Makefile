@@ -18,7 +18,7 @@ venv: $(STAMP)
 
 ## The Roermond comparison of the three approaches (50 replicates each), tables in results/roermond_comparison/
 roermond: $(STAMP)
-	$(VENV)/bin/outreach compare scenarios/roermond_narrow_2009.yaml scenarios/roermond_broad_2010.yaml scenarios/roermond_network.yaml --replicates 50 --out results/roermond_comparison
+	$(VENV)/bin/outreach compare scenarios/roermond_narrow_2009.yaml scenarios/roermond_broad_2010.yaml scenarios/roermond_network.yaml --replicates 50 --out results/roermond_comparison --force
 
 ## The everyday test run: everything but the slow and browser tests, a few minutes on 2 cores
 test: $(STAMP)

@@ -81,6 +81,21 @@ def test_run_out_refuses_a_folder_with_files(tmp_path):
     assert len(pd.read_csv(out / "runs.csv")) == 2
 
 
+def test_compare_out_refuses_a_folder_with_files(tmp_path):
+    """compare writes a results folder as run does: nothing replaced without --force, and
+    refused before any replicate runs."""
+    broad = SCENARIOS / "roermond_broad_2010.yaml"
+    out = tmp_path / "cmp"
+    assert outreach("compare", NARROW, broad, "-r", "1", "--out", out).returncode == 0
+    before = (out / "summary.csv").read_bytes()
+    proc = outreach("compare", NARROW, broad, "-r", "2", "--out", out)
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1 and "is not empty" in lines[0] and "--force" in lines[0]
+    assert (out / "summary.csv").read_bytes() == before and proc.stdout == ""
+    assert outreach("compare", NARROW, broad, "-r", "2", "--out", out, "--force").returncode == 0
+    assert (out / "summary.csv").read_bytes() != before
+
+
 @pytest.mark.parametrize("command,choices", [
     ("run", "table|json|csv"), ("export", "csv|parquet|xlsx|json"), ("export", "en|nl"), ("export", "labelled|raw"),
     ("sensitivity", "sobol|morris|fast"),

@@ -145,6 +145,7 @@ def compare_cmd(
     seed: Annotated[int | None, typer.Option(
         "--seed", metavar="N", help="Base seed for every scenario (default: the first scenario's).")] = None,
     out: OutOption = None,
+    force: ForceOption = False,
     set_: SetOption = None,
     posterior: PosteriorOption = None,
     fmt: FormatOption = Format.table,
@@ -161,6 +162,7 @@ def compare_cmd(
     positive(replicates, "--replicates")
     seed_in_range(seed)
     fmt = chosen_format(fmt, as_json)
+    check_out(out, force)
     overrides = parse_sets(set_)
     loaded = by_file_name(scenarios, overrides)
     base = next(iter(loaded.values())).seed if seed is None else seed
