@@ -14,6 +14,12 @@ BLUE, ORANGE, GREEN, GREY = "#4c72b0", "#dd8452", "#55a868", "#8c8c8c"
 COLOURS = [BLUE, ORANGE, GREEN, "#c44e52", "#8172b3", GREY]
 
 
+def _look(i: int) -> tuple[str, str]:
+    """The colour and dash of the i-th curve: the palette's colours, then again with dashes."""
+    dashes = ("-", "--", ":", "-.")
+    return COLOURS[i % len(COLOURS)], dashes[(i // len(COLOURS)) % len(dashes)]
+
+
 def _wrap(name: str) -> str:
     """A long name over two lines, at the bracket."""
     return name.replace(" (", "\n(") if len(name) > 22 else name
@@ -59,9 +65,10 @@ def over_time(curves: dict[str, pd.DataFrame], xlabel: str, ylabel: str, fmt=Non
     dashed line at ``reference``."""
     if ax is None:
         _, ax = plt.subplots(figsize=(width, 3.0))
-    for (name, c), colour in zip(curves.items(), COLOURS, strict=False):
+    for i, (name, c) in enumerate(curves.items()):
+        colour, dash = _look(i)
         ax.fill_between(c["month"], c["low"], c["high"], color=colour, alpha=0.15)
-        ax.plot(c["month"], c["median"], color=colour, label=name)
+        ax.plot(c["month"], c["median"], color=colour, ls=dash, label=name)
     if reference is not None:
         ax.axhline(reference, color=GREY, ls="--", lw=1)
     if ylim is not None:

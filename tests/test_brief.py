@@ -168,3 +168,20 @@ def test_two_scenario_files_of_one_name_are_refused(tmp_path):
     assert lines[-1] == (f"error: {second}: SCENARIO: a second scenario file named 'roermond_network'; "
                          "allowed: files with different names"), done.stderr
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_every_approach_gets_its_own_curve_over_time():
+    """A brief of many approaches draws a curve for each, each told apart by colour or dash."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from sim import plots
+
+    months = pd.Series(range(12))
+    curves = {f"approach {i}": pd.DataFrame({"month": months, "median": months * i, "low": months * i - 1,
+                                             "high": months * i + 1}) for i in range(9)}
+    fig = plots.over_time(curves, "months", "starts")
+    lines = fig.axes[0].get_lines()
+    assert [line.get_label() for line in lines] == list(curves)
+    looks = {(line.get_color(), line.get_linestyle()) for line in lines}
+    assert len(looks) == len(curves)
