@@ -266,6 +266,29 @@ def test_same_posterior_on_a_dask_cluster(tmp_path):
     pd.testing.assert_frame_equal(runs["one"][1], runs["dask"][1], check_exact=True)
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failing_proposal_is_one_line_saying_which(workers):
+    """An error in a simulation, in this process or on a local worker, is a RunFailed naming
+    the proposal, the generation and the error (the command line prints it as one line)."""
+    from sim.calibration.sampler import SeededSampler
+    from sim.experiments.executors import RunFailed
+
+    def simulate():  # defined here, so that it travels to the workers by value
+        import numpy as np
+
+        if np.random.random() < 2:  # always, after the seeding
+            raise ValueError("no\nmodel here")
+
+    sampler = SeededSampler(3, workers=workers)
+    try:
+        sampler._ship(simulate)
+        with pytest.raises(RunFailed, match=r"proposal 0 of generation 0 failed .*ValueError: no model here") as err:
+            list(sampler._map(simulate, 0, 0, 4))
+        assert "\n" not in str(err.value) and ("local worker" in str(err.value)) == (workers > 1)
+    finally:
+        sampler.close()
+
+
 @pytest.mark.slow
 def test_a_failure_on_a_dask_worker_is_one_line(tmp_path):
     """Simulations that fail on the cluster's workers: one line naming the targets file and the

@@ -55,8 +55,24 @@ def _evaluate_chunk(task) -> list:
         fn = _cache["fn"]
         for i in indices:
             _seed_for(seed, t, i, *more)
-            out.append(fn(i) if more else fn())
+            out.append(_one(fn, t, i, more))
     return out
+
+
+def _one(fn, t: int, i: int, more: tuple):
+    """One proposal (or move); an error in it becomes one line saying which, where and what,
+    as a failed run of a sweep does (the finished generations are kept)."""
+    try:
+        return fn(i) if more else fn()
+    except Exception as exc:
+        import socket
+
+        from sim.experiments.executors import RunFailed
+
+        which = f"move {i} of step {more[0]}" if more else f"proposal {i}"
+        text = " ".join(str(exc).split())
+        raise RunFailed(f"{which} of generation {t} failed (process {os.getpid()} on {socket.gethostname()}): "
+                        f"{type(exc).__name__}: {text}") from None
 
 
 class SeededSampler(Sampler):
@@ -81,7 +97,7 @@ class SeededSampler(Sampler):
         if self.workers <= 1 and self._client is None:
             for i in range(start, start + size):
                 _seed_for(self.seed, t, i, *more)
-                yield simulate_one(i) if more else simulate_one()
+                yield _one(simulate_one, t, i, more)
             return
         per = math.ceil(size / self.workers)
         tasks = [(self._key, self._payload, self.seed, t, list(range(s, min(s + per, start + size))), more)
@@ -93,18 +109,26 @@ class SeededSampler(Sampler):
             # spawn, not fork: the parent has threads (progress bar, database) that fork would copy mid-lock
             self._pool = multiprocessing.get_context("spawn").Pool(self.workers, initializer=exit_with_parent,
                                                                    initargs=(os.getpid(),))
-        for chunk in self._pool.imap(_evaluate_chunk, tasks):
-            yield from chunk
+        from sim.experiments.executors import RunFailed
+
+        try:
+            for chunk in self._pool.imap(_evaluate_chunk, tasks):
+                yield from chunk
+        except RunFailed as exc:
+            raise RunFailed(f"on a local worker: {exc}") from None
 
     def _map_dask(self, tasks: list):
         """The chunks on the cluster, their results read in index order; the chunks still
         pending when the caller stops reading (the population is full) are cancelled."""
-        from sim.experiments.executors import _result
+        from sim.experiments.executors import RunFailed, _result
 
         futures = [self._client.submit(_evaluate_chunk, task, pure=False) for task in tasks]
         try:
             for future in futures:
-                yield from _result(future, "a Dask worker")  # a lost worker: one line, as for sweeps
+                try:
+                    yield from _result(future, "a Dask worker")  # a lost worker: one line, as for sweeps
+                except RunFailed as exc:
+                    raise RunFailed(f"on a Dask worker: {exc}") from None
         finally:
             self._client.cancel([f for f in futures if not f.done()])
 
