@@ -15,7 +15,7 @@ from sim.cli.common import app, err_console, out_console
 
 @app.command("bench")
 def bench_cmd(
-    quick: Annotated[bool, typer.Option(help="Fewer repeats and smaller cities (under a minute).")] = False,
+    quick: Annotated[bool, typer.Option(help="Fewer repeats and smaller cities (seconds).")] = False,
     out: Annotated[Path, typer.Option("--out", metavar="FILE", help="Where to write the figures (JSON).")] = Path(
         "results/benchmarks.json"),
     sweeps: Annotated[bool, typer.Option(
