@@ -40,12 +40,19 @@ class _Batch:
     """Calls of one function due at one moment, fired together. Visits in the same slot,
     course starts on the same day: batching keeps the agenda short."""
 
-    __slots__ = ("call", "calls", "key")
+    __slots__ = ("__weakref__", "batches", "call", "calls", "key")
 
-    def __init__(self, call, key):
+    def __init__(self, call, key, batches: dict):
         self.call = call
         self.key = key
+        self.batches = batches  # the model's open batches, which hold this one until it fires
         self.calls: list[tuple] = []
+
+    def fire(self) -> None:
+        del self.batches[self.key]
+        call = self.call
+        for args in self.calls:
+            call(*args)
 
 
 class OutreachModel(mesa.Model):
@@ -61,6 +68,7 @@ class OutreachModel(mesa.Model):
     """
 
     _time: float  # where Mesa's observable ``time`` keeps its value
+    _lean_loop = True  # the model's own agenda beside Mesa's event list (``_advance_time``)
 
     def __init__(self, scenario: Scenario | str = "roermond_pilot", seed: int | None = None, *,
                  rng: int | None = None, days_per_step: int = 7, agent_data: bool = False, **overrides):
@@ -90,6 +98,10 @@ class OutreachModel(mesa.Model):
         self._first_weekday = scenario.start.weekday()
         self._batches: dict[tuple, _Batch] = {}
         self._agenda: list[tuple[float, int, _Batch]] = []  # (time, id, calls): see _advance_time
+        # The lean loop reads Mesa's event heap and the stored value of its observable time. A
+        # Mesa that keeps them elsewhere gets the model's calls on its own event list instead.
+        self._lean = (self._lean_loop and isinstance(getattr(self._event_list, "_events", None), list)
+                      and isinstance(vars(self).get("_time"), float))
         self.recorder = Recorder(self)
         self.pathway = Pathway(self)
         self.policy = PolicyInForce(scenario.policy)
@@ -143,15 +155,19 @@ class OutreachModel(mesa.Model):
         """Call ``fn(*args)`` at model time ``time`` (never in the past), after the calls
         already due then."""
         t = float(time)
-        now = self._time  # Mesa's time is an observable: its stored value reads without a call
+        # Mesa's time is an observable: its stored value reads without a call
+        now = self._time if self._lean else self.time
         if t < now:
             t = now
         key = (t, fn)
         batch = self._batches.get(key)
         if batch is None:
-            batch = self._batches[key] = _Batch(fn, key)
-            # Mesa's id counter, as ``schedule_event`` would take one: the order of events is the same
-            heappush(self._agenda, (t, next(_EVENT_IDS), batch))
+            batch = self._batches[key] = _Batch(fn, key, self._batches)
+            if self._lean:
+                # Mesa's id counter, as ``schedule_event`` would take one: the order of events is the same
+                heappush(self._agenda, (t, next(_EVENT_IDS), batch))
+            else:
+                self.schedule_event(batch.fire, at=t)
         batch.calls.append(args)
 
     def _advance_time(self, until: float) -> None:
@@ -159,8 +175,8 @@ class OutreachModel(mesa.Model):
         sort without a Python comparison, beside Mesa's event list (the weekly and review
         events, and any a user schedules). The next of the two runs first, in Mesa's order
         (time, priority, id)."""
-        if until <= self._time:
-            super()._advance_time(until)  # Mesa's warning
+        if not self._lean or until <= self._time:
+            super()._advance_time(until)  # Mesa's own loop, and its warning
             return
         events = self._event_list._events
         agenda = self._agenda
@@ -185,7 +201,7 @@ class OutreachModel(mesa.Model):
                     else:
                         self._time = t
                     del batches[batch.key]
-                    call = batch.call
+                    call = batch.call  # ``batch.fire()``, without the call
                     for args in batch.calls:
                         call(*args)
                     continue

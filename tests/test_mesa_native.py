@@ -4,6 +4,7 @@ count and end; run_model(), batch_run and a datacollector."""
 from __future__ import annotations
 
 import mesa
+import pandas as pd
 import pytest
 
 from sim import load_scenario
@@ -128,3 +129,20 @@ def test_time_observers_see_every_event_time():
     model.run_until(100.0)
     assert times and times == sorted(times) and times[-1] == 100.0
     assert any(t % 1 for t in times), "visit slots within a day are seen, not only whole days"
+
+
+def test_on_mesas_own_event_list_the_run_is_the_same():
+    """Where Mesa keeps its events elsewhere (another Mesa release), the model's calls go on
+    Mesa's event list instead of its own agenda: the same calls in the same order."""
+    class OnMesasList(OutreachModel):
+        _lean_loop = False
+
+    for seed in (2, 9):
+        lean, plain = OutreachModel("roermond_pilot", seed), OnMesasList("roermond_pilot", seed)
+        assert lean._lean and not plain._lean
+        lean.run()
+        plain.run()
+        a, b = collect(lean), collect(plain)
+        assert a.outcomes == b.outcomes
+        pd.testing.assert_frame_equal(a.timeseries, b.timeseries)
+        pd.testing.assert_frame_equal(a.starts, b.starts)
