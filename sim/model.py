@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from collections.abc import Iterator
 from heapq import heappop, heappush
+from itertools import count
 
 import mesa
 from mesa.experimental.mesa_signals.signal_types import ObservableSignals
@@ -33,7 +35,8 @@ SLOT_TIME = {"morning": 9.5 / 24, "early_afternoon": 14.0 / 24, "late_afternoon"
 
 
 _DEFAULT_PRIORITY = Priority.DEFAULT.value
-_EVENT_IDS = Event._ids  # Mesa's counter of event ids
+_MESA_IDS = getattr(Event, "_ids", None)  # Mesa's counter of event ids
+_EVENT_IDS: Iterator[int] = _MESA_IDS if _MESA_IDS is not None else count()  # read only with Mesa's (``_lean``)
 
 
 class _Batch:
@@ -101,7 +104,8 @@ class OutreachModel(mesa.Model):
         # The lean loop reads Mesa's event heap and the stored value of its observable time. A
         # Mesa that keeps them elsewhere gets the model's calls on its own event list instead.
         self._lean = (self._lean_loop and isinstance(getattr(self._event_list, "_events", None), list)
-                      and isinstance(vars(self).get("_time"), float))
+                      and isinstance(vars(self).get("_time"), float) and _MESA_IDS is not None
+                      and hasattr(self, "_has_subscribers"))
         self.recorder = Recorder(self)
         self.pathway = Pathway(self)
         self.policy = PolicyInForce(scenario.policy)
