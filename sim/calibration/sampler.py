@@ -44,7 +44,7 @@ def _seed_for(seed: int, t: int, i: int, *more: int) -> None:
 def _evaluate_chunk(task) -> list:
     """Worker side: unpickle the function once per generation (or move step), then run it for
     each index: ``fn()`` for proposals, ``fn(i)`` for the moves of step ``more[0] - 1``."""
-    key, payload, seed, t, indices, more = task
+    key, payload, seed, t, indices, more, where = task
     out = []
     with _lock:
         if _cache["key"] != key:
@@ -55,24 +55,21 @@ def _evaluate_chunk(task) -> list:
         fn = _cache["fn"]
         for i in indices:
             _seed_for(seed, t, i, *more)
-            out.append(_one(fn, t, i, more))
+            out.append(_one(fn, t, i, more, where))
     return out
 
 
-def _one(fn, t: int, i: int, more: tuple):
+def _one(fn, t: int, i: int, more: tuple, where: str = ""):
     """One proposal (or move); an error in it becomes one line saying which, where and what,
-    as a failed run of a sweep does (the finished generations are kept)."""
+    as a failed run of a sweep does (the finished generations are kept). ``where``: " on a
+    local worker", " on a Dask worker", or nothing in this process."""
     try:
         return fn(i) if more else fn()
     except Exception as exc:
-        import socket
-
         from sim.experiments.executors import RunFailed
 
         which = f"move {i} of step {more[0]}" if more else f"proposal {i}"
-        text = " ".join(str(exc).split())
-        raise RunFailed(f"{which} of generation {t} failed (process {os.getpid()} on {socket.gethostname()}): "
-                        f"{type(exc).__name__}: {text}") from None
+        raise RunFailed.of(f"{which} of generation {t} failed{where}", exc) from None
 
 
 class SeededSampler(Sampler):
@@ -100,7 +97,8 @@ class SeededSampler(Sampler):
                 yield _one(simulate_one, t, i, more)
             return
         per = math.ceil(size / self.workers)
-        tasks = [(self._key, self._payload, self.seed, t, list(range(s, min(s + per, start + size))), more)
+        where = " on a Dask worker" if self._client is not None else " on a local worker"
+        tasks = [(self._key, self._payload, self.seed, t, list(range(s, min(s + per, start + size))), more, where)
                  for s in range(start, start + size, per)]
         if self._client is not None:
             yield from self._map_dask(tasks)
@@ -109,26 +107,18 @@ class SeededSampler(Sampler):
             # spawn, not fork: the parent has threads (progress bar, database) that fork would copy mid-lock
             self._pool = multiprocessing.get_context("spawn").Pool(self.workers, initializer=exit_with_parent,
                                                                    initargs=(os.getpid(),))
-        from sim.experiments.executors import RunFailed
-
-        try:
-            for chunk in self._pool.imap(_evaluate_chunk, tasks):
-                yield from chunk
-        except RunFailed as exc:
-            raise RunFailed(f"on a local worker: {exc}") from None
+        for chunk in self._pool.imap(_evaluate_chunk, tasks):
+            yield from chunk
 
     def _map_dask(self, tasks: list):
         """The chunks on the cluster, their results read in index order; the chunks still
         pending when the caller stops reading (the population is full) are cancelled."""
-        from sim.experiments.executors import RunFailed, _result
+        from sim.experiments.executors import _result
 
         futures = [self._client.submit(_evaluate_chunk, task, pure=False) for task in tasks]
         try:
             for future in futures:
-                try:
-                    yield from _result(future, "a Dask worker")  # a lost worker: one line, as for sweeps
-                except RunFailed as exc:
-                    raise RunFailed(f"on a Dask worker: {exc}") from None
+                yield from _result(future, "a Dask worker")  # a lost worker: one line, as for sweeps
         finally:
             self._client.cancel([f for f in futures if not f.done()])
 

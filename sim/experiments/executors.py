@@ -35,6 +35,15 @@ def _base(scenario_yaml: str, fixed_yaml: str):
 class RunFailed(RuntimeError):
     """A run raised an error where it ran; the message says which run, where and what."""
 
+    @classmethod
+    def of(cls, what: str, exc: BaseException) -> RunFailed:
+        """``what`` (e.g. "run 5 failed on the worker"), with the process, the host and the
+        error on one line."""
+        import socket
+
+        text = " ".join(str(exc).split())
+        return cls(f"{what} (process {os.getpid()} on {socket.gethostname()}): {type(exc).__name__}: {text}")
+
 
 def run_chunk(scenario_yaml: str, fixed_yaml: str, outcomes: tuple[str, ...], task: Task) -> list[dict]:
     """Run a chunk of an experiment; a top-level function so that any executor can ship it.
@@ -52,12 +61,8 @@ def run_chunk(scenario_yaml: str, fixed_yaml: str, outcomes: tuple[str, ...], ta
             o = run_outcomes(scenario, seed)
             rows.append({"run_id": run_id, "seed": seed, "outcomes": {k: o[k] for k in outcomes}})
     except Exception as exc:
-        import socket
-
         which = f"run {run_id}" if run_id is not None else "reading the scenario"
-        text = " ".join(str(exc).split())
-        raise RunFailed(f"{which} failed on the worker (process {os.getpid()} on {socket.gethostname()}): "
-                        f"{type(exc).__name__}: {text}") from None
+        raise RunFailed.of(f"{which} failed on the worker", exc) from None
     return rows
 
 
