@@ -391,6 +391,7 @@ def breakdown(runs: int = 10) -> list[tuple[str, float, float]]:
             build += t1 - t0
             total += t2 - t0
             del model
+            gc.collect()  # each run starts on a clean heap, as in time_model
     rows = [("building the world", 1e3 * build / runs, 1.0)]
     rows += [(label, 1e3 * seconds / runs, calls / runs) for label, (seconds, calls) in totals.items() if calls]
     # the top-level parts (not "of which") and the rest: the event loop, demand, other calls

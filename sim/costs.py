@@ -30,11 +30,7 @@ def case_management_cost(counts: Mapping[str, float], hourly: float) -> float:
 
 def public_cost(counts: Mapping[str, float], hourly: float) -> float:
     """The gross public cost of finding people (see the module's text)."""
-    return (
-        outreach_hours(counts) * hourly
-        + counts.get("letter_cost_eur", 0.0)
-        + counts.get("translation_cost_eur", 0.0)
-        + counts.get("campaign_cost_eur", 0.0)
-        + counts.get("ambassador_cost_eur", 0.0)
-        + counts.get("course_cost_eur", 0.0)
-    )
+    cost = outreach_hours(counts) * hourly
+    for spent in SPENDING:  # added in this order, one after another
+        cost += counts.get(spent, 0.0)
+    return cost

@@ -184,7 +184,6 @@ class OutreachModel(mesa.Model):
             return
         events = self._event_list._events
         agenda = self._agenda
-        batches = self._batches
         # nobody watches time in a plain run: then it is set without the observable's checks
         observed = self._has_subscribers("time", ObservableSignals.CHANGED)
         while True:
@@ -204,10 +203,7 @@ class OutreachModel(mesa.Model):
                         self.time = t
                     else:
                         self._time = t
-                    del batches[batch.key]
-                    call = batch.call  # ``batch.fire()``, without the call
-                    for args in batch.calls:
-                        call(*args)
+                    batch.fire()
                     continue
             elif not events:
                 break

@@ -46,10 +46,7 @@ class Coach(mesa.Agent):
         key = (route, activity)
         self.ledger_by_route[key] += hours
         self.total_hours += hours
-        found = self._booking.get(key)
-        if found is None:
-            found = self._booking[key] = self._recorder.hours_of(route, activity)
-        counts, name = found
+        counts, name = self._booking.get(key) or self._counts_for(key)
         counts[name] += hours
         counts["coach_hours"] += hours
         totals = self._totals
@@ -63,14 +60,9 @@ class Coach(mesa.Agent):
         if hours <= 0 or not coaches:
             return
         each = hours / len(coaches)
-        if each <= 0:
-            return
         key = (route, activity)
         first = coaches[0]
-        found = first._booking.get(key)
-        if found is None:
-            found = first._booking[key] = first._recorder.hours_of(route, activity)
-        counts, name = found
+        counts, name = first._booking.get(key) or first._counts_for(key)
         totals = first._totals
         for c in coaches:
             c.ledger_by_route[key] += each
@@ -79,6 +71,11 @@ class Coach(mesa.Agent):
             counts["coach_hours"] += each
             totals[name] += each
             totals["coach_hours"] += each
+
+    def _counts_for(self, key: tuple[str, str]) -> tuple[dict[str, float], str]:
+        """Where the hours of (route, activity) are counted in the recorder, found once."""
+        found = self._booking[key] = self._recorder.hours_of(*key)
+        return found
 
     @property
     def ledger(self) -> dict[str, float]:
