@@ -51,6 +51,23 @@ def _unknown_strategy(d):
     d["strategies"][0]["type"] = "door_to_door"
 
 
+# dated entries that fall outside the period they act in would change nothing
+def _policy_change_after_end(d):
+    d["policy_changes"] = [{"date": "2015-01-01", "fee_eur": 0}]
+
+
+def _phase_after_strategy_end(d):
+    d["strategies"][0]["phases"].append({"date": "2012-09-01", "hours_per_week": 10})
+
+
+def _holiday_outside(d):
+    d["holidays"] = [{"start": "2015-07-01", "end": "2015-08-31"}]
+
+
+def _trained_after_end(d):
+    d["coaches"]["trained_from"] = "2020-01-01"
+
+
 CASES = [
     (_unknown, "policy.fee_eruo", "unknown key"),
     (_wrong_type, "coaches.count", "integer"),
@@ -59,6 +76,10 @@ CASES = [
     (_end_before_start, "(top level)", "not after start"),
     (_strategy_end_before_start, "strategies.0", "before start"),
     (_unknown_strategy, "strategies.0", "narrow"),
+    (_policy_change_after_end, "policy_changes.0", "changes nothing"),
+    (_phase_after_strategy_end, "strategies.0.phases.3", "changes nothing"),
+    (_holiday_outside, "holidays.0", "changes nothing"),
+    (_trained_after_end, "coaches.trained_from", "changes nothing"),
 ]
 
 

@@ -110,7 +110,30 @@ class Scenario(Strict):
                     f"{self.end}; "
                     "allowed: strategy dates within the scenario's start and end"
                 )
+        self._dated_entries_act()
         return self
+
+    def _dated_entries_act(self) -> None:
+        """A dated entry after the period it acts in would change nothing, so it is refused
+        (the run covers the days from start up to, not including, end)."""
+        nothing = "so it changes nothing"
+        for i, change in enumerate(self.policy_changes):
+            if change.date >= self.end:
+                raise ValueError(f"policy_changes.{i}: dated {change.date}, on or after the scenario's end "
+                                 f"{self.end}, {nothing}; allowed: a date before {self.end}")
+        for i, s in enumerate(self.strategies):
+            for j, phase in enumerate(s.phases):
+                if phase.date > s.end:
+                    raise ValueError(f"strategies.{i}.phases.{j}: dated {phase.date}, after the strategy's end "
+                                     f"{s.end}, {nothing}; allowed: a date on or before {s.end}")
+        for i, h in enumerate(self.holidays):
+            if h.end < self.start or h.start >= self.end:
+                raise ValueError(f"holidays.{i}: {h.start} to {h.end} lies outside the scenario {self.start} to "
+                                 f"{self.end}, {nothing}; allowed: a holiday that overlaps the scenario")
+        trained = self.coaches.trained_from
+        if trained is not None and trained >= self.end:
+            raise ValueError(f"coaches.trained_from: {trained}, on or after the scenario's end {self.end}, "
+                             f"{nothing}; allowed: a date before {self.end}")
 
     @property
     def days(self) -> int:
