@@ -33,8 +33,12 @@ class PolicyInForce:
         """A dated change: the values it sets replace those in force from its date on."""
         for key in CHANGEABLE:
             value = getattr(change, key)
-            if value is not None:
-                setattr(self.now, key, value)
+            if value is None:
+                continue
+            if key == "offer":
+                # only the offers the change names: the others stay as they are
+                value = self.now.offer.model_copy(update={k: getattr(value, k) for k in value.model_fields_set})
+            setattr(self.now, key, value)
 
     def fee_for(self, household: Household) -> float:
         if household.status in STATUTORY:

@@ -143,17 +143,43 @@ class Scenario(Strict):
         return (date - self.start).days
 
 
+def _leaf_keys(overrides: dict) -> list[str]:
+    """The dotted keys of the values set, a section set as a whole (``policy={fee_eur: 0}``, a
+    whole strategy) counting as each key inside it; a strategy's own settings (``slots``) stay whole."""
+    out = []
+    for key, value in overrides.items():
+        key = str(key)
+        if isinstance(value, dict) and value and (key.startswith("policy") or key.count(".") < 2):
+            out += _leaf_keys({f"{key}.{k}": v for k, v in value.items()})
+        else:
+            out.append(key)
+    return out
+
+
+def _changes(change: PolicyChange, parts: list[str], value: object) -> bool:
+    """Whether a dated policy change sets the value at ``parts`` to something else than
+    ``value`` (an offer only if the change names it)."""
+    new = getattr(change, parts[0], None)
+    if new is None:
+        return False
+    if parts[0] == "offer" and len(parts) > 1:
+        return parts[1] in new.model_fields_set and getattr(new, parts[1]) != value
+    return new != value
+
+
 def replaced_overrides(scenario: Scenario) -> list[str]:
     """The values the user set (``--set``, sweep levels, priors) that a dated policy change or a
     strategy phase replaces during the run: one message each, naming the key and the date."""
     out = []
-    for key in scenario._overrides:
-        parts = str(key).split(".")
+    for key in _leaf_keys(scenario._overrides):
+        parts = key.split(".")
         if parts[0] == "policy" and len(parts) > 1:
-            for change in scenario.policy_changes:
-                if getattr(change, parts[1], None) is not None:
+            for i, change in enumerate(scenario.policy_changes):
+                if _changes(change, parts[1:], get_path(scenario, key)):
+                    rest = ".".join(parts[1:])
                     out.append(f"{key}: the value set is replaced on {change.date} by a dated policy change "
-                               f"(policy_changes); set policy_changes=[] to keep it throughout")
+                               f"(policy_changes.{i}); set policy_changes.{i}.{rest} too, or policy_changes=[], "
+                               "to keep it throughout")
                     break
         elif parts[0] == "strategies" and len(parts) > 2:
             strategy = get_path(scenario, ".".join(parts[:2]))
