@@ -135,3 +135,105 @@ def test_a_nul_byte_in_a_scenario_path_is_refused_cleanly(tmp_path):
     path.write_text(yaml.safe_dump(data))
     proc = outreach("calibrate", path, "--quick", "--out", tmp_path / "out")
     assert proc.returncode == 2 and "targets.0.scenario: is not a file name" in proc.stderr, proc.stderr
+
+
+PILOT = REPO / "scenarios" / "roermond_pilot.yaml"
+
+IMPOSSIBLE_DATES = {
+    "month 13": ("start: 2009-13-45\n", "start"),
+    "30 February": ("start: 2009-02-30\n", "start"),
+    "in a list": ("policy_changes:\n  - {date: 2010-06-31, fee_eur: 0}\n", "policy_changes.0.date"),
+}
+
+
+@pytest.mark.parametrize("what", list(IMPOSSIBLE_DATES))
+def test_an_impossible_date_in_a_scenario_is_refused_on_one_line(tmp_path, what):
+    """Found by hand: the YAML loader's date constructor raised ValueError, a traceback."""
+    text, key = IMPOSSIBLE_DATES[what]
+    path = tmp_path / "bad.yaml"
+    path.write_text(f"extends: {PILOT}\n{text}")
+    proc = outreach("validate", path)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: {key}: "), proc.stderr
+    assert "a date YYYY-MM-DD that exists" in lines[0] and "Traceback" not in proc.stderr
+
+
+def test_an_impossible_date_in_an_experiments_fixed_section_is_refused(tmp_path):
+    data = copy.deepcopy(EXPERIMENT)
+    data["fixed"] = {"start": "DATE"}
+    path = tmp_path / "experiment.yaml"
+    path.write_text(yaml.safe_dump(data).replace("DATE", "2009-02-30"))
+    out = tmp_path / "out"
+    proc = outreach("sweep", path, "--out", out, "--workers", "1")
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: fixed.start: "), proc.stderr
+    assert "a date YYYY-MM-DD that exists" in lines[0] and not out.exists()
+
+
+@pytest.mark.parametrize("value", ["2009-13-01", "2009-02-30", "{start: 2009-02-30}"])
+def test_an_impossible_date_in_set_is_refused(value):
+    key = "policy" if value.startswith("{") else "start"
+    proc = outreach("validate", PILOT, "--set", f"{key}={value}")
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: --set: {key}"), proc.stderr
+    assert "a date YYYY-MM-DD that exists" in lines[0] and "Traceback" not in proc.stderr
+
+
+def test_a_key_given_twice_in_a_scenario_is_refused(tmp_path):
+    """Found by hand: the second ``seed`` silently replaced the first."""
+    path = tmp_path / "twice.yaml"
+    path.write_text(f"extends: {PILOT}\nseed: 1\npolicy:\n  fee_eur: 0\nseed: 2\n")
+    proc = outreach("validate", path)
+    assert proc.returncode == 2 and proc.stdout == "", proc.stderr
+    assert proc.stderr.strip() == (
+        f"error: {path}: seed: key given twice (lines 2 and 5); each key once in a mapping"), proc.stderr
+
+
+def test_a_nested_key_given_twice_is_refused(tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text(f"extends: {PILOT}\npolicy:\n  fee_eur: 0\n  fee_eur: 270\n")
+    proc = outreach("validate", path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.strip() == (
+        f"error: {path}: policy.fee_eur: key given twice (lines 3 and 4); each key once in a mapping")
+
+
+def test_a_parameter_given_twice_in_an_experiment_is_refused(tmp_path):
+    """Found by hand: one of two ``policy.fee_eur_obligated`` parameters was silently dropped."""
+    text = (REPO / "experiments" / "smoke.yaml").read_text().replace(
+        "../scenarios/", f"{REPO / 'scenarios'}/").replace(
+        "parameters:\n", "parameters:\n  policy.fee_eur_obligated: {values: [0, 100]}\n")
+    path = tmp_path / "experiment.yaml"
+    path.write_text(text)
+    out = tmp_path / "out"
+    proc = outreach("sweep", path, "--out", out, "--workers", "1")
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        f"error: {path}: parameters.policy.fee_eur_obligated: key given twice (lines "), proc.stderr
+    assert not out.exists()
+
+
+def test_a_key_given_twice_in_a_target_file_is_refused(tmp_path):
+    text = (REPO / "calibration" / "roermond.yaml").read_text().replace(
+        "../scenarios/", f"{REPO / 'scenarios'}/").replace("    count: 75\n", "    count: 75\n    count: 76\n", 1)
+    path = tmp_path / "targets.yaml"
+    path.write_text(text)
+    out = tmp_path / "out"
+    proc = outreach("calibrate", path, "--quick", "--out", out)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: targets.0.count: key given twice"), proc.stderr
+    assert not out.exists()
+
+
+def test_merge_keys_and_aliases_are_not_taken_for_a_key_given_twice(tmp_path):
+    """A ``<<:`` merge may be overridden by a key of its own mapping: that is YAML, not a repeat."""
+    path = tmp_path / "merged.yaml"
+    path.write_text(f"extends: {PILOT}\nx_policy: &p {{fee_eur: 0}}\npolicy:\n  <<: *p\n  fee_eur: 10\n")
+    from sim.config.load import read_yaml
+
+    assert read_yaml(path)["policy"] == {"fee_eur": 10}

@@ -106,8 +106,11 @@ def parse_override(text: str, file: str = "--set") -> tuple[str, Any]:
     key = key.strip()
     if not key:
         raise InputError(file, text, "empty key", "write KEY=VALUE, e.g. policy.fee_eur=0")
+    from sim.config.load import parse_yaml  # load.py imports this module
+
     try:
-        parsed = yaml.safe_load(value)
+        # the loader of the files, so a date that does not exist is refused here as it is there
+        parsed = parse_yaml(value, file, (key,))
     except yaml.YAMLError:
         raise InputError(file, key, f"value {value!r} is not valid YAML",
                          "a number, true/false, a date or text") from None

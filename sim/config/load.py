@@ -20,6 +20,77 @@ class _SafeLoader(yaml.SafeLoader):
     """SafeLoader: YAML object tags (``!!python/...``) are refused."""
 
 
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def parse_yaml(text: str, file: str, prefix: tuple = ()) -> Any:
+    """YAML text as data, read with the safe loader. A date that does not exist and a key given
+    twice in one mapping are InputErrors naming the key's path (after ``prefix``); other YAML
+    errors are left to the caller, which knows what the text was meant to be."""
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_nodes(loader, node, file, prefix)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_nodes(loader: _SafeLoader, root: yaml.Node, file: str, prefix: tuple) -> None:
+    """Walk the parsed nodes before they become data: the date constructor raises a bare
+    ValueError for 2009-02-30, and building a dict keeps only the last of two equal keys."""
+    seen: set[int] = set()  # an alias points at a node already walked (and may point at itself)
+    stack: list[tuple[yaml.Node, tuple]] = [(root, prefix)]
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _TIMESTAMP:
+                _scalar(loader, node, file, path)
+            continue
+        if isinstance(node, yaml.SequenceNode):
+            children: list[tuple[yaml.Node, tuple]] = [(item, (*path, i)) for i, item in enumerate(node.value)]
+        else:  # a mapping
+            children = []
+            first_line: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == _MERGE:  # keys of its own may override a ``<<:`` merge
+                    children.append((value_node, path))
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    children.append((value_node, path))
+                    continue  # the constructor refuses a mapping or list as a key
+                key = _scalar(loader, key_node, file, path)
+                line = key_node.start_mark.line + 1
+                if key in first_line:
+                    raise InputError(file, _dotted((*path, key)),
+                                     f"key given twice (lines {first_line[key]} and {line})",
+                                     "each key once in a mapping")
+                first_line[key] = line
+                children.append((value_node, (*path, key)))
+        stack.extend(reversed(children))  # the first problem in the file is the one reported
+
+
+def _scalar(loader: _SafeLoader, node: yaml.ScalarNode, file: str, path: tuple) -> Any:
+    if node.tag != _TIMESTAMP:
+        return loader.construct_object(node)
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as exc:
+        where = _dotted(path) if path else f"line {node.start_mark.line + 1}"
+        raise InputError(file, where, f"date {node.value} does not exist ({exc})",
+                         "allowed: a date YYYY-MM-DD that exists, like 2010-06-10") from None
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(str(part) for part in path)
+
+
 def read_yaml(path: str | Path, what: str = "scenario") -> Any:
     """Read a YAML file safely, turning every failure into an InputError naming the file. A
     bare name that is no file is looked up among the shipped files (``bundled``)."""
@@ -40,7 +111,7 @@ def read_yaml(path: str | Path, what: str = "scenario") -> Any:
     except UnicodeDecodeError:
         raise InputError(name, None, "is not UTF-8 text", f"give a {what} YAML text file") from None
     try:
-        data = yaml.load(text, Loader=_SafeLoader)
+        data = parse_yaml(text, name)
     except yaml.constructor.ConstructorError as exc:
         where = f"line {exc.problem_mark.line + 1}" if exc.problem_mark else "a tag"
         raise InputError(
