@@ -65,14 +65,23 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def remove(path: Path) -> None:
+    """Remove a file, a link or a folder, whichever is there."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def replace_dir(tmp_dir: Path, dest: Path) -> None:
-    """Move a finished folder into place; an old one is removed only after the new one is in."""
-    if dest.exists():
+    """Move a finished folder into place; an old one (or a file there) is removed only after
+    the new one is in."""
+    if dest.exists() or dest.is_symlink():
         old = dest.with_name(f".{dest.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
+        remove(old)
         os.replace(dest, old)
         os.replace(tmp_dir, dest)
-        shutil.rmtree(old, ignore_errors=True)
+        remove(old)
     else:
         os.replace(tmp_dir, dest)
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -15,6 +18,8 @@ import pytest
 from conftest import SCENARIOS, SMOKE, outreach
 
 NARROW = SCENARIOS / "roermond_narrow_2009.yaml"
+BROAD = SCENARIOS / "roermond_broad_2010.yaml"
+TARGETS = SCENARIOS.parent / "calibration" / "roermond.yaml"
 
 
 def test_run_json_is_json_and_nothing_else(tmp_path):
@@ -144,15 +149,17 @@ def test_shell_completion():
     assert "--install-completion" in outreach("--help").stdout
 
 
+CHECK = pd.DataFrame({"target": ["narrow: starts per conversation"], "count": [20], "trials": [75],
+                      "observed": [20 / 75], "sim_median": [0.25], "sim_low": [0.2], "sim_high": [float("nan")],
+                      "inside": [True]})
+
+
 def test_calibrate_json(tmp_path, monkeypatch, capsys):
     """The printing of calibrate, on a stand-in for the (minutes-long) fit itself."""
     import sim.calibration.run as calibration_run
     from sim.cli import main
 
-    check = pd.DataFrame({"target": ["narrow: starts per conversation"], "count": [20], "trials": [75],
-                          "observed": [20 / 75], "sim_median": [0.25], "sim_low": [0.2], "sim_high": [float("nan")],
-                          "inside": [True]})
-    monkeypatch.setattr(calibration_run, "run_calibration", lambda *a, **k: {"validation": check, "seconds": 60.0,
+    monkeypatch.setattr(calibration_run, "run_calibration", lambda *a, **k: {"validation": CHECK, "seconds": 60.0,
                                                                             "ess_failures": []})
     main(["calibrate", str(SCENARIOS.parent / "calibration" / "roermond.yaml"), "--quick", "--out", str(tmp_path),
           "--json"])
@@ -181,3 +188,154 @@ def test_help_and_completion_load_no_model():
     proc = subprocess.run([sys.executable, "-c", code], cwd=SCENARIOS.parent, capture_output=True, text=True,
                           timeout=60)
     assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
+
+
+# --------------------------------------------------------------------------- where results go
+
+
+@pytest.fixture(scope="module")
+def run_folder(tmp_path_factory):
+    """The results folder of a one-replicate run."""
+    folder = tmp_path_factory.mktemp("run") / "res"
+    proc = outreach("run", NARROW, "-r", "1", "--out", folder)
+    assert proc.returncode == 0, proc.stderr
+    return folder
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() if p.is_file() else b"" for p in sorted(folder.rglob("*"))}
+
+
+@pytest.mark.parametrize("args", [
+    ["run", NARROW, "-r", "1", "--out", "afile.txt/sub"],
+    ["compare", NARROW, BROAD, "-r", "1", "--out", "afile.txt/sub"],
+    ["brief", NARROW, BROAD, "-r", "1", "--no-posterior", "--quick", "--out", "afile.txt/sub"],
+    ["calibrate", TARGETS, "--quick", "--out", "afile.txt/sub"],
+    ["calibrate", TARGETS, "--quick", "--out", "afile.txt"],
+    ["sweep", SMOKE, "--workers", "1", "--out", "afile.txt/sub/deeper"],
+    ["export", "RUN", "-f", "csv", "--to", "afile.txt/sub"],
+    ["export", "RUN", "-f", "xlsx", "--to", "afile.txt/sub.xlsx"],
+], ids=["run", "compare", "brief", "calibrate", "calibrate-file", "sweep", "export-csv", "export-xlsx"])
+def test_an_out_path_through_a_file_is_one_line_exit_2_nothing_written(tmp_path, run_folder, args):
+    """A results path inside a file (or a file where a folder goes) is refused up front with one
+    line naming the option, not with an error from the file system once the runs are done."""
+    (tmp_path / "afile.txt").write_text("notes\n")
+    args = [run_folder if a == "RUN" else a for a in args]
+    before = _files(tmp_path)
+    proc = outreach(*args, cwd=tmp_path)
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1 and proc.stdout == "", proc.stderr
+    option = args[args.index("--to" if "--to" in args else "--out")]
+    assert lines[0].startswith(f"error: {args[args.index(option) + 1]}: {option}: "), lines[0]
+    assert "afile.txt" in lines[0] and "not a folder" in lines[0], lines[0]
+    assert _files(tmp_path) == before
+
+
+def test_the_error_for_a_path_through_a_file(tmp_path):
+    (tmp_path / "afile.txt").write_text("notes\n")
+    proc = outreach("run", NARROW, "-r", "1", "--out", "afile.txt/sub", cwd=tmp_path)
+    assert proc.stderr == ("error: afile.txt/sub: --out: afile.txt is a file, not a folder; "
+                           "give a path inside a folder\n")
+
+
+@pytest.fixture
+def fake_calibration(monkeypatch):
+    """calibrate with a stand-in for the fit, which records the folders it was given and writes
+    what a calibration's folder holds."""
+    import sim.calibration.run as calibration_run
+
+    calls: list[Path] = []
+
+    def fit(targets, out, settings, progress=None):
+        calls.append(Path(out))
+        Path(out).mkdir(parents=True, exist_ok=True)
+        (Path(out) / "calibration.json").write_text("{}")
+        (Path(out) / "metadata.json").write_text(json.dumps({"kind": "calibration"}))
+        return {"validation": CHECK, "seconds": 60.0, "ess_failures": []}
+
+    monkeypatch.setattr(calibration_run, "run_calibration", fit)
+    return calls
+
+
+def test_calibrate_refuses_other_results_but_continues_its_own(tmp_path, run_folder, fake_calibration):
+    """calibrate writes into a folder holding something else only with --force, and continues
+    its own calibration without it: a folder with its settings, a finished one, or one holding
+    only what a calibration killed at start-up left (a temporary file)."""
+    other = tmp_path / "run"
+    shutil.copytree(run_folder, other)
+    before = _files(other)
+    proc = outreach("calibrate", TARGETS, "--quick", "--out", other, "--json")
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1 and proc.stdout == "", proc.stderr
+    assert lines[0] == (f"error: {other}: --out: is not empty and holds no calibration; give a new or empty folder, "
+                        "a calibration's folder to continue it, or --force to write into it")
+    assert _files(other) == before and fake_calibration == []
+
+    started = tmp_path / "started"
+    started.mkdir()
+    (started / ".calibration.json.x1y2z3.tmp").write_text("{")
+    finished = tmp_path / "finished"
+    finished.mkdir()
+    (finished / "metadata.json").write_text(json.dumps({"kind": "calibration"}))
+    (finished / "posterior.parquet").write_bytes(b"")
+    for out in (started, started, finished):
+        proc = outreach("calibrate", TARGETS, "--quick", "--out", out, "--json")
+        assert proc.returncode == 0, proc.stderr
+    assert outreach("calibrate", TARGETS, "--quick", "--out", other, "--force", "--json").returncode == 0
+    assert fake_calibration == [started, started, finished, other]
+
+
+@pytest.fixture
+def fake_brief(monkeypatch):
+    """brief with stand-ins for the runs and the writing, which record the folders written."""
+    import sim.brief
+
+    calls: list[Path] = []
+
+    def write(brief, out, lang, quick, command, full, meta):
+        calls.append(Path(out))
+        Path(out).mkdir(parents=True, exist_ok=True)
+        (Path(out) / "brief.html").write_text("<html></html>")
+        (Path(out) / "metadata.json").write_text(json.dumps({"kind": "brief"}))
+        return Path(out) / "brief.html", None, "no Chromium here"
+
+    monkeypatch.setattr(sim.brief, "build", lambda *a, **k: SimpleNamespace(scenarios={}, seed=1, posterior=None))
+    monkeypatch.setattr(sim.brief, "write_brief", write)
+    return calls
+
+
+def test_brief_refuses_other_results_but_replaces_its_own(tmp_path, run_folder, fake_brief):
+    other = tmp_path / "run"
+    shutil.copytree(run_folder, other)
+    before = _files(other)
+    proc = outreach("brief", NARROW, BROAD, "-r", "1", "--no-posterior", "--out", other)
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1 and proc.stdout == "", proc.stderr
+    assert lines[0] == (f"error: {other}: --out: is not empty and holds no brief; give a new or empty folder, "
+                        "a brief's folder to replace it, or --force to write into it")
+    assert _files(other) == before and fake_brief == []
+
+    own = tmp_path / "brief"
+    interrupted = tmp_path / "interrupted"  # the brief's files moved in, its metadata.json not yet
+    interrupted.mkdir()
+    for name in ("brief.html", "levers.csv"):
+        (interrupted / name).write_text("")
+    for out in (own, own, interrupted):
+        proc = outreach("brief", NARROW, BROAD, "-r", "1", "--no-posterior", "--out", out)
+        assert proc.returncode == 0, proc.stderr
+    assert outreach("brief", NARROW, BROAD, "-r", "1", "--no-posterior", "--out", other, "--force").returncode == 0
+    assert fake_brief == [own, own, interrupted, other]
+
+
+def test_export_force_replaces_a_file_or_folder_and_leaves_nothing_behind(tmp_path, run_folder):
+    target = tmp_path / "afile.txt"
+    target.write_text("notes\n")
+    proc = outreach("export", run_folder, "-f", "csv", "--to", target, "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert (target / "metadata.json").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["afile.txt"]
+    # a file left where the old export is moved aside is no obstacle either
+    (tmp_path / ".afile.txt.old").write_text("")
+    proc = outreach("export", run_folder, "-f", "csv", "--to", target, "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["afile.txt"] and (target / "metadata.json").is_file()

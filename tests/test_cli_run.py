@@ -80,3 +80,46 @@ def test_a_command_line_seed_out_of_range_is_one_line_exit_2(tmp_path, scenarios
     lines = done.stderr.strip().splitlines()
     assert lines[-1].startswith("error: command line: --seed: ") and str(2**32 - 1) in lines[-1], done.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("seed", [-1, 2**32])
+def test_a_calibration_seed_out_of_range_is_one_line_exit_2(tmp_path, root, seed):
+    out = tmp_path / "cal"
+    done = outreach("calibrate", root / "calibration" / "roermond.yaml", "--quick", "--seed", seed, "--out", out)
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: command line: --seed: ") and str(2**32 - 1) in lines[0], \
+        done.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("address", ["nonsense", "tcp://127.0.0.1", "127.0.0.1:port", "tcp://127.0.0.1:70000",
+                                     "tpc://127.0.0.1:8786", ""])
+@pytest.mark.parametrize("command", ["sweep", "calibrate"])
+def test_a_malformed_scheduler_address_is_one_line_exit_2_before_connecting(tmp_path, root, monkeypatch, command,
+                                                                             address):
+    import sim.experiments.executors as executors
+
+    def connect(*args, **kwargs):
+        raise AssertionError("connected to a malformed address")
+
+    monkeypatch.setattr(executors, "dask_client", connect)
+    out = tmp_path / "out"
+    given = [root / "experiments" / "smoke.yaml"] if command == "sweep" else [root / "calibration" / "roermond.yaml",
+                                                                               "--quick"]
+    done = outreach(command, *given, "--scheduler", address, "--out", out)
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: command line: --scheduler: "), done.stderr
+    assert "tcp://127.0.0.1:8786" in lines[0], lines[0]  # what a good address looks like
+    assert not out.exists()
+
+
+def test_compare_needs_two_scenarios(tmp_path, scenarios_dir):
+    """A comparison of one scenario is a run: refused before it runs, pointing to outreach run."""
+    out = tmp_path / "c1"
+    done = outreach("compare", scenarios_dir / "roermond_narrow_2009.yaml", "-r", "1", "--out", out)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == ("error: command line: SCENARIO...: one scenario file given; "
+                           "allowed: two or more (outreach run runs one)\n")
+    assert not out.exists()

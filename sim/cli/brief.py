@@ -7,9 +7,16 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.common import app, err_console, positive, seed_in_range
+from sim.cli.common import ForceOption, Own, app, check_out, err_console, positive, results_kind, seed_in_range
 
 LANG_CHOICES = ("en", "nl")
+
+
+def _is_brief(folder: Path) -> bool:
+    """A brief's folder: its metadata says so, or its page is in and its metadata.json (written
+    last) is not yet."""
+    return results_kind(folder) == "brief" or ((folder / "brief.html").is_file()
+                                               and not (folder / "metadata.json").exists())
 
 
 @app.command("brief")
@@ -25,6 +32,7 @@ def brief_cmd(
     lang: Annotated[str, typer.Option("--lang", help="Language of the brief: en or nl.")] = "en",
     out: Annotated[Path, typer.Option("--out", help="Folder for brief.html, brief.pdf and summary.csv.")] = Path(
         "results/brief"),
+    force: ForceOption = False,
     quick: Annotated[bool, typer.Option(
         "--quick", help="The levers on 20 paired runs instead of 100 (about a minute); marked in the brief.")] = False,
     replicates: Annotated[int | None, typer.Option(
@@ -43,6 +51,7 @@ def brief_cmd(
         raise InputError("command line", "--no-posterior", "given with --posterior", "allowed: one of the two")
     n = positive(replicates, "--replicates") if replicates is not None else FULL_REPLICATES
     seed_in_range(seed)
+    check_out(out, force, Own(_is_brief, "brief", "a brief's folder to replace it"))
     lever_n = min(n, QUICK_LEVER_REPLICATES) if quick else n
     if posterior is None and not no_posterior:
         posterior = shipped_posterior()

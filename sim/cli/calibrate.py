@@ -8,17 +8,29 @@ from typing import Annotated
 import typer
 
 from sim.cli.common import (
+    ForceOption,
     Format,
     FormatOption,
     JsonOption,
+    Own,
     app,
+    check_out,
     chosen_format,
     err_console,
     print_csv,
     print_json,
     print_table,
     progress_bar,
+    results_kind,
+    seed_in_range,
 )
+
+
+def _is_calibration(folder: Path) -> bool:
+    """A calibration's folder: begun (its settings or database) or finished (its metadata)."""
+    from sim.calibration.abc import DB, SETTINGS
+
+    return (folder / SETTINGS).exists() or (folder / DB).exists() or results_kind(folder) == "calibration"
 
 
 @app.command("calibrate")
@@ -31,6 +43,7 @@ def calibrate_cmd(
     out: Annotated[Path, typer.Option("--out", metavar="DIR",
                                       help="Results folder; an interrupted calibration continues from it.")] = Path(
         "results/calibration"),
+    force: ForceOption = False,
     quick: Annotated[bool, typer.Option(
         help="Small population and few generations (a few minutes on two workers).")] = False,
     workers: Annotated[int | None, typer.Option("--workers", "-w", metavar="N",
@@ -60,7 +73,10 @@ def calibrate_cmd(
     from sim.experiments.executors import check_executor_options
 
     fmt = chosen_format(fmt, as_json)
+    seed_in_range(seed)
     check_executor_options(workers, scheduler)
+    # its own folder is continued (or refused there if the targets or settings differ)
+    check_out(out, force, Own(_is_calibration, "calibration", "a calibration's folder to continue it"))
     workers = 1 if scheduler else positive(workers if workers is not None else 1, "--workers")
     groups = [g.strip() for g in only.split(",") if g.strip()] if only else None
     tg = load_targets(targets, groups)

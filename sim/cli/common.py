@@ -7,10 +7,10 @@ import contextlib
 import json
 import math
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 from rich.console import Console
@@ -154,14 +154,59 @@ def chosen_format(fmt: Format, as_json: bool) -> Format:
     return Format.json if as_json else fmt
 
 
-def check_out(out: Path | None, force: bool) -> None:
-    """A results folder is written only where it replaces nothing, unless --force says so."""
-    if out is None or not out.exists():
+def check_path(path: Path | None, option: str) -> None:
+    """A path to write must not lead through a file: said before anything runs, not by the
+    file system once the results are ready."""
+    if path is None:
+        return
+    for parent in Path(path).parents:  # nearest first
+        if parent.is_dir():
+            return
+        if parent.exists():
+            raise InputError(str(path), option, f"{parent} is a file, not a folder", "give a path inside a folder")
+
+
+class Own(NamedTuple):
+    """A command's own results folder, which it writes again without --force (a calibration
+    continues in it, a brief is replaced): ``holds(folder)`` says whether a folder is one,
+    ``name`` what it holds and ``again`` what giving it does."""
+
+    holds: Callable[[Path], bool]
+    name: str
+    again: str
+
+
+def _leftover(path: Path) -> bool:
+    """A temporary file or folder of an interrupted write (sim.atomic): it replaces nothing."""
+    return path.name.startswith(".") and path.name.endswith(".tmp")
+
+
+def results_kind(folder: Path) -> str | None:
+    """The kind of results a folder's metadata.json names, if it has one."""
+    try:
+        kind = json.loads((folder / "metadata.json").read_text(encoding="utf-8")).get("kind")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return kind if isinstance(kind, str) else None
+
+
+def check_out(out: Path | None, force: bool, own: Own | None = None) -> None:
+    """A results folder is written only where it replaces nothing, unless --force says so or
+    it is the command's ``own``."""
+    if out is None:
+        return
+    check_path(out, "--out")
+    if not out.exists():
         return
     if not out.is_dir():
         raise InputError(str(out), "--out", "exists and is not a folder", "give a folder path")
-    if not force and any(out.iterdir()):
+    if force or not any(not _leftover(p) for p in out.iterdir()):
+        return
+    if own is None:
         raise InputError(str(out), "--out", "is not empty", "give a new or empty folder, or --force to write into it")
+    if not own.holds(out):
+        raise InputError(str(out), "--out", f"is not empty and holds no {own.name}",
+                         f"give a new or empty folder, {own.again}, or --force to write into it")
 
 
 def _plain(value: Any) -> Any:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.common import app, err_console, out_console
+from sim.cli.common import app, check_path, err_console, out_console
 
 
 class ExportFormat(StrEnum):
@@ -50,6 +50,7 @@ def export_cmd(
     """Export every table of a results folder, with labels, column explanations and provenance."""
     from sim.export import export
 
+    check_path(to, "--to")
     path = export(results_dir, format.value, to, lang.value, force, labels.value)
     out_console.print(str(path), markup=False, highlight=False)
     err_console.print(f"exported {results_dir} as {format.value} ({lang.value}, {labels.value})", markup=False)

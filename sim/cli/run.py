@@ -26,6 +26,7 @@ from sim.cli.common import (
     progress_bar,
     seed_in_range,
 )
+from sim.errors import InputError
 
 # The model, pandas and the labels are imported by the commands that use them, so that --help
 # and shell completion answer at once.
@@ -159,6 +160,9 @@ def compare_cmd(
     from sim.labels import label
     from sim.results import scenario_provenance, write_results
 
+    if len(scenarios) < 2:  # side by side needs two; one alone is what run is for (none: click says so)
+        raise InputError("command line", "SCENARIO...", "one scenario file given",
+                         "allowed: two or more (outreach run runs one)")
     positive(replicates, "--replicates")
     seed_in_range(seed)
     fmt = chosen_format(fmt, as_json)

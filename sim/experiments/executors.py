@@ -190,11 +190,46 @@ def cluster_slots(client) -> int:
     return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
 
 
+def _address_problem(address: str) -> str | None:
+    """What makes ``address`` no address of a Dask scheduler, if anything."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+    from distributed.comm.registry import get_backend
+
+    if not address.strip():
+        return "it is empty"
+    scheme, location = parse_address(address)
+    try:
+        get_backend(scheme)
+    except ValueError:
+        return f"unknown scheme {scheme!r}"
+    if scheme == "inproc":  # every other scheme is host:port
+        return None
+    try:
+        port = parse_host_port(location)[1]
+    except ValueError:
+        return "the port is not a number" if ":" in location.rpartition("]")[2] else "it has no port number"
+    return None if 1 <= port <= 65535 else f"port {port} is out of range"
+
+
+def check_scheduler_address(address: str) -> None:
+    """A scheduler address Dask can parse, checked before connecting: given a malformed one,
+    the client fails in a thread of its own and then waits for its timeout."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:  # pragma: no cover - dask_client says which extra is missing
+        return
+    problem = _address_problem(address)
+    if problem:
+        raise InputError("command line", "--scheduler", f"{address!r} is not a scheduler address: {problem}",
+                         "allowed: SCHEME://HOST:PORT or HOST:PORT, e.g. tcp://127.0.0.1:8786")
+
+
 def check_executor_options(workers: int | None = None, scheduler: str | None = None) -> None:
     """The options alone, before any file is read or written."""
-    if scheduler:
+    if scheduler is not None:
         if workers is not None:  # even 1: the two options are exclusive
             raise InputError("command line", "--workers", "given together with --scheduler", "one of the two")
+        check_scheduler_address(scheduler)
         return
     n = workers if workers is not None else default_workers()
     if n < 1:
