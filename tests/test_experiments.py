@@ -28,6 +28,20 @@ from sim.experiments import load_experiment, run_sweep, sensitivity
         ({"outcomes": ["startz"]}, "outcomes.0", "does not produce"),
         ({"replicates": 0}, "replicates", ">= 1"),
         ({"design": "random"}, "design", "grid"),
+        # the run tables have a seed column already, and each run's seed derives from `seed:`
+        ({"parameters": {"seed": {"values": [1, 2, 3]}}}, "parameters.seed", "replicates:"),
+        ({"fixed": {"seed": 5}}, "fixed.seed", "seed:"),
+        ({"outcomes": ["starts", "starts"]}, "outcomes.1", "each outcome once"),
+        # options that belong to another design or kind of parameter
+        ({"samples": 10}, "samples", "design: sample"),
+        ({"design": "sample", "parameters": {"behaviour.home.morning": {"low": 0.2, "high": 0.4, "steps": 3}}},
+         "parameters.behaviour.home.morning.steps", "design: grid"),
+        ({"parameters": {"policy.fee_eur_obligated": {"values": [0, 270], "integer": True}}},
+         "parameters.policy.fee_eur_obligated.integer", "low: and high:"),
+        ({"parameters": {"policy.fee_eur_obligated": {"values": [0, 270], "steps": 3}}},
+         "parameters.policy.fee_eur_obligated.steps", "low: and high:"),
+        ({"parameters": {"strategies.narrow.slots": {"levels": [{"morning": 1.0}, {"evening": 1.0}], "steps": 2}}},
+         "parameters.strategies.narrow.slots.steps", "low: and high:"),
     ],
 )
 def test_bad_experiments_are_refused(tmp_path, changes, key, words):
@@ -44,6 +58,53 @@ def test_sobol_n_must_be_a_power_of_two(tmp_path):
     proc = outreach("sensitivity", ROOT / "experiments" / "roermond_sensitivity.yaml", "--method", "sobol",
                     "--n", "1000", "--out", tmp_path / "s")
     assert proc.returncode == 2 and "not a power of two" in proc.stderr and "1024" in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize(
+    "args,key,words",
+    [
+        (("--method", "sobol", "--n", "1"), "--n", "too small for Sobol"),
+        (("--method", "morris", "--n", "1"), "--n", "too small for Morris"),
+        (("--method", "morris", "--n", "2", "--second-order"), "--second-order", "--method sobol"),
+        (("--method", "fast", "--n", "65", "--second-order"), "--second-order", "--method sobol"),
+    ],
+)
+def test_bad_sensitivity_options_are_refused(tmp_path, args, key, words):
+    out = tmp_path / "s"
+    proc = outreach("sensitivity", ROOT / "experiments" / "roermond_sensitivity.yaml", *args, "--out", out,
+                    "--workers", "1")
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and key in lines[0] and words in lines[0], proc.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "changes,key",
+    [
+        ({"design": "grid"}, "design"),
+        ({"design": "sample", "samples": 8}, "design"),
+        ({"design": None, "parameters": {"behaviour.home.morning": {"low": 0.2, "high": 0.4, "steps": 3}}},
+         "parameters.behaviour.home.morning.steps"),
+    ],
+)
+def test_a_sweep_design_is_refused_by_the_sensitivity_command(tmp_path, changes, key):
+    """The sensitivity method draws the design; a sweep's design options would go unused."""
+    path = write_experiment(tmp_path, **changes)
+    out = tmp_path / "s"
+    proc = outreach("sensitivity", path, "--method", "morris", "--n", "2", "--out", out, "--workers", "1")
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: {key}: "), proc.stderr
+    assert "--method" in lines[0]
+    assert not out.exists()
+
+
+def test_the_sensitivity_engine_refuses_too_small_a_sample():
+    problem = {"names": ["a", "b"], "bounds": [[0, 1]] * 2}
+    for method in ("sobol", "morris"):
+        with pytest.raises(InputError, match="too small"):
+            sensitivity(lambda params, seed: {"y": params["a"]}, problem, method=method, n=1)
 
 
 def test_unknown_outcome_suggests_names():

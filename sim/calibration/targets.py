@@ -92,8 +92,14 @@ def load_targets(path: str | Path, only: list[str] | None = None) -> Targets:
         spec = TargetsFile.model_validate(data)
     except ValidationError as exc:
         raise _format_validation_error(name, exc, TargetsFile) from None
+    first: dict[str, int] = {}
     for i, t in enumerate(spec.targets):
         _check_kind(name, i, t)
+        # the predictive check matches the model's outcomes to the targets by name
+        if t.name in first:
+            raise InputError(name, f"targets.{i}.name", f"{t.name!r} is also the name of targets.{first[t.name]}",
+                             "allowed: a name no other target has")
+        first[t.name] = i
     groups = list(dict.fromkeys(t.group for t in spec.targets))
     if only:
         unknown = [g for g in only if g not in groups]

@@ -15,6 +15,7 @@ from sim.cli.common import (
     FormatOption,
     JsonOption,
     app,
+    check_path,
     chosen_format,
     err_console,
     print_csv,
@@ -90,6 +91,7 @@ def sweep_cmd(
     fmt = chosen_format(fmt, as_json)
     exp = load_experiment(experiment)
     out = out or _default_out(experiment, "")
+    check_path(out, "--out")
 
     total = len(design_points(exp)) * exp.spec.replicates
     with progress_bar(total, f"{exp.spec.name}: runs") as advance, reported_failures(experiment):
@@ -119,7 +121,9 @@ def sensitivity_cmd(
                                                help="Experiment YAML file (parameters with ranges or levels).")],
     method: Annotated[Method, typer.Option("--method", case_sensitive=False,
                                            help="Sensitivity method.")] = Method.sobol,
-    n: Annotated[int, typer.Option("--n", metavar="N", help="Base sample size (a power of two for Sobol).")] = 64,
+    n: Annotated[int, typer.Option("--n", metavar="N", help="Base sample size: a power of two of at least 2 for "
+                                                            "Sobol, at least 2 for Morris, more than 64 for "
+                                                            "FAST.")] = 64,
     out: Annotated[Path | None, typer.Option("--out", metavar="DIR",
                                              help="Results folder (default results/<experiment>_<method>).")] = None,
     workers: Workers = None,
@@ -131,14 +135,17 @@ def sensitivity_cmd(
 ) -> None:
     """Sobol, Morris or FAST indices per outcome, with confidence intervals, a table and charts."""
     from sim.experiments import load_experiment, run_sensitivity
+    from sim.experiments.analysis import check_design
     from sim.experiments.sensitivity import check_n, sample
     from sim.labels import label
 
     fmt = chosen_format(fmt, as_json)
     method_name = method.value
     exp = load_experiment(experiment)
-    check_n(method_name, n, str(experiment))
+    check_n(method_name, n, str(experiment), second_order)
+    check_design(exp)
     out = out or _default_out(experiment, f"_{method_name}")
+    check_path(out, "--out")
     total = len(sample(exp.problem(), method_name, n, exp.spec.seed, second_order)) * exp.spec.replicates
     with progress_bar(total, f"{exp.spec.name}: {method_name} runs") as advance, reported_failures(experiment):
         indices = run_sensitivity(exp, method_name, n, out, workers, scheduler, progress=_Progress(advance),

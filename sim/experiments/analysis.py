@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from sim.atomic import atomic_write_text
+from sim.errors import InputError
 from sim.experiments.sensitivity import analyze, check_n, noise_share, sample
 from sim.experiments.spec import LoadedExperiment
 from sim.experiments.sweep import run_sweep
@@ -28,7 +29,8 @@ def run_sensitivity(
 ) -> pd.DataFrame:
     """Sobol with ``second_order`` draws N (2D + 2) points instead of N (D + 2); the table keeps
     the first-order and total indices either way."""
-    check_n(method, n, str(exp.path))
+    check_n(method, n, str(exp.path), second_order)
+    check_design(exp)
     problem = exp.problem()
     X = sample(problem, method, n, exp.spec.seed, second_order)
     points = [{name: exp.spec.parameters[name].from_unit(float(u)) for name, u in zip(exp.names, row, strict=True)}
@@ -56,6 +58,20 @@ def run_sensitivity(
     meta["plots"] = [p.name for p in plots]
     write_json(meta_path, meta)
     return indices
+
+
+def check_design(exp: LoadedExperiment) -> None:
+    """The method draws the design of a sensitivity analysis: a sweep's design options would
+    go unused, so they are refused."""
+    for option in ("design", "samples"):
+        if option in exp.spec.model_fields_set:
+            raise InputError(str(exp.path), option, "is not used by a sensitivity analysis, whose design comes "
+                             "from --method and --n", "allowed: omit it, or run outreach sweep")
+    for key, param in exp.spec.parameters.items():
+        if "steps" in param.model_fields_set:
+            raise InputError(str(exp.path), f"parameters.{key}.steps", "is not used by a sensitivity analysis, "
+                             "which samples between low and high (--method, --n)",
+                             "allowed: omit it, or run outreach sweep")
 
 
 def _centre_runs(exp: LoadedExperiment, replicates: int = 10) -> pd.DataFrame:

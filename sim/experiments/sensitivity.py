@@ -21,14 +21,25 @@ from sim.runner import derive_seed
 METHODS = ("sobol", "morris", "fast")
 
 
-def check_n(method: str, n: int, where: str = "--n") -> None:
+def check_n(method: str, n: int, where: str = "--n", second_order: bool = False) -> None:
     if method not in METHODS:
         raise InputError(where, "--method", f"unknown method {method!r}", f"allowed: {', '.join(METHODS)}")
+    if second_order and method != "sobol":
+        raise InputError(where, "--second-order", f"applies only to --method sobol, not {method}",
+                         "allowed: omit it, or --method sobol")
     if n < 1:
         raise InputError(where, "--n", f"value {n} is too small", "allowed: a whole number >= 1")
     if method == "sobol" and n & (n - 1):
         raise InputError(where, "--n", f"{n} is not a power of two",
                          f"Sobol sampling needs one; the nearest is {nearest_power_of_two(n)}")
+    # Sobol: SALib bootstraps the confidence intervals over the N base points, so N = 1 gives
+    # intervals of width zero; 2 is the smallest power of two with a spread to resample.
+    if method == "sobol" and n < 2:
+        raise InputError(where, "--n", f"{n} is too small for Sobol", "allowed: a power of two of at least 2")
+    # Morris: sigma is the standard deviation of the N trajectories' elementary effects
+    # (ddof 1) and the interval a bootstrap over them, both undefined for one trajectory.
+    if method == "morris" and n < 2:
+        raise InputError(where, "--n", f"{n} is too small for Morris", "allowed: at least 2 trajectories")
     if method == "fast" and n <= 64:
         raise InputError(where, "--n", f"{n} is too small for FAST", "allowed: more than 64 (4 M^2 with M = 4)")
 

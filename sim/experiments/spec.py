@@ -3,18 +3,21 @@
     name: Fee and timing
     scenario: ../scenarios/roermond_narrow_2009.yaml     # relative to this file
     design: grid                                         # grid | sample
-    samples: 64                                          # sample designs: points to draw
+    # samples: 64                                        # with design: sample, the points to draw
     replicates: 2
     seed: 1
-    outcomes: [starts, success_rate, cost_per_start]
-    fixed: {policy_changes: []}                           # overrides applied to every run
+    outcomes: [starts, success_rate, cost_per_start]      # each once
+    fixed: {policy_changes: []}                           # overrides applied to every run (not seed)
     parameters:
       policy.fee_eur: {values: [0, 135, 270, 400]}        # a list of values
-      behaviour.home.morning: {low: 0.2, high: 0.4}       # a range (sampled, or `steps` in a grid)
+      behaviour.home.morning: {low: 0.2, high: 0.4}       # a range (sampled, or `steps` in a grid;
+                                                          # `integer: true` for whole numbers)
       strategies.narrow.slots:                            # categorical levels
         levels: [{morning: 1.0}, {late_afternoon: 1.0}]
 
-Every key is a dotted scenario key, checked against the scenario before anything runs.
+Every key is a dotted scenario key, checked against the scenario before anything runs; an
+option the design would not read (``samples`` in a grid, ``steps`` in a sample or on a list)
+is refused.
 """
 
 from __future__ import annotations
@@ -107,6 +110,43 @@ class Experiment(BaseModel):
     chunk: int = Field(8, ge=1, description="runs per task sent to a worker")
 
 
+# The columns every run table has before its parameters and outcomes (sweep.runs_schema).
+RUN_COLUMNS = ("run_id", "point", "replicate", "seed")
+
+
+def _check_options(name: str, spec: Experiment) -> None:
+    """Refuse options this design would not read, and names that would give the run tables
+    two columns of one name."""
+    if spec.design == "grid" and "samples" in spec.model_fields_set:
+        raise InputError(name, "samples", "applies only to design: sample (a grid runs every combination)",
+                         "allowed: omit it, or design: sample")
+    columns = ", ".join(RUN_COLUMNS)
+    for key, param in spec.parameters.items():
+        if key in RUN_COLUMNS:
+            raise InputError(name, f"parameters.{key}", f"is a column every run table has ({columns})",
+                             "allowed: a dotted scenario key; each run's seed derives from the experiment's seed:, "
+                             "and replicates: gives more runs per point")
+        for option in ("steps", "integer"):
+            if option in param.model_fields_set and param.kind != "range":
+                raise InputError(name, f"parameters.{key}.{option}",
+                                 f"applies only to a range (low: and high:), not to a list of {param.kind}",
+                                 "allowed: omit it; the list is used as given")
+        if spec.design == "sample" and "steps" in param.model_fields_set:
+            raise InputError(name, f"parameters.{key}.steps",
+                             "applies only to design: grid (a sample design draws values between low and high)",
+                             "allowed: omit it, or design: grid")
+    if "seed" in spec.fixed:
+        # the scenario's seed is never read: each run gets its own
+        raise InputError(name, "fixed.seed", "is replaced by each run's own seed",
+                         "allowed: seed: at the top of the experiment file; each run's seed derives from it")
+    first: dict[str, int] = {}
+    for i, outcome in enumerate(spec.outcomes):
+        if outcome in first:
+            raise InputError(name, f"outcomes.{i}", f"{outcome!r} is listed twice (also outcomes.{first[outcome]})",
+                             "allowed: each outcome once")
+        first[outcome] = i
+
+
 class LoadedExperiment:
     """An experiment with its base scenario loaded and every key checked."""
 
@@ -134,6 +174,7 @@ def load_experiment(path: str | Path) -> LoadedExperiment:
         spec = Experiment.model_validate(data)
     except ValidationError as exc:
         raise _format_validation_error(name, exc, Experiment) from None
+    _check_options(name, spec)
     scenario_path = (path.parent / spec.scenario).resolve()
     if not scenario_path.is_file():
         raise InputError(name, "scenario", f"{spec.scenario} not found (looked in {scenario_path.parent})",

@@ -27,7 +27,7 @@ import yaml
 from sim.atomic import atomic_write
 from sim.errors import InputError
 from sim.experiments.executors import check_executor_options, chunks, make_executor, run_chunk
-from sim.experiments.spec import LoadedExperiment
+from sim.experiments.spec import RUN_COLUMNS, LoadedExperiment
 from sim.provenance import provenance
 from sim.results import METADATA, scenario_provenance, write_json
 from sim.runner import derive_seed
@@ -90,7 +90,7 @@ def column_types(exp: LoadedExperiment) -> dict[str, pa.DataType]:
 
 
 def runs_schema(exp: LoadedExperiment, meta: dict[str, str]) -> pa.Schema:
-    fields = [pa.field(c, pa.int64()) for c in ("run_id", "point", "replicate", "seed")]
+    fields = [pa.field(c, pa.int64()) for c in RUN_COLUMNS]  # load_experiment keeps parameters off these
     fields += [pa.field(n, t) for n, t in column_types(exp).items()]
     fields += [pa.field(o, pa.float64()) for o in exp.spec.outcomes]
     return pa.schema(fields, metadata={k.encode(): v.encode() for k, v in meta.items()})
