@@ -198,3 +198,13 @@ def test_extends_lays_a_file_over_its_base(tmp_path, scenarios_dir):
     # the Roermond scenarios share one world
     assert load_scenario(scenarios_dir / "roermond_pilot.yaml").world == load_scenario(
         scenarios_dir / "roermond_narrow_2009.yaml").world
+
+
+def test_a_name_shared_by_two_list_elements_is_called_ambiguous(tmp_path):
+    def two_narrow(d):
+        d["strategies"].append(dict(d["strategies"][0]))
+
+    path = write_variant(tmp_path, two_narrow)
+    proc = outreach("validate", path, "--set", "strategies.narrow.hours_per_week=5")
+    check_refused(proc, "--set", "strategies.narrow.hours_per_week", "names 2 elements")
+    assert "an index 0-1" in proc.stderr

@@ -32,7 +32,16 @@ def _attr(element: Any, name: str) -> Any:
 
 def _list_hint(items: list) -> str:
     names = [str(_attr(el, "type") or _attr(el, "name")) for el in items if _attr(el, "type") or _attr(el, "name")]
-    return f"allowed: an index 0-{len(items) - 1}" + (f" or one of {', '.join(names)}" if names else "")
+    unique = [n for n in dict.fromkeys(names) if names.count(n) == 1]
+    return f"allowed: an index 0-{len(items) - 1}" + (f" or one of {', '.join(unique)}" if unique else "")
+
+
+def _no_element(items: list, part: str) -> str:
+    """Why ``part`` names no element: none has that name, or several have."""
+    named = [i for i, el in enumerate(items) if part in (_attr(el, "type"), _attr(el, "name"))]
+    if len(named) > 1:
+        return f"{part!r} names {len(named)} elements ({', '.join(map(str, named))}); give the index"
+    return f"no list element {part!r}"
 
 
 def get_path(obj: Any, dotted: str) -> Any:
@@ -128,7 +137,7 @@ def apply_overrides(data: dict, overrides: dict[str, Any], file: str = "--set") 
             if isinstance(node, list):
                 idx = list_index(node, part)
                 if idx is None:
-                    raise InputError(file, dotted, f"no list element {part!r}", _list_hint(node))
+                    raise InputError(file, dotted, _no_element(node, part), _list_hint(node))
                 if last:
                     node[idx] = value
                 else:
