@@ -42,6 +42,9 @@ from sim.experiments import load_experiment, run_sweep, sensitivity
          "parameters.policy.fee_eur_obligated.steps", "low: and high:"),
         ({"parameters": {"strategies.narrow.slots": {"levels": [{"morning": 1.0}, {"evening": 1.0}], "steps": 2}}},
          "parameters.strategies.narrow.slots.steps", "low: and high:"),
+        # a misspelt option of a parameter lists the options a parameter has
+        ({"parameters": {"policy.fee_eur": {"vales": [0, 270]}}}, "parameters.policy.fee_eur.vales",
+         "allowed keys here: high, integer, levels, low, steps, values"),
     ],
 )
 def test_bad_experiments_are_refused(tmp_path, changes, key, words):

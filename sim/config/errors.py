@@ -20,9 +20,14 @@ def _is_tag(loc: tuple, i: int) -> bool:
 
 def _allowed_keys(model_cls: type[BaseModel], loc: tuple) -> list[str] | None:
     """Walk the schema along a pydantic error location and list the keys allowed at its parent."""
+    import typing
+
     cls: Any = model_cls
     for i, part in enumerate(loc[:-1]):
         if isinstance(part, int) or _is_tag(loc, i):
+            continue
+        if typing.get_origin(cls) is dict:  # ``part`` is a key of a mapping (a parameter, a prior)
+            cls = _unwrap(typing.get_args(cls)[1], loc, part)
             continue
         if isinstance(cls, type) and issubclass(cls, BaseModel):
             field = cls.model_fields.get(str(part))
