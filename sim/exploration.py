@@ -41,7 +41,8 @@ def named_levers(scenario: Scenario) -> dict[str, str]:
     for i, kind in enumerate(types):
         if types.count(kind) > 1:
             continue  # two strategies of one kind: name them by index, strategies__0__hours_per_week
-        levers[f"{kind}_hours_per_week"] = f"strategies.{i}.hours_per_week"
+        if scenario.strategies[i].weekly_hours:  # the campaign asks for no hours a week
+            levers[f"{kind}_hours_per_week"] = f"strategies.{i}.hours_per_week"
         if kind in HOME_VISITS:
             for field in ("pairs", "framing", "announced"):
                 levers[f"{kind}_{field}"] = f"strategies.{i}.{field}"

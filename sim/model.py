@@ -132,7 +132,7 @@ class OutreachModel(mesa.Model):
         self.week = 0
         self.schedule_recurring(self._week, Schedule(interval=7.0, start=0.0, end=self.end_time - 1e-6))
         review = scenario.behaviour.ladder.review_days
-        if review > 0:
+        if 0 < review < self.end_time:  # a first review after the run's end: there is none
             every = Schedule(interval=review, start=review, end=self.end_time)
             self.schedule_recurring(self.pathway.review_ladders, every)
         self.finished = False

@@ -123,3 +123,8 @@ def test_ema_workbench_experiments_and_prim():
     assert box.density > y.mean()  # the box holds many-start runs more densely than the whole design
     limits = box.box_lims[-1]  # the box found: the last of the peeling trajectory
     assert limits["narrow_hours_per_week"].iloc[0] > 5  # fewer hours a week, fewer doors, fewer starts
+
+
+def test_no_hours_lever_for_a_strategy_that_asks_for_no_hours():
+    levers = sim.as_function(ROOT / "scenarios" / "roermond_pilot.yaml", outcomes=["starts"]).levers
+    assert "network_hours_per_week" in levers and "campaign_hours_per_week" not in levers

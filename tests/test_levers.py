@@ -10,7 +10,9 @@ import warnings
 import pytest
 from pydantic import BaseModel
 
+from conftest import SCENARIOS, outreach
 from sim import load_scenario
+from sim.config.keys import get_path
 from sim.model import OutreachModel
 from sim.runner import collect
 from sim.scenario import Scenario, Strict
@@ -105,3 +107,71 @@ def test_the_recorder_sees_reads():
     finally:
         Strict.__getattribute__ = original
     assert seen == {"fee_eur"}
+
+
+# ------------------------------------------------------------------ settings that would change nothing are refused
+
+
+def one_line_error(scenarios_dir, file: str, *settings: str) -> str:
+    args = [a for s in settings for a in ("--set", s)]
+    proc = outreach("validate", scenarios_dir / file, *args)
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1, (proc.returncode, proc.stderr)
+    assert lines[0].startswith("error: ") and file in lines[0], lines[0]
+    return lines[0]
+
+
+def test_an_ambassadors_credibility_is_refused(scenarios_dir):
+    """An ambassador's name rate and pull are behaviour.network.ambassador_names_per_week and
+    ambassador_effect; a credibility of their own would be read by nothing."""
+    line = one_line_error(scenarios_dir, "roermond_with_ambassadors.yaml", "strategies.ambassadors.credibility=0.1")
+    assert ".credibility: unknown key" in line and "street_reach" in line, line
+
+
+@pytest.mark.parametrize("key", ["behaviour.decision.base_interest", "behaviour.decision.too_heavy_share",
+                                 "world.in_course_share"])
+def test_a_not_in_need_entry_is_refused_where_it_is_never_read(scenarios_dir, key):
+    line = one_line_error(scenarios_dir, "roermond_narrow_2009.yaml", f"{key}.not_in_need=0.5")
+    assert f": {key}.not_in_need: " in line and "never decide about an offer" in line, line
+    assert "allowed: obligated, refuser, voluntary" in line, line
+    # the other statuses are still set as before
+    sc = load_scenario(SCENARIOS / "roermond_narrow_2009.yaml", {f"{key}.voluntary": 0.5})
+    section, table = key.rsplit(".", 1)
+    assert "not_in_need" not in getattr(get_path(sc, section), table)
+
+
+@pytest.mark.parametrize("kind,setting", [
+    ("network", "framing: inburgering"),
+    ("ambassadors", "slots: {evening: 1.0}"),
+    ("vve", "framing: taal_en_meedoen"),
+    ("starter_courses", "slots: {morning: 1.0}"),
+    ("campaign", "framing: inburgering"),
+])
+def test_a_phase_cannot_set_what_its_strategy_lacks(scenarios_dir, kind, setting):
+    file = "roermond_all_methods.yaml"
+    index = [s.type for s in load_scenario(scenarios_dir / file).strategies].index(kind)
+    key = setting.split(":")[0]
+    line = one_line_error(scenarios_dir, file, f"strategies.{kind}.phases=[{{date: 2010-07-05, {setting}}}]")
+    assert f": strategies.{index}.phases.0.{key}: " in line, line
+    assert "allowed: the strategy's own settings" in line, line
+    # the same setting at the strategy's top level is refused too
+    line = one_line_error(scenarios_dir, file, f"strategies.{kind}.{setting.replace(': ', '=', 1)}")
+    assert f"strategies.{index}.{key}: unknown key" in line, line
+
+
+def test_a_phase_may_set_what_its_strategy_has(scenarios_dir):
+    sc = load_scenario(scenarios_dir / "roermond_all_methods.yaml", {
+        "strategies.narrow.phases": [{"date": "2009-09-01", "framing": "taal_en_meedoen", "slots": {"evening": 1}}],
+        "strategies.network.phases": [{"date": "2010-07-05", "hours_per_week": 12}]})
+    assert {s.type: len(s.phases) for s in sc.strategies}["network"] == 1
+
+
+def test_the_campaign_asks_no_weekly_hours(scenarios_dir):
+    """Its leads are phoned whatever the budget: hours a week would be taken from the other
+    strategies and booked to nothing."""
+    file = "roermond_pilot.yaml"
+    index = [s.type for s in load_scenario(scenarios_dir / file).strategies].index("campaign")
+    line = one_line_error(scenarios_dir, file, "strategies.campaign.hours_per_week=60")
+    assert f": strategies.{index}.hours_per_week: " in line and "allowed: 0" in line, line
+    line = one_line_error(scenarios_dir, file, "strategies.campaign.phases=[{date: 2010-07-05, hours_per_week: 10}]")
+    assert f": strategies.{index}.phases.0.hours_per_week: " in line, line

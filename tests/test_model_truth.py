@@ -126,7 +126,7 @@ def test_cost_per_start_ignores_time_after_the_outreach(scenarios_dir):
 
 
 def test_override_replaced_by_dated_change_warns(scenarios_dir):
-    sc = load_scenario(scenarios_dir / "roermond_pilot.yaml", {"policy.fee_eur": 0})
+    sc = load_scenario(scenarios_dir / "roermond_pilot.yaml", {"policy.fee_eur": 100})
     with pytest.warns(OverrideWarning, match=r"policy\.fee_eur.*2010-06-10"):
         run(sc, 1)
     sc = load_scenario(scenarios_dir / "roermond_narrow_2009.yaml", {"strategies.narrow.slots": {"evening": 1.0}})
@@ -139,7 +139,7 @@ def test_override_replaced_by_dated_change_warns(scenarios_dir):
 
 
 def test_cli_warns_on_stderr(scenarios_dir, tmp_path):
-    proc = outreach("run", scenarios_dir / "roermond_pilot.yaml", "--set", "policy.fee_eur=0", "--replicates", "1")
+    proc = outreach("run", scenarios_dir / "roermond_pilot.yaml", "--set", "policy.fee_eur=100", "--replicates", "1")
     assert proc.returncode == 0, proc.stderr
     lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("warning: ")]
     assert lines and "policy.fee_eur" in lines[0] and "2010-06-10" in lines[0], proc.stderr
@@ -252,3 +252,97 @@ def test_channels_need_an_announcement_letter(scenarios_dir):
     proc = outreach(
         "validate", scenarios_dir / "roermond_narrow_2009.yaml", "--set", "strategies.narrow.follow_up=phone")
     assert proc.returncode == 2 and "follow_up" in proc.stderr and "announced: true" in proc.stderr, proc.stderr
+
+
+# ------------------------------------------------------------------ coach hours and the campaign
+
+
+def run_counting_hours(sc, seed: int):
+    """Run, counting the coach hours each week hands to each strategy."""
+    from sim.model import OutreachModel
+
+    model = OutreachModel(sc, seed)
+    handed = dict.fromkeys((s.name for s in model.strategies), 0.0)
+
+    def counted(strategy):
+        plan = strategy.plan_week
+
+        def plan_week(t0, budget):
+            handed[strategy.name] += budget
+            plan(t0, budget)
+        return plan_week
+
+    for s in model.strategies:
+        s.plan_week = counted(s)
+    model.run()
+    return model, handed
+
+
+def test_coach_hours_handed_out_are_all_booked(scenarios_dir):
+    """Every coach hour a week hands to a strategy is booked to it: none vanish, and the
+    campaign, whose leads are phoned whatever the budget, takes none from the others. Booked
+    beside the weekly budgets are only case management, intakes and call-backs (set to nothing
+    here) and the campaign's lead calls."""
+    from sim.runner import collect
+
+    file = scenarios_dir / "roermond_with_ambassadors.yaml"
+    kept = ("network", "ambassadors", "campaign")
+    strategies = [s.model_dump(mode="json") for s in load_scenario(file).strategies if s.type in kept]
+    sc = load_scenario(file, {"strategies": strategies, "behaviour.decision.callback": 0.0,
+                              "behaviour.time.intake_hours": 0.0, "behaviour.time.intake_appointment_hours": 0.0})
+    for seed in (0, 1):
+        model, handed = run_counting_hours(sc, seed)
+        booked = dict.fromkeys(handed, 0.0)
+        case = 0.0
+        for c in model.coaches:
+            for (route, activity), hours in c.ledger_by_route.items():
+                if activity == "case_management":
+                    case += hours
+                else:
+                    booked[route] += hours
+        o = collect(model).outcomes
+        assert o["ambassadors.ambassadors_recruited"] > 0 and o["campaign.leads"] > 0
+        assert handed["campaign"] == 0
+        assert booked["campaign"] == pytest.approx(o["campaign.conversations"] * sc.behaviour.time.lead_call_hours)
+        for name in ("network", "ambassadors"):
+            assert booked[name] == pytest.approx(handed[name], rel=1e-9), (seed, name, handed, booked)
+        total = sum(c.total_hours for c in model.coaches)
+        assert total == pytest.approx(case + sum(handed.values()) + booked["campaign"], rel=1e-9)
+
+
+def lead_call_times(sc, seed: int) -> tuple[list[float], float]:
+    """When the campaign's leads are phoned, and the campaign's start day."""
+    from sim.model import OutreachModel
+
+    model = OutreachModel(sc, seed)
+    campaign = next(s for s in model.strategies if s.name == "campaign")
+    calls: list[float] = []
+    follow_up = campaign._follow_up
+
+    def record(household):
+        calls.append(model.time)
+        follow_up(household)
+
+    campaign._follow_up = record
+    model.run()
+    return calls, campaign.start_day
+
+
+@pytest.mark.parametrize("end,window", [("2010-06-18", 5.0), ("2010-07-31", 14.0)])
+def test_campaign_leads_are_phoned_by_its_end(scenarios_dir, end, window):
+    """The campaign launches on its start date; its leads are phoned within follow_up_days and
+    by its end date."""
+    sc = load_scenario(scenarios_dir / "roermond_pilot.yaml", {"strategies.campaign.end": end})
+    calls, start = lead_call_times(sc, 0)
+    assert calls and all(start <= t < start + window for t in calls), calls
+    assert max(calls) > start + window - 2, calls
+
+
+# ------------------------------------------------------------------ the ladder
+
+
+@pytest.mark.parametrize("days", [212, 213, 300])
+def test_a_review_interval_beyond_the_run_means_no_review(scenarios_dir, tmp_path, days):
+    proc = outreach("run", scenarios_dir / "roermond_broad_2010.yaml", "-r", "1", "--set",
+                    f"behaviour.ladder.review_days={days}", "--out", tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from sim.config.quantities import (
+    STATUSES,
     BetaShape,
     Days,
     LogOdds,
@@ -21,6 +22,29 @@ from sim.config.quantities import (
     Weeks,
     _src,
 )
+from sim.config.strategies import refused
+
+DECIDING = tuple(s for s in STATUSES if s != "not_in_need")
+
+
+class DecidingShares(dict[str, float]):
+    """A table by register status of what matters only when a household decides about an offer.
+    Households not in need never do (``Household.decide`` turns them away first), so the table
+    has no entry for them, and reads 0 for them where the world builder draws a trait for
+    every household (the same draws as an entry of 0)."""
+
+    def __missing__(self, key: str) -> float:
+        if key == "not_in_need":
+            return 0.0
+        raise KeyError(key)
+
+
+def deciding_only(table: dict) -> DecidingShares:
+    """Refuse a ``not_in_need`` entry in a table of :class:`DecidingShares`: it would be read by nothing."""
+    if "not_in_need" in table:
+        raise refused(("not_in_need",), "households not in need never decide about an offer, so this entry is never "
+                      f"read; allowed: {', '.join(DECIDING)}", table["not_in_need"])
+    return DecidingShares(table)
 
 
 class HomeBehaviour(Strict):
@@ -91,8 +115,9 @@ class ContactBehaviour(Strict):
 
 class DecisionBehaviour(Strict):
     base_interest: dict[Status, Probability] = Field(
-        default_factory=lambda: {"obligated": 0.85, "refuser": 0.8, "voluntary": 0.28, "not_in_need": 0.0},
-        **_src("interest in a language offer by register status (assumption; 000:969-974)"),
+        default_factory=lambda: DecidingShares(obligated=0.85, refuser=0.8, voluntary=0.28),
+        **_src("interest in a language offer by register status (assumption; 000:969-974); households not in "
+               "need never decide"),
     )
     motivation_effect: LogOdds = Field(3.0, **_src("log-odds per unit of intrinsic motivation (assumption; "
                                                    "000:310-317)"))
@@ -120,9 +145,10 @@ class DecisionBehaviour(Strict):
         **_src("consider themselves integrated enough (assumption; 000:217, 000:628-635)"),
     )
     too_heavy_share: dict[Status, Probability] = Field(
-        default_factory=lambda: {"obligated": 0.12, "refuser": 0.15, "voluntary": 0.45, "not_in_need": 0.0},
+        default_factory=lambda: DecidingShares(obligated=0.12, refuser=0.15, voluntary=0.45),
         **_src("find 4-5 half-days a week and the exam too heavy, by register status (assumption; 000:218-223 "
-               "'veel mensen', more among oldcomers who 'get by', 000:625-630)"),
+               "'veel mensen', more among oldcomers who 'get by', 000:625-630); households not in need never "
+               "decide"),
     )
     health_barrier_share: Probability = Field(
         0.6, **_src("share of those with substantial health problems for whom a full course is out of reach "
@@ -186,6 +212,8 @@ class DecisionBehaviour(Strict):
         "trust gained when the referral was picked up (000:671-673)"))
     aftercare_uptake_effect: LogOdds = Field(0.0, **_src(
         "log-odds added at the aftercare visit (000:673-676: no language starts)"))
+
+    _deciding_only = field_validator("base_interest", "too_heavy_share")(deciding_only)
 
 
 class NetworkBehaviour(Strict):

@@ -5,9 +5,10 @@ under ``sim/strategies/``, which registers them (``sim/strategies/registry.py``)
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from sim.config.quantities import (
     Framing,
@@ -33,9 +34,20 @@ class StrategyPhase(Strict):
         return self
 
 
+def refused(loc: tuple, message: str, value: Any) -> ValidationError:
+    """A refusal of the value at ``loc`` inside the settings being checked, raised from their
+    validator: pydantic puts the settings' own place in front, so the one-line error names the
+    key itself (``strategies.2.phases.0.framing``). ``message``: ``what is wrong; allowed: ...``."""
+    return ValidationError.from_exception_data(
+        "refused", [InitErrorDetails(type=PydanticCustomError("value_error", message), loc=loc, input=value)]
+    )
+
+
 class StrategyBase(Strict):
     if TYPE_CHECKING:  # each strategy declares its own Literal, by which a scenario tells them apart
         type: str
+    # whether the strategy spends coach hours a week (the campaign does not)
+    weekly_hours: ClassVar[bool] = True
     start: dt.date
     end: dt.date
     hours_per_week: WeekHours = Field(
@@ -47,6 +59,26 @@ class StrategyBase(Strict):
     def _dates(self):
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}; allowed: an end on or after the start")
+        return self
+
+    @classmethod
+    def phase_settings(cls) -> list[str]:
+        """The settings a phase of this strategy may change: those of a phase it has itself."""
+        return [k for k in StrategyPhase.model_fields
+                if k != "date" and k in cls.model_fields and (k != "hours_per_week" or cls.weekly_hours)]
+
+    @model_validator(mode="after")
+    def _phases_change_own_settings(self):
+        """A phase that sets what the strategy does not have would change nothing."""
+        own = self.phase_settings()
+        for j, phase in enumerate(self.phases):
+            for key in StrategyPhase.model_fields:
+                value = getattr(phase, key)
+                if key == "date" or value is None or key in own:
+                    continue
+                lacks = "books no coach hours a week" if key == "hours_per_week" else f"has no {key} to change"
+                raise refused(("phases", j, key), f"set, but the {self.type} strategy {lacks}; allowed: the "
+                              f"strategy's own settings: {', '.join(own) or 'none'}", value)
         return self
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from sim.config.behaviour import DecidingShares, deciding_only
 from sim.config.quantities import BetaShape, Count, PartnerType, PositiveCount, Probability, Status, Strict, _src
 
 
@@ -99,8 +100,9 @@ class WorldSpec(Strict):
     illiterate_share: Probability = Field(0.06, **_src("not literate in any script (assumption; 000:180: one literacy "
                                                        "start in the narrow round)"))
     in_course_share: dict[Status, Probability] = Field(
-        default_factory=lambda: {"obligated": 0.1, "refuser": 0.0, "voluntary": 0.12, "not_in_need": 0.0},
-        **_src("already following a language course (assumption; 000:549-551 two in a running trajectory)"),
+        default_factory=lambda: DecidingShares(obligated=0.1, refuser=0.0, voluntary=0.12),
+        **_src("already following a language course (assumption; 000:549-551 two in a running trajectory); "
+               "households not in need never decide about an offer"),
     )
     health_adds_multiple_problems: Probability = Field(
         0.3, **_src("chance that health problems come with other problems that take priority (assumption; 000:609-633)")
@@ -118,6 +120,8 @@ class WorldSpec(Strict):
     partner_client_affinity: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
         3.0, **_src("extra weight of the households a partner kind knows best among its clients (assumption)")
     )
+
+    _deciding_only = field_validator("in_course_share")(deciding_only)
 
     @model_validator(mode="after")
     def _one_source(self):

@@ -36,9 +36,6 @@ class AmbassadorsStrategy(StrategyBase):
     start_engagement: Probability = Field(
         0.5, **_src("engagement of a new ambassador (assumption; 003:451-456 trained first)")
     )
-    credibility: Probability = Field(
-        0.8, **_src("credibility of someone who did the course themselves (assumption; 003:445)")
-    )
     street_reach: Annotated[int, Field(ge=0, le=10_000)] = Field(
         10, **_src("houses either side on their street an ambassador reaches (assumption; 003:445)")
     )
@@ -51,6 +48,13 @@ class Ambassadors(Strategy):
         super().__init__(model, spec, index)
         self.team: list = []  # the ambassadors recruited (key figures)
         self.waiting: deque = deque()
+
+    def demand(self, date) -> float:
+        """No hours while there is nobody to keep going and nobody to recruit yet: they would be
+        booked to nothing, and the other strategies can use them."""
+        if not self.team and (self.spec.ambassadors == 0 or self._eligible() is None):
+            return 0.0
+        return super().demand(date)
 
     def plan_week(self, t0: float, budget: float) -> None:
         model = self.model
@@ -73,8 +77,9 @@ class Ambassadors(Strategy):
             budget -= spec.handover_hours
             model.at(model.slot_time(days[i % len(days)], "late_afternoon"), self._handover, self.waiting.popleft())
             i += 1
-        # what is left keeps the ambassadors going: meetings, coaching, reflection (003:453-456)
-        if self.team and budget > 0:
+        # what is left keeps the ambassadors going: meetings, coaching, reflection (003:453-456);
+        # before the first is recruited (too few hours for a recruitment this week), finding them
+        if budget > 0:
             for a in self.team:
                 a.add_hours(budget / len(self.team))
             model.pick_coaches(False)[0].book("partner_meetings", budget, self.name)
@@ -98,7 +103,6 @@ class Ambassadors(Strategy):
             model,
             household.neighbourhood,
             engagement=self.spec.start_engagement,
-            credibility=self.spec.credibility,
             ambassador=True,
         )
         amb.source_household = household.unique_id

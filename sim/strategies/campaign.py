@@ -1,29 +1,44 @@
 """A media campaign (000:464-523): posters, local media and a moving billboard with a stand
-in the neighbourhoods. It costs money, not doors; people come forward as leads, and the
-coaches phone them within two weeks."""
+in the neighbourhoods. It costs money, not doors; people come forward as leads when it
+launches, and the coaches phone them within two weeks and by the campaign's end. The calls
+are booked whatever the budget: the campaign asks for no coach hours a week."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
 import numpy as np
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from sim.agents.state import Context, Stage
 from sim.config.quantities import Days, Eur, WeekHours, _src
-from sim.config.strategies import StrategyBase
+from sim.config.strategies import StrategyBase, refused
 from sim.strategies.base import Strategy
 from sim.strategies.registry import StrategyInfo, register
 
 
 class CampaignStrategy(StrategyBase):
     type: Literal["campaign"] = "campaign"
-    hours_per_week: WeekHours = Field(0.0, **_src("scenario input (lever): leads are phoned whatever the budget"))
+    weekly_hours = False
+    hours_per_week: WeekHours = Field(
+        0.0, **_src("none: the campaign books no coach hours a week; its leads are phoned within two weeks "
+                    "whatever the budget (000:517-519), behaviour.time.lead_call_hours each")
+    )
     expected_leads: Annotated[float, Field(ge=0.0, le=1e6)] = Field(
         20.0, **_src("the billboard action gave 20 serious leads (000:494-503)")
     )
     cost_eur: Eur = Field(10000.0, **_src("media campaign cost (assumption)"))
-    follow_up_days: Days = Field(14.0, **_src("leads phoned within two weeks (000:517-519)"))
+    follow_up_days: Days = Field(
+        14.0, **_src("leads phoned within two weeks (000:517-519), and no later than the campaign's end")
+    )
+
+    @model_validator(mode="after")
+    def _no_weekly_hours(self):
+        if self.hours_per_week > 0:
+            raise refused(("hours_per_week",), f"{self.hours_per_week:g} hours a week, but the campaign books no "
+                          "coach hours a week: its leads are phoned whatever the budget "
+                          "(behaviour.time.lead_call_hours each); allowed: 0", self.hours_per_week)
+        return self
 
 
 class MediaCampaign(Strategy):
@@ -33,7 +48,8 @@ class MediaCampaign(Strategy):
         self.model.at(float(self.start_day), self._launch)
 
     def plan_week(self, t0: float, budget: float) -> None:
-        """Leads are followed up as they come; the campaign has no weekly plan of its own."""
+        """Leads are followed up as they come; the campaign has no weekly plan of its own (and no
+        budget: its ``hours_per_week`` is 0)."""
 
     def _launch(self) -> None:
         model = self.model
@@ -48,11 +64,13 @@ class MediaCampaign(Strategy):
         # motivation straight from the columns (``Household.motivation`` reads the same): every household is asked
         w = np.maximum(np.array([h._c["motivation"][h._i] for h in pool]), 1e-6) ** k
         idx = model.rng.choice(len(pool), size=n, replace=False, p=w / w.sum())
+        # phoned within the follow-up days, and by the campaign's end (its last day included)
+        window = min(self.spec.follow_up_days, self.end_day + 1 - model.time)
         for i in sorted(idx):
             household = pool[i]
             household.name_for(self.name)
             rec.count(self.name, "leads")
-            delay = model.rng.random() * self.spec.follow_up_days
+            delay = model.rng.random() * window
             model.at(model.time + delay, self._follow_up, household)
 
     def _follow_up(self, household) -> None:
@@ -67,5 +85,5 @@ class MediaCampaign(Strategy):
 INFO = register(StrategyInfo(
     name="campaign", spec=CampaignStrategy, runtime=MediaCampaign, label_en="media campaign",
     label_nl="mediacampagne", success_denominator="leads",
-    scaled=("hours_per_week", "expected_leads", "cost_eur"),
+    scaled=("expected_leads", "cost_eur"),
 ))
