@@ -253,6 +253,18 @@ def lever_effect(base: pd.DataFrame, changed: pd.DataFrame, prefix: str = "", se
                        int((ds < 0).sum()), len(ds), ratio)
 
 
+def lever_runs(base: pd.DataFrame, changed: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
+    """The paired runs behind ``lever_effect``: run by run, starts and public cost as run and
+    with the lever."""
+    return pd.DataFrame({
+        "replicate": range(len(base)),
+        "starts_as_run": base[f"{prefix}starts"].to_numpy(float),
+        "starts_with_lever": changed[f"{prefix}starts"].to_numpy(float),
+        "cost_eur_as_run": public_cost(base, prefix).to_numpy(float),
+        "cost_eur_with_lever": public_cost(changed, prefix).to_numpy(float),
+    })
+
+
 # --------------------------------------------------------------------------- over time
 
 
@@ -289,6 +301,16 @@ def success_base(sc: Scenario, lang: str = "en") -> str:
 def over_time(results: list, sc: Scenario, column: str = "starts") -> pd.DataFrame:
     """Cumulative ``column`` by month since the approach began: median and 90% band over runs.
     With ``column="cost_per_start"``: cumulative cost over cumulative starts."""
+    return curve(run_paths(results, sc, column))
+
+
+def curve(paths: pd.DataFrame) -> pd.DataFrame:
+    """Median and 90% band by month of curves run by run (``run_paths``)."""
+    return intervals(paths, axis=1).rename_axis("month").reset_index()
+
+
+def run_paths(results: list, sc: Scenario, column: str = "starts") -> pd.DataFrame:
+    """The curves of ``over_time`` run by run: months since the approach began by runs."""
     t0 = pd.Timestamp(min(s.start for s in sc.strategies))
     frames = []
     for r in results:
@@ -301,9 +323,15 @@ def over_time(results: list, sc: Scenario, column: str = "starts") -> pd.DataFra
         else:
             y = ts[column].cumsum().to_numpy(float)
         frames.append(pd.Series(y, index=month))
-    m = pd.concat(frames, axis=1)
-    m = m[m.index >= 0]
-    return intervals(m, axis=1).rename_axis("month").reset_index()
+    m = pd.concat(frames, axis=1, ignore_index=True)
+    return m[m.index >= 0]
+
+
+def runs_below_from(paths: pd.DataFrame, level: float, month: float) -> int:
+    """How many runs (columns of ``run_paths``) stay below ``level`` from ``month`` on; a run
+    with no value yet (no start) is not below."""
+    later = paths[paths.index >= month]
+    return int((later < level).all(axis=0).sum())
 
 
 def pays_off_month(curve: pd.DataFrame, level: float) -> float | None:

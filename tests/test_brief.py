@@ -4,6 +4,7 @@ and in Dutch; bad input is refused before anything is written."""
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 from pathlib import Path
@@ -45,6 +46,18 @@ def test_brief_numbers_equal_outreach_compare(tmp_path):
     for key, row in got.iterrows():
         for col in ("median", "low", "high"):
             assert row[col] == pytest.approx(expected.loc[key, col], rel=1e-12), (key, col)
+    # the runs behind them are written too, and give the same medians and the levers' counts
+    runs = pd.read_csv(tmp_path / "brief" / "runs.csv")
+    for (label, outcome), row in got.iterrows():
+        if outcome in runs.columns:
+            assert runs.loc[runs["scenario"] == label, outcome].median() == pytest.approx(row["median"], rel=1e-9)
+    levers = pd.read_csv(tmp_path / "brief" / "levers.csv")
+    paired = pd.read_csv(tmp_path / "brief" / "lever_runs.csv")
+    for _, lv in levers.iterrows():
+        mine = paired[(paired["lever"] == lv["lever"]) & (paired["scenario"] == lv["scenario"])]
+        gain = mine["starts_with_lever"] - mine["starts_as_run"]
+        assert (len(mine), (gain > 0).sum(), (gain < 0).sum()) == (
+            lv["runs"], lv["runs_with_more_starts"], lv["runs_with_fewer_starts"])
     # and the page shows them, in whole euros
     page = (tmp_path / "brief" / "brief.html").read_text()
     for label in ("roermond_narrow_2009", "roermond_network"):
@@ -185,3 +198,57 @@ def test_every_approach_gets_its_own_curve_over_time():
     assert [line.get_label() for line in lines] == list(curves)
     looks = {(line.get_color(), line.get_linestyle()) for line in lines}
     assert len(looks) == len(curves)
+
+
+def test_how_many_runs_stay_below_from_a_month_on():
+    from sim import compare as cmp
+
+    months = [0.0, 1.0, 2.0, 3.0]
+    paths = pd.DataFrame({0: [900, 700, 600, 500], 1: [900, 900, 600, 700], 2: [500, 500, 500, 650]}, index=months)
+    assert cmp.runs_below_from(paths, 680, 2.0) == 2  # run 1 rises above again at month 3
+    assert cmp.runs_below_from(paths, 680, 0.0) == 1
+
+
+def _lever(extra_starts, extra_cost, more, fewer, runs=20):
+    from types import SimpleNamespace
+
+    from sim.brief.build import Lever
+    from sim.compare import LeverEffect
+
+    lever = Lever("letter", "letter", "broad", "b", {})
+    lever.effect = LeverEffect(extra_starts, extra_cost, more, fewer, runs, (math.nan, math.nan, math.nan))
+    return lever, SimpleNamespace(levers=[lever])
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_lever_that_saves_money_for_fewer_starts_is_a_trade_off_not_a_loss(lang):
+    from sim.brief import render
+
+    lever, brief = _lever((-2, -4, 7), (-4798, -9616, -915), more=5, fewer=15)
+    answer, sure = render._lever_answer(lever, {"b": "broad visits"}, lang)
+    assert ("does not pay" not in answer and "loont niet" not in answer), answer
+    assert ("saving" in answer) if lang == "en" else ("besparing" in answer), answer
+    assert "15" in sure
+    # the starts range holds gains too: the table says how often there are fewer
+    table = render.lever_table(brief, {"b": "broad visits"}, lang)
+    assert ("fewer starts in 15 of 20 runs" in table) if lang == "en" else ("minder starts in 15 van 20 runs" in table)
+
+
+def test_a_lever_that_loses_starts_and_saves_nothing_does_not_pay():
+    from sim.brief import render
+
+    lever, _ = _lever((-3, -6, -1), (200, -300, 900), more=0, fewer=20)
+    answer, _sure = render._lever_answer(lever, {"b": "broad visits"}, "en")
+    assert "does not pay" in answer
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_method_says_how_many_counts_the_calibration_used(lang):
+    from types import SimpleNamespace
+
+    from sim.brief import render
+
+    text = render.method_text(SimpleNamespace(targets=16, particles=30, posterior=POSTERIOR), lang, "outreach brief")
+    assert "16" in text and "seven" not in text and "zeven" not in text, text
+    plain = render.method_text(SimpleNamespace(targets=None, particles=0, posterior=None), lang, "outreach brief")
+    assert ("calibration" not in plain or "no calibration" in plain) if lang == "en" else "zonder kalibratie" in plain

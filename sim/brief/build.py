@@ -5,6 +5,7 @@ the headline equals ``outreach compare`` for the same seeds (and posterior)."""
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,7 @@ class Lever:
     scenario: str  # label (file stem) of the scenario it is applied to
     values: dict
     effect: cmp.LeverEffect | None = None
+    paired: pd.DataFrame | None = None  # the paired runs behind the effect (cmp.lever_runs)
     cost_per_start: tuple | None = None  # of the strategy with the lever (median, low, high)
 
     @property
@@ -69,6 +71,8 @@ class Brief:
     pairs: list[cmp.Paired]
     curves: dict[str, dict[str, pd.DataFrame]]
     levers: list[Lever] = field(default_factory=list)
+    cost_paths: dict[str, pd.DataFrame] = field(default_factory=dict)  # cost per start so far, run by run
+    targets: int | None = None  # the counts the posterior was calibrated on
 
     @property
     def labels(self) -> list[str]:
@@ -143,8 +147,10 @@ def build(paths: list[Path], seed: int | None = None, replicates: int = FULL_REP
     labels = list(scenarios)
     pairs = [cmp.paired(runs, "cost_per_start", a, b) for a, b in itertools.combinations(labels, 2)]
     results = comparison.results
+    cost_paths = {k: cmp.run_paths(results[k], sc, "cost_per_start") for k, sc in scenarios.items()}
     curves = {k: {"starts": cmp.over_time(results[k], sc, "starts"),
-                  "cost_per_start": cmp.over_time(results[k], sc, "cost_per_start")} for k, sc in scenarios.items()}
+                  "cost_per_start": cmp.curve(cost_paths[k])}
+              for k, sc in scenarios.items()}
     levers = _levers(scenarios) if with_levers else []
     for lever in levers:
         sc = scenarios[lever.scenario]
@@ -152,9 +158,20 @@ def build(paths: list[Path], seed: int | None = None, replicates: int = FULL_REP
         changed = cmp.replicate(with_values(sc, lever.values), lever_replicates, seed, posterior=post)
         prefix = f"{lever.strategy}."
         lever.effect = cmp.lever_effect(base, changed, prefix)
+        lever.paired = cmp.lever_runs(base, changed, prefix)
         lever.cost_per_start = cmp.median_range(changed[f"{prefix}cost_per_start"])
     return Brief(scenarios, seed, replicates, lever_replicates, Path(posterior) if posterior else None, particles, runs,
-                 summary, observed_rates(dict(zip(labels, paths, strict=True))), pairs, curves, levers)
+                 summary, observed_rates(dict(zip(labels, paths, strict=True))), pairs, curves, levers, cost_paths,
+                 calibrated_on(Path(posterior)) if posterior else None)
+
+
+def calibrated_on(posterior: Path) -> int | None:
+    """How many observed counts the calibration that wrote ``posterior`` was fitted to: the rows
+    of its predictive check beside it (None when it is not there)."""
+    validation = posterior.parent / "validation.csv"
+    if not validation.is_file():
+        return None
+    return len(pd.read_csv(validation))
 
 
 def summary_table(brief: Brief, lang: str = "en") -> pd.DataFrame:
@@ -168,18 +185,37 @@ def summary_table(brief: Brief, lang: str = "en") -> pd.DataFrame:
     return df
 
 
+def gains(e: cmp.LeverEffect) -> bool:
+    """A lever gives more starts: in 90% of paired runs, or in three quarters of them with a
+    median gain (the threshold of "likely")."""
+    return e.extra_starts[1] > 0 or (e.more_starts >= 0.75 * e.runs and e.extra_starts[0] > 0)
+
+
 def levers_table(brief: Brief, lang: str = "en") -> pd.DataFrame:
     from sim.brief.words import LEVER_TEXT, pick
 
     rows = []
     for lv in brief.levers:
         e = lv.measured
+        # a price per extra start only where the brief gives one: where the lever adds starts
+        cpes = e.cost_per_extra_start if gains(e) else (math.nan, math.nan, math.nan)
         rows.append({"lever": pick(LEVER_TEXT, lv.key, lang), "scenario": lv.scenario,
                      "extra_starts_median": e.extra_starts[0], "extra_starts_low": e.extra_starts[1],
                      "extra_starts_high": e.extra_starts[2], "extra_cost_median": e.extra_cost[0],
                      "extra_cost_low": e.extra_cost[1], "extra_cost_high": e.extra_cost[2],
-                     "cost_per_extra_start": e.cost_per_extra_start[0],
-                     "cost_per_extra_start_low": e.cost_per_extra_start[1],
-                     "cost_per_extra_start_high": e.cost_per_extra_start[2], "runs_with_more_starts": e.more_starts,
-                     "runs": e.runs})
+                     "cost_per_extra_start": cpes[0], "cost_per_extra_start_low": cpes[1],
+                     "cost_per_extra_start_high": cpes[2], "runs_with_more_starts": e.more_starts,
+                     "runs_with_fewer_starts": e.fewer_starts, "runs": e.runs})
     return pd.DataFrame(rows)
+
+
+def lever_runs_table(brief: Brief, lang: str = "en") -> pd.DataFrame:
+    """lever_runs.csv: the paired runs behind each lever's counts."""
+    from sim.brief.words import LEVER_TEXT, pick
+
+    frames = [lv.paired.assign(lever=pick(LEVER_TEXT, lv.key, lang), scenario=lv.scenario)
+              for lv in brief.levers if lv.paired is not None]
+    if not frames:
+        return pd.DataFrame(columns=["lever", "scenario", "replicate"])
+    out = pd.concat(frames, ignore_index=True)
+    return out[["lever", "scenario", *[c for c in out.columns if c not in ("lever", "scenario")]]]

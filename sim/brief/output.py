@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from sim.atomic import atomic_dir
-from sim.brief.build import Brief, levers_table, summary_table
+from sim.brief.build import Brief, lever_runs_table, levers_table, summary_table
 from sim.brief.render import render
 from sim.errors import InputError
 from sim.provenance import provenance
@@ -46,8 +46,8 @@ def print_pdf(chromium: str, html_path: Path, pdf_path: Path) -> None:
 
 def write_brief(brief: Brief, out: Path, lang: str, quick: bool, command: str, full_replicates: int,
                 meta: dict) -> tuple[Path, Path | None, str | None]:
-    """Write brief.html, brief.pdf (when Chromium is there), summary.csv, levers.csv and
-    metadata.json into ``out``; returns the paths of the HTML and the PDF, and why there is
+    """Write brief.html, brief.pdf (when Chromium is there), summary.csv, levers.csv, runs.csv,
+    lever_runs.csv and metadata.json into ``out``; returns the paths of the HTML and the PDF, and why there is
     no PDF."""
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -60,6 +60,9 @@ def write_brief(brief: Brief, out: Path, lang: str, quick: bool, command: str, f
         (tmp / "brief.html").write_text(page, encoding="utf-8")
         write_csv(tmp / "summary.csv", summary_table(brief, lang))
         write_csv(tmp / "levers.csv", levers_table(brief, lang))
+        # the runs behind the brief's medians, ranges and counts, to check them by
+        write_csv(tmp / "runs.csv", brief.runs)
+        write_csv(tmp / "lever_runs.csv", lever_runs_table(brief, lang))
         pdf = None
         problem = None if chromium else "printing the brief needs Chromium (Debian: apt-get install chromium)"
         if chromium:
@@ -72,7 +75,8 @@ def write_brief(brief: Brief, out: Path, lang: str, quick: bool, command: str, f
                 problem = f"{chromium} did not finish printing it within {PRINT_SECONDS} s"
             except (OSError, RuntimeError) as exc:
                 problem = f"{chromium} could not print it ({exc})"
-        names = ["brief.html", "summary.csv", "levers.csv"] + (["brief.pdf"] if pdf else [])
+        names = ["brief.html", "summary.csv", "levers.csv", "runs.csv", "lever_runs.csv"]
+        names += ["brief.pdf"] if pdf else []
         if pdf is None:
             (tmp / "brief.pdf").unlink(missing_ok=True)  # a failed print may leave part of one
     if pdf is None:

@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 from sim import compare as cmp
 from sim import plots
 from sim.brief import words as w
-from sim.brief.build import Brief
+from sim.brief.build import Brief, gains
 from sim.brief.template import PAGE
 
 
@@ -147,13 +147,20 @@ def pay_off(brief: Brief, names: dict, lang: str) -> tuple[str, tuple[str, float
     kw = {"a": names[network], "b": w.mid(names[narrow]), "level": w.euros(level, lang)}
     if month is None:
         return w.t("never_pays", lang, **kw), (narrow, level)
-    return w.t("pays_off", lang, m=w.whole(month, lang), **kw), (narrow, level)
+    # the month is the median's; how many runs stay below from then on says how sure it is
+    paths = brief.cost_paths[network]
+    k = cmp.runs_below_from(paths, level, month)
+    return w.t("pays_off", lang, m=w.whole(month, lang), k=k, runs=paths.shape[1], **kw), (narrow, level)
 
 
-def gains(e) -> bool:
-    """A lever gives more starts: in 90% of paired runs, or in three quarters of them with a
-    median gain (the threshold of "likely")."""
-    return e.extra_starts[1] > 0 or (e.more_starts >= 0.75 * e.runs and e.extra_starts[0] > 0)
+def loses(e) -> bool:
+    """A lever gives fewer starts: in 90% of paired runs, or in three quarters of them."""
+    return e.extra_starts[2] < 0 or e.fewer_starts >= 0.75 * e.runs
+
+
+def saves(e) -> bool:
+    """A lever costs less in 90% of paired runs."""
+    return e.extra_cost[2] < 0
 
 
 def lever_table(brief: Brief, names: dict, lang: str) -> str:
@@ -165,8 +172,12 @@ def lever_table(brief: Brief, names: dict, lang: str) -> str:
         cpes = e.cost_per_extra_start
         if math.isfinite(cpes[1]) and gains(e):
             price = "EUR " + w.ranged(cpes, w.euros, lang)
-        elif e.extra_starts[0] < 0 and e.extra_cost[0] < 0:
+        elif saves(e) and e.extra_starts[2] < 0:
             price = w.t("saves", lang)
+        elif saves(e) and loses(e):
+            price = w.t("saves_fewer_in", lang, n=e.fewer_starts, runs=e.runs)
+        elif saves(e):
+            price = w.t("saves_only", lang)
         else:
             price = w.t("no_gain", lang)
         rows.append([w.pick(w.LEVER_TEXT, lv.key, lang), names[lv.scenario],
@@ -186,8 +197,10 @@ def _lever_answer(lv, names: dict, lang: str) -> tuple[str, str]:
         key = "more" if math.isfinite(e.cost_per_extra_start[0]) else "more_no_price"
         answer = w.pick(w.ANSWERS, key, lang, lever=lever, extra=extra, where=where,
                         cpes=w.euros(e.cost_per_extra_start[0], lang))
-    elif down or (e.fewer_starts >= 0.75 * e.runs):
-        answer = w.pick(w.ANSWERS, "fewer", lang, lever=lever, extra=extra, where=where)
+    elif loses(e):
+        key = "fewer_cheaper" if saves(e) else "fewer"
+        answer = w.pick(w.ANSWERS, key, lang, lever=lever, extra=extra, where=where,
+                        saving=w.euros(-e.extra_cost[0], lang))
     else:
         answer = w.pick(w.ANSWERS, "none", lang, lever=lever, where=where)
     if up or down:
@@ -275,10 +288,21 @@ def render(brief: Brief, lang: str, quick: bool, command: str, full_replicates: 
         "h_caveats": html.escape(w.t("h_caveats", lang)),
         "caveats": caveats(brief, lang),
         "h_method": html.escape(w.t("h_method", lang)),
-        "method": html.escape(w.t("method", lang, command=command)) + (
+        "method": html.escape(method_text(brief, lang, command)) + (
             " " + html.escape(w.t("source", lang, refs=refs)) if refs else ""),
     }
     return Template(PAGE).substitute(parts)
+
+
+def method_text(brief: Brief, lang: str, command: str) -> str:
+    """How the brief was made: the model, what its behavioural numbers come from, the command."""
+    if brief.posterior is None:
+        fit = w.t("no_fit", lang)
+    elif brief.targets:
+        fit = w.t("fit", lang, n=brief.targets, particles=brief.particles)
+    else:
+        fit = w.t("fit_unknown", lang, particles=brief.particles)
+    return w.t("method", lang, fit=fit, command=command)
 
 
 def _net(brief: Brief, lang: str) -> str:

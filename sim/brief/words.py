@@ -86,9 +86,10 @@ TEXT: dict[str, tuple[str, str]] = {
                                                           "eind)"),
     "fig_cps_time_plain": ("Cost per start so far", "Kosten per start tot dan toe"),
     "months": ("months since the approach began", "maanden sinds de start van de aanpak"),
-    "pays_off": ("The cost per start of {a} stays below that of {b} (EUR {level} at its end) from about month {m} on.",
-                 "De kosten per start van {a} blijven vanaf ongeveer maand {m} onder die van {b} (EUR {level} aan het "
-                 "eind)."),
+    "pays_off": (("The median cost per start of {a} stays below that of {b} (EUR {level} at its end) from about "
+                  "month {m} on; {k} of {runs} runs stay below it from then on."),
+                 ("De mediane kosten per start van {a} blijven vanaf ongeveer maand {m} onder die van {b} (EUR {level} "
+                  "aan het eind); {k} van de {runs} runs blijven er vanaf dan onder.")),
     "never_pays": (("The median cost per start of {a} does not stay below that of {b} (EUR {level}) within the period "
                    "modelled."),
                    ("De mediane kosten per start van {a} blijven binnen de gemodelleerde periode niet onder die van "
@@ -107,7 +108,7 @@ TEXT: dict[str, tuple[str, str]] = {
                       "het gemiddelde aantal extra starts; de bandbreedte is die van deze gemiddelden, en ze staan er "
                       "alleen waar de knop in minstens drie kwart van de gepaarde runs meer starts geeft.")),
     "net_fee": (", with fee income lost counted as a cost", ", waarbij gemiste eigen bijdragen als kosten tellen"),
-    "net_case": (" and case management included", " inclusief casemanagement"),
+    "net_case": (", case management included", ", casemanagement inbegrepen"),
     "col_lever": ("Lever", "Knop"),
     "col_applies": ("Applied to", "Toegepast op"),
     "col_extra_starts": ("Extra starts", "Extra starts"),
@@ -117,6 +118,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "runs_of": ("{n} of {runs} runs", "{n} van {runs} runs"),
     "no_gain": ("no clear gain", "geen duidelijke winst"),
     "saves": ("saves money, fewer starts", "bespaart geld, minder starts"),
+    "saves_only": ("saves money", "bespaart geld"),
+    "saves_fewer_in": ("saves money; fewer starts in {n} of {runs} runs",
+                       "bespaart geld; minder starts in {n} van {runs} runs"),
     "fig_levers": (
         "Extra starts per lever (median and 90% of paired runs)",
         "Extra starts per knop (mediaan en 90% van de gepaarde runs)"),
@@ -142,13 +146,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "h_caveats": ("6. Caveats", "6. Kanttekeningen"),
     "h_method": ("How this brief was made", "Hoe deze notitie is gemaakt"),
     "method": (("The outreach simulation models households, coaches, partner organisations and key figures in the "
-                "three "
-               "Roermond neighbourhoods, day by day. Its behavioural numbers were fitted to the seven counts of the "
-               "Roermond evaluation. Command: {command}."),
+                "three Roermond neighbourhoods, day by day. {fit} Command: {command}."),
                ("De outreach-simulatie bootst huishoudens, trajectcoaches, partnerorganisaties en sleutelfiguren in de "
-               "drie Roermondse wijken dag voor dag na. De gedragsparameters zijn afgestemd op de zeven aantallen uit "
-               "de "
-               "evaluatie van Roermond. Opdracht: {command}.")),
+                "drie Roermondse wijken dag voor dag na. {fit} Opdracht: {command}.")),
+    "fit": (("Its behavioural numbers are drawn from a calibration on {n} counts of the Roermond evaluation, one of "
+             "its {particles} parameter sets per run."),
+            ("De gedragsparameters komen uit een kalibratie op {n} aantallen uit de evaluatie van Roermond, per run "
+             "een van de {particles} parametersets.")),
+    "fit_unknown": (("Its behavioural numbers are drawn from a calibration ({particles} parameter sets), one per run."),
+                    ("De gedragsparameters komen uit een kalibratie ({particles} parametersets), per run een.")),
+    "no_fit": (("Its behavioural numbers are those of the scenario files: no calibration was used."),
+               ("De gedragsparameters zijn die van de scenariobestanden, zonder kalibratie.")),
     "source": ("Observed figures: Roermond's evaluation of its home visits ({refs}).",
                "Waargenomen cijfers: de evaluatie van de huisbezoeken in Roermond ({refs})."),
     "starts_unit": ("starts", "starts"),
@@ -185,6 +193,9 @@ ANSWERS: dict[str, tuple[str, str]] = {
     "more_no_price": ("{lever}: {extra} extra starts ({where}).", "{lever}: {extra} extra starts ({where})."),
     "fewer": ("{lever}: {extra} starts ({where}); the lever does not pay.",
               "{lever}: {extra} starts ({where}); de knop loont niet."),
+    "fewer_cheaper": ("{lever}: {extra} starts ({where}) for EUR {saving} less: a saving at the cost of starts.",
+                      "{lever}: {extra} starts ({where}) voor EUR {saving} minder: een besparing ten koste van "
+                      "starts."),
     "none": (
         "{lever}: no clear difference in starts ({where}).", "{lever}: geen duidelijk verschil in starts ({where})."),
     "split_sep": ("Yes: the network approach is cheaper per start than narrow home visits (ranges do not overlap).",
