@@ -7,10 +7,13 @@ replaced with ``force``. Labels are English or Dutch; the data are the same in b
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -166,6 +169,30 @@ def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def json_records(df: pd.DataFrame) -> list[dict]:
+    """The rows of a table as JSON records, every number exactly as in the table: a float is
+    written as the shortest decimal that reads back as the same double (CSV does the same),
+    not rounded to a number of decimals. NaN, infinities and missing cells are null; dates
+    are ISO text."""
+    return [{str(k): _json_value(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+
+
+def _json_value(v):
+    if isinstance(v, np.generic | np.ndarray):
+        v = v.tolist()
+    if isinstance(v, list | tuple):
+        return [_json_value(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _json_value(x) for k, x in v.items()}
+    if isinstance(v, float):
+        return v if math.isfinite(v) else None
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, dt.date):  # datetime, date and pandas Timestamp
+        return v.isoformat()
+    return v
+
+
 def default_destination(folder: Path, fmt: str, lang: str) -> Path:
     name = f"{folder.name}_{lang}"
     return folder / "exports" / (f"{name}.xlsx" if fmt == "xlsx" else f"{name}_{fmt}")
@@ -208,8 +235,9 @@ def export(folder: str | Path, fmt: str, to: str | Path | None = None, lang: str
                 target.with_suffix(".csv").write_text(text, encoding="utf-8", newline="")
             elif fmt == "json":
                 out = labelled(df, lang, labels)
-                out.to_json(target.with_suffix(".json"), orient="records", date_format="iso", indent=1,
-                            force_ascii=False)
+                target.with_suffix(".json").write_text(
+                    json.dumps(json_records(out), indent=1, ensure_ascii=False, allow_nan=False,
+                               default=str), encoding="utf-8")
             else:
                 out = labelled(_with_dates(df), lang, labels)
                 table = pa.Table.from_pandas(out, preserve_index=False)

@@ -226,8 +226,8 @@ COLUMNS: dict[str, Column] = {
                          "mean engagement of partners and key figures at the week's start",
                          "gemiddelde betrokkenheid van partners en sleutelfiguren"),
     "active_clients": C("Active clients", "Actieve cliënten", "households",
-                        "households in a course at the week's start",
-                        "huishoudens in een cursus aan het begin van de week"),
+                        "households in a course at the week's end",
+                        "huishoudens in een cursus aan het eind van de week"),
     "household_id": C("Household", "Huishouden", "", "synthetic household id (no real person)",
                       "synthetisch nummer (geen echte persoon)"),
     "route": C("Route", "Route", "",
@@ -300,17 +300,27 @@ COLUMNS: dict[str, Column] = {
 COLUMNS.update({
     "target": C("Target", "Doel", "", "observed count the model is fitted to",
                 "waargenomen aantal waarop het model is gefit"),
-    "observed": C("Observed rate", "Waargenomen fractie", "fraction", "observed count over its trials",
-                  "waargenomen aantal gedeeld door het aantal pogingen"),
-    "sim_median": C("Model median", "Mediaan model", "fraction", "median simulated rate under the posterior",
-                    "mediaan van de gesimuleerde fractie onder de posterior"),
-    "sim_low": C("Model 5th percentile", "Model 5e percentiel", "fraction", "lower end of the simulated 90% range",
-                 "ondergrens van het gesimuleerde 90%-bereik"),
-    "sim_high": C("Model 95th percentile", "Model 95e percentiel", "fraction", "upper end of the simulated 90% range",
-                  "bovengrens van het gesimuleerde 90%-bereik"),
+    "observed": C("Observed rate", "Waargenomen fractie", "fraction",
+                  "observed count over its trials (for a target of kind count: the count itself)",
+                  "waargenomen aantal gedeeld door het aantal pogingen (bij een doel van soort aantal: het aantal)"),
+    "sim_median": C("Model median", "Mediaan model", "fraction",
+                    "median simulated rate under the posterior (kind count: simulated count)",
+                    "mediaan van de gesimuleerde fractie onder de posterior (soort aantal: gesimuleerd aantal)"),
+    "sim_low": C("Model 5th percentile", "Model 5e percentiel", "fraction",
+                 "lower end of the simulated 90% range (kind count: of the simulated count)",
+                 "ondergrens van het gesimuleerde 90%-bereik (soort aantal: van het gesimuleerde aantal)"),
+    "sim_high": C("Model 95th percentile", "Model 95e percentiel", "fraction",
+                  "upper end of the simulated 90% range (kind count: of the simulated count)",
+                  "bovengrens van het gesimuleerde 90%-bereik (soort aantal: van het gesimuleerde aantal)"),
     "group": C("Group", "Groep", "", "group of targets (one approach)", "groep van doelen (een aanpak)"),
+    "kind": C("Kind of target", "Soort doel", "",
+              "rate: an observed count out of trials, compared with the ratio of two model outcomes; "
+              "count: an observed count alone, compared with one model outcome",
+              "fractie: een waargenomen aantal uit een aantal pogingen, vergeleken met de verhouding van twee "
+              "uitkomsten van het model; aantal: een waargenomen aantal alleen, vergeleken met een uitkomst"),
     "count": C("Count", "Aantal", "", "observed count", "waargenomen aantal"),
-    "trials": C("Trials", "Pogingen", "", "observed trials (the denominator)", "waargenomen pogingen (de noemer)"),
+    "trials": C("Trials", "Pogingen", "", "observed trials (the denominator; empty for kind count)",
+                "waargenomen pogingen (de noemer; leeg bij soort aantal)"),
     "inside": C("Inside the range", "Binnen het bereik", "yes/no", "the observed rate lies in the simulated 90% range",
                 "de waargenomen fractie ligt in het gesimuleerde 90%-bereik"),
     "source": C("Source", "Bron", "", "where the figure comes from (document:lines)",
@@ -326,6 +336,32 @@ COLUMNS.update({
     "effective_sample_size": C("Effective sample size", "Effectieve steekproefomvang", "particles",
                                "effective number of particles given their weights",
                                "effectief aantal deeltjes gegeven hun gewichten"),
+    "effective_sample_share": C("Effective sample share", "Aandeel effectieve steekproef", "fraction",
+                                "effective sample size over particles",
+                                "effectieve steekproefomvang gedeeld door het aantal deeltjes"),
+    "importance_ess": C("Effective sample size before the moves", "Effectieve steekproefomvang voor verplaatsen",
+                        "particles",
+                        "effective sample size of the importance weights, before any resampling and moves",
+                        "effectieve steekproefomvang van de importance-gewichten, voor herbemonstering en "
+                        "verplaatsen"),
+    "move_steps": C("Move steps", "Verplaatsingsstappen", "steps",
+                    "rounds of ABC-MCMC moves of every particle after resampling (0: the weights were even enough)",
+                    "rondes ABC-MCMC-verplaatsingen van elk deeltje na herbemonstering (0: gewichten gelijk genoeg)"),
+    "move_simulations": C("Move simulations", "Simulaties voor verplaatsen", "runs",
+                          "simulations of proposed moves (those the prior ratio refused are not simulated); "
+                          "included in simulations",
+                          "simulaties van voorgestelde verplaatsingen (zonder de door de prior-verhouding "
+                          "geweigerde); zitten in de simulaties"),
+    "moves_accepted": C("Moves accepted", "Geaccepteerde verplaatsingen", "runs",
+                        "move simulations within the generation's tolerance, which moved their particle",
+                        "simulaties voor verplaatsen binnen de tolerantie van de generatie, die hun deeltje "
+                        "verplaatsten"),
+    "distinct_particles": C("Distinct particles", "Verschillende deeltjes", "particles",
+                            "particles that are not copies of another, after any moves",
+                            "deeltjes die geen kopie van een ander zijn, na eventuele verplaatsingen"),
+    "ess_ok": C("Sample check passed", "Controle steekproef geslaagd", "yes/no",
+                "effective sample size and distinct particles are each at least 30% of the particles",
+                "effectieve steekproefomvang en verschillende deeltjes elk minstens 30% van de deeltjes"),
     "prior_low": C("Prior low", "Prior ondergrens", "as the parameter", "lower end of the prior range",
                    "ondergrens van de prior"),
     "prior_high": C("Prior high", "Prior bovengrens", "as the parameter", "upper end of the prior range",
@@ -348,6 +384,8 @@ _ROUTE_LABELS = {**{k: (en.lower(), nl.lower()) for k, (en, nl) in STRATEGY_LABE
 
 _YES_NO = {True: ("yes", "ja"), False: ("no", "nee")}
 
+_TARGET_KINDS = {"rate": ("rate", "fractie"), "count": ("count", "aantal")}
+
 # Code names in the cells of a column, with their English and Dutch names.
 CATEGORIES: dict[str, dict] = {
     "route": _ROUTE_LABELS,
@@ -356,6 +394,8 @@ CATEGORIES: dict[str, dict] = {
     "activity": ACTIVITY_LABELS,
     "participation_too": _YES_NO,
     "inside": _YES_NO,
+    "ess_ok": _YES_NO,
+    "kind": _TARGET_KINDS,
 }
 
 
@@ -405,12 +445,27 @@ def label(column: str, lang: str = "en") -> str:
     return d.en if lang == "en" else d.nl
 
 
+# The sections of a scenario a dotted key can lead into (sim/config/scenario.py, sim/config/keys.py).
+SCENARIO_SECTIONS = ("world", "coaches", "policy", "policy_changes", "strategies", "behaviour", "holidays")
+
+
+def is_parameter(column: str) -> bool:
+    """Whether a column is a scenario parameter by its dotted key (``policy.fee_eur_obligated``):
+    what a sweep or a sensitivity analysis varies and a calibration fits."""
+    section, dot, rest = column.partition(".")
+    return bool(dot and rest) and section in SCENARIO_SECTIONS and describe(column) is None
+
+
 def explain(column: str, lang: str = "en") -> tuple[str, str]:
-    """(unit, meaning) of a column; parameters of sweeps are scenario keys."""
+    """(unit, meaning) of a column; parameters of sweeps, sensitivity analyses and calibrations
+    are scenario keys, in the parameter's own unit."""
     d = describe(column)
+    if d is None and is_parameter(column):
+        return (unit_label("as the parameter", lang),
+                "scenario parameter varied by the experiment or fitted by the calibration" if lang == "en"
+                else "scenarioparameter die het experiment varieert of de kalibratie schat")
     if d is None:
-        return ("", "scenario parameter varied by the experiment" if lang == "en"
-                else "scenarioparameter die het experiment varieert")
+        return ("", "not documented" if lang == "en" else "niet beschreven")
     return (unit_label(d.unit, lang), d.meaning_en if lang == "en" else d.meaning_nl)
 
 

@@ -140,5 +140,5 @@ UNITS_NL = {
     "notes": "briefjes", "output squared": "uitkomst in het kwadraat", "people": "personen",
     "points per starter": "punten per starter", "referrals": "doorverwijzingen", "runs": "runs", "visits": "bezoeken",
     "weeks": "weken", "yes/no": "ja/nee", "distance": "afstand", "particles": "deeltjes",
-    "as the parameter": "als de parameter",
+    "as the parameter": "als de parameter", "steps": "stappen",
 }

@@ -13,6 +13,7 @@ import pytest
 from conftest import SCENARIOS, outreach
 from sim.errors import InputError
 from sim.export import export, read_results
+from sim.results import write_results
 
 
 def pilot_results(tmp_path_factory):
@@ -39,6 +40,25 @@ def test_csv_and_json_round_trip(results, tmp_path):
                                           check_exact=False, rtol=1e-12)
         side = json.loads((dest / "metadata.json").read_text())
         assert side["scenario"]["sha256"] == meta["scenario"]["sha256"] and side["columns"]
+
+
+def test_json_holds_every_float_exactly(tmp_path):
+    """JSON carries the doubles of the results folder digit for digit, as CSV, Parquet and Excel
+    do (no rounding to ten decimals); an undefined value is null."""
+    awkward = [0.060358128411870715, 2.92e-11, 1 / 3, 0.1 + 0.2, 5e-324, 1.7976931348623157e308,
+               -1234567.8901234567, 123456789012.34567, float("nan")]
+    folder = write_results(tmp_path / "res", "run",
+                           {"timeseries": pd.DataFrame({"week": range(len(awkward)), "mean_engagement": awkward})},
+                           {})
+    source = read_results(folder)[0]["timeseries"]["mean_engagement"].tolist()
+    assert source[:-1] == awkward[:-1]
+    for lang, labels, file, column in (("en", "raw", "timeseries", "mean_engagement"),
+                                       ("nl", "labelled", "tijdreeks", "Gemiddelde betrokkenheid")):
+        dest = export(folder, "json", tmp_path / f"{lang}_{labels}", lang=lang, labels=labels)
+        rows = json.loads((dest / f"{file}.json").read_text(encoding="utf-8"))
+        back = [row[column] for row in rows]
+        assert back[:-1] == awkward[:-1], (lang, labels)
+        assert back[-1] is None and [row["week" if labels == "raw" else "Week"] for row in rows] == list(range(9))
 
 
 def test_parquet_round_trip_with_provenance(results, tmp_path):
@@ -87,6 +107,41 @@ def test_dutch_and_english_differ_only_in_labels(results, tmp_path):
         numeric = a.select_dtypes("number").columns
         assert a[numeric].equals(b.set_axis(a.columns, axis=1)[numeric])
     assert "Gestarte trajecten" in pd.read_excel(nl, sheet_name="simulaties").columns
+
+
+def test_calibration_columns_are_explained_and_dutch(root, tmp_path):
+    """Every column of a calibration's tables is explained with its unit; only the fitted
+    parameters (dotted scenario keys) are called scenario parameters; in Dutch the headers,
+    the yes/no cells and the kinds of target are Dutch."""
+    folder = root / "calibration" / "results" / "roermond"
+    tables, _ = read_results(folder)
+    fitted = {c for c in tables["posterior"].columns if c != "weight"}
+    en = export(folder, "xlsx", tmp_path / "en.xlsx", lang="en")
+    cols = pd.read_excel(en, sheet_name="columns", keep_default_na=False)
+    called_parameters = set(cols.loc[cols["meaning"].str.contains("scenario parameter"), "column"])
+    assert called_parameters == fitted
+    assert (cols["label"] != cols["column"]).sum() == len(cols) - len(fitted)  # a label for all others
+    units = dict(zip(cols["column"], cols["unit"], strict=False))
+    assert units["effective_sample_share"] == "fraction" and units["ess_ok"] == "yes/no"
+    assert units["importance_ess"] == units["distinct_particles"] == "particles"
+    assert units["move_simulations"] == units["moves_accepted"] == "runs"
+    for name in fitted:
+        assert units[name] == "as the parameter"
+
+    nl = export(folder, "xlsx", tmp_path / "nl.xlsx", lang="nl")
+    for en_sheet, nl_sheet in (("diagnostics", "diagnostiek"), ("validation", "validatie")):
+        raw, dutch = tables[en_sheet], pd.read_excel(nl, sheet_name=nl_sheet)
+        assert not set(raw.columns) & set(dutch.columns), en_sheet
+        numeric = raw.select_dtypes("number").columns
+        back = dutch.set_axis(raw.columns, axis=1)
+        pd.testing.assert_frame_equal(back[numeric], raw[numeric], check_dtype=False)
+    diag = pd.read_excel(nl, sheet_name="diagnostiek")
+    assert set(diag["Controle steekproef geslaagd"]) <= {"ja", "nee"}
+    validation = pd.read_excel(nl, sheet_name="validatie")
+    assert set(validation["Soort doel"]) == {"fractie", "aantal"}
+    kolommen = pd.read_excel(nl, sheet_name="kolommen", keep_default_na=False)
+    assert not kolommen.loc[kolommen["kolom"].isin(tables["diagnostics"].columns), "betekenis"].str.contains(
+        "scenarioparameter").any()
 
 
 def test_no_overwrite_without_force(results, tmp_path):
