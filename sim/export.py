@@ -193,8 +193,10 @@ def _json_value(v):
     return v
 
 
-def default_destination(folder: Path, fmt: str, lang: str) -> Path:
-    name = f"{folder.name}_{lang}"
+def default_destination(folder: Path, fmt: str, lang: str, labels: str = "labelled") -> Path:
+    """``exports/`` in the results folder, named by language, labels and format, so that one
+    export does not replace another of other options."""
+    name = f"{folder.name}_{lang}" + ("_raw" if labels == "raw" else "")
     return folder / "exports" / (f"{name}.xlsx" if fmt == "xlsx" else f"{name}_{fmt}")
 
 
@@ -209,7 +211,7 @@ def export(folder: str | Path, fmt: str, to: str | Path | None = None, lang: str
     if labels not in LABEL_MODES:
         raise InputError("command line", "--labels", f"unknown choice {labels!r}", f"allowed: {', '.join(LABEL_MODES)}")
     tables, meta = read_results(folder)
-    dest = Path(to) if to is not None else default_destination(folder, fmt, lang)
+    dest = Path(to) if to is not None else default_destination(folder, fmt, lang, labels)
     if dest.exists() and not force:
         raise InputError(str(dest), "--to", "already exists", "use --force to replace it, or another --to")
     dest.parent.mkdir(parents=True, exist_ok=True)

@@ -220,3 +220,10 @@ def test_a_folder_with_old_names_is_read_with_the_new_ones(results, tmp_path):
     assert "warning:" in proc.stderr and "old names" in proc.stderr
     assert "problem_referrals" in pd.read_csv(tmp_path / "x" / "runs.csv").columns
     assert "route" in pd.read_csv(tmp_path / "x" / "hours.csv").columns
+
+
+def test_the_default_place_differs_for_raw_and_labelled_exports(results):
+    labelled = outreach("export", results, "--format", "csv")
+    raw = outreach("export", results, "--format", "csv", "--labels", "raw")
+    assert labelled.returncode == 0 and raw.returncode == 0, raw.stderr  # neither replaces the other
+    assert (results / "exports" / f"{results.name}_en_raw_csv").is_dir()
