@@ -94,8 +94,9 @@ GLOSSARY = {
                                   "2010 and then nothing."),
         ("Start", "beginning a course: the regular trajectory, literacy, conversation class or home lessons, a "
                   "starter course, or a participation activity."),
-        ("Cost per start", "coach hours at EUR 47 an hour, letters and campaign, minus the fees paid, divided "
-                           "by starts."),
+        ("Cost per start", "the coaches' hours of finding people at EUR 47 an hour, plus what is spent on letters, "
+                           "translation, the campaign, ambassadors and course places, divided by starts. Fees paid "
+                           "and the case management of people in a course are counted apart."),
         ("Key figure", "a trusted person in the neighbourhood who passes on names (sleutelfiguur)."),
     ]),
     "nl": ("Begrippen", [
@@ -108,8 +109,10 @@ GLOSSARY = {
                                     "10 juni 2010 en daarna niets."),
         ("Start", "beginnen aan een cursus: het reguliere traject, alfabetisering, conversatieles of thuislessen, "
                   "een instapcursus, of een participatieactiviteit."),
-        ("Kosten per start", "uren coach tegen EUR 47 per uur, brieven en campagne, min de betaalde eigen "
-                             "bijdragen, gedeeld door het aantal starts."),
+        ("Kosten per start", "de uren die coaches besteden aan het vinden van mensen tegen EUR 47 per uur, plus de "
+                             "uitgaven aan brieven, vertaling, de campagne, ambassadeurs en cursusplaatsen, gedeeld "
+                             "door het aantal starts. Betaalde eigen bijdragen en het casemanagement van mensen in een "
+                             "cursus tellen apart."),
         ("Sleutelfiguur", "iemand in de wijk met vertrouwen die namen doorgeeft."),
     ]),
 }

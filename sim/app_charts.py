@@ -36,8 +36,8 @@ def _axis(name: str, dark: bool, **extra) -> dict:
     ink = _ink(dark)
     grid = "#444444" if dark else "#dddddd"
     return {"name": name, "nameLocation": "middle", "nameGap": 40, "nameTextStyle": {"fontSize": FONT, "color": ink},
-            "axisLabel": {"fontSize": FONT, "color": ink}, "axisLine": {"lineStyle": {"color": ink}},
-            "splitLine": {"lineStyle": {"color": grid}}, **extra}
+            "axisLabel": {"fontSize": FONT, "color": ink, "hideOverlap": True},
+            "axisLine": {"lineStyle": {"color": ink}}, "splitLine": {"lineStyle": {"color": grid}}, **extra}
 
 
 def _na_bar(value: float, fmt: str, colour: str, dark: bool, lang: str) -> dict:
@@ -137,7 +137,8 @@ def hours_chart(model, lang: str, dark: bool) -> dict:
     opt["grid"].update({"left": 12, "right": 70, "bottom": 70, "containLabel": True})
     opt["yAxis"] = _axis("", dark, type="category", data=[t(lang, "activity")[a] for a in acts], inverse=True,
                          axisLabel={"fontSize": FONT, "color": _ink(dark), "interval": 0})
-    opt["xAxis"] = _axis(t(lang, "hours_axis"), dark, type="value", min=0, minInterval=1)
+    # few ticks: the labels of thousands of hours run into each other in a narrow panel
+    opt["xAxis"] = _axis(t(lang, "hours_axis"), dark, type="value", min=0, minInterval=1, splitNumber=3)
     opt["series"] = [{"type": "bar", "data": [round(o.get(f"hours_{a}", 0.0)) for a in acts],
                       "itemStyle": {"color": OKABE_ITO["sky"]},
                       "label": {"show": True, "position": "right", "fontSize": FONT, "color": _ink(dark)}}]

@@ -49,7 +49,7 @@ LABELS = {
         "starts_n": "starts", "start_1": "start", "declined_letter_n": "declined after the letter",
         "starts": "Starts", "success": "Success rate", "cost_per_start": "Cost per start",
         "success_hint": "per conversation, or per name for the network",
-        "cost_hint": "coach hours, letters and campaign, minus fees",
+        "cost_hint": "coach hours and spending on letters, campaign and more; fees apart",
         "na": "n/a",
         "stage": {"not_reached": "not reached yet", "approached": "approached", "in_conversation": "in conversation",
                   "declined": "declined", "interested": "interested", "started": "started a course",
@@ -65,7 +65,8 @@ LABELS = {
         "route_starts": "starts", "route_stops": "stops",
         "fee_abolished": "fee abolished", "fee_changes": "fee changes",
         "route_short": {"narrow": "narrow visits", "broad": "broad visits", "network": "network\n(per name)",
-                        "campaign": "campaign\n(per lead)", "ambassadors": "ambassadors\n(per name)"},
+                        "campaign": "campaign\n(per lead)", "ambassadors": "ambassadors\n(per name)",
+                        "vve": "pre-schools\n(per name)", "starter_courses": "starter courses\n(per enrolment)"},
         "compare_intro": ("Compare runs the current settings and the scenario as written (the baseline) with the same "
                           "seeds to the end, so one lucky or unlucky run does not hide the effect of a setting."),
         "compare_runs": "Runs per side", "compare_go": "Compare", "compare_busy": "Running {n} paired runs...",
@@ -121,7 +122,7 @@ LABELS = {
         "starts_n": "starts", "start_1": "start", "declined_letter_n": "afgezegd na de brief",
         "starts": "Gestarte trajecten", "success": "Succespercentage", "cost_per_start": "Kosten per start",
         "success_hint": "per gesprek, of per naam bij het netwerk",
-        "cost_hint": "uren coach, brieven en campagne, min eigen bijdragen",
+        "cost_hint": "uren coach en uitgaven aan brieven, campagne en meer; eigen bijdragen apart",
         "na": "n.v.t.",
         "stage": {"not_reached": "nog niet bereikt", "approached": "benaderd", "in_conversation": "in gesprek",
                   "declined": "afgewezen", "interested": "geïnteresseerd", "started": "gestart met een cursus",
@@ -137,7 +138,8 @@ LABELS = {
         "route_starts": "start", "route_stops": "stopt",
         "fee_abolished": "eigen bijdrage afgeschaft", "fee_changes": "eigen bijdrage wijzigt",
         "route_short": {"narrow": "smalle bezoeken", "broad": "brede bezoeken", "network": "netwerk\n(per naam)",
-                        "campaign": "campagne\n(per aanmelding)", "ambassadors": "ambassadeurs\n(per naam)"},
+                        "campaign": "campagne\n(per aanmelding)", "ambassadors": "ambassadeurs\n(per naam)",
+                        "vve": "vve\n(per naam)", "starter_courses": "instapcursussen\n(per inschrijving)"},
         "compare_intro": ("Vergelijken draait de huidige instellingen en het scenario zoals het is (de basis) met "
                           "dezelfde startgetallen tot het eind, zodat één gelukkige of ongelukkige run het effect "
                           "van een instelling niet verbergt."),

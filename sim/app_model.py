@@ -60,10 +60,30 @@ def reached_statuses(sc: Scenario) -> set[str]:
         if isinstance(s, NarrowStrategy):
             out |= {k for k, w in s.selection_weight.items() if w > 0} | ({"refuser"} if s.include_refusers else set())
         elif isinstance(s, BroadStrategy):
-            out |= set(s.target_statuses)
+            out |= set(s.target_statuses) & _broad_reach(sc, s)
         else:  # names from partners, key figures, ambassadors and campaign leads can be anyone
             out |= set(STATUSES)
     return out
+
+
+def _broad_reach(sc: Scenario, s: BroadStrategy) -> set[str]:
+    """The statuses broad visits reach: the first statuses only, when the letters run out while
+    every neighbourhood still has, by a wide margin, households of those statuses to visit (each
+    neighbourhood's list puts them first, and the neighbourhoods are visited in turn)."""
+    from sim.world import city_neighbourhoods
+
+    everyone = set(STATUSES)
+    if s.letters is None or "voluntary" not in s.statuses_first:
+        return everyone
+    hoods = sc.world.neighbourhoods or (city_neighbourhoods(sc.world.city) if sc.world.city is not None else [])
+    if not hoods:
+        return everyone
+    # the voluntary households a neighbourhood holds, expected, with half of them to spare
+    fewest = min((h.households - h.bpi_registered - h.earlier_refusers) * (1 - sc.world.not_in_need_share)
+                 for h in hoods)
+    if 0.5 * fewest * len(hoods) >= s.letters:
+        return set(s.statuses_first)
+    return everyone
 
 
 def levers(sc: Scenario) -> list[Lever]:
@@ -152,6 +172,9 @@ def apply_settings(sc: Scenario, settings: dict) -> Scenario:
         for flag in ("pairs", "announced"):
             if f"{s.type}.{flag}" in changed:
                 values[f"{key}.{flag}"] = bool(changed[f"{s.type}.{flag}"])
+        if changed.get(f"{s.type}.announced") is False:
+            # without the letter, what comes with it goes too: the call after it, the reminder, its language
+            values |= {f"{key}.follow_up": "none", f"{key}.reminder": False, f"{key}.letter_language": "dutch"}
     return with_values(sc, values, file="trainer app") if values else sc
 
 

@@ -237,7 +237,8 @@ def test_an_error_while_drawing_shows_one_line_without_server_paths():
 
 
 @pytest.mark.parametrize("name", ["roermond_pilot", "roermond_narrow_2009", "roermond_broad_2010", "roermond_network",
-                                  "roermond_with_ambassadors", "synthetic_city"])
+                                  "roermond_with_ambassadors", "synthetic_city", "roermond_all_methods",
+                                  "present_day_channels"])
 def test_every_control_at_its_ends_runs_and_draws(name):
     """Each control a scenario shows, at its lowest and highest value or each choice, gives a
     run that steps and draws: no value a trainer can pick ends in an error."""
@@ -289,3 +290,25 @@ def test_the_largest_scenario_seed_is_one_the_app_reads(tmp_path, scenarios_dir)
     path = tmp_path / "largest_seed.yaml"
     path.write_text(f"extends: {scenarios_dir / 'roermond_pilot.yaml'}\nseed: {2**32 - 1}\n", encoding="utf-8")
     assert parse_seed(str(scenario_settings(load_scenario(path))["seed"])) == 2**32 - 1
+
+
+def test_a_fee_no_household_of_the_scenario_pays_is_not_offered():
+    """The 42 letters of the broad round go to voluntary households first: obligated ones are
+    never reached, so their fee would change nothing."""
+    assert "fee_eur_obligated" not in {lv.key for lv in levers(load("roermond_broad_2010"))}
+    assert "fee_eur_obligated" in {lv.key for lv in levers(load("roermond_pilot"))}
+    from sim.runner import outcomes
+    from sim.scenario import with_values
+
+    sc = load("roermond_broad_2010")
+    for seed in range(3):
+        assert outcomes(sc, seed) == outcomes(with_values(sc, {"policy": {"fee_eur_obligated": 0.0}}), seed)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_cost_per_start_is_explained_as_it_is_counted(lang):
+    """The cost is the gross public cost; fee income is an outcome of its own (sim/costs.py)."""
+    hint = LABELS[lang]["cost_hint"]
+    glossary = " ".join(text for _term, text in GLOSSARY[lang][1])
+    for text in (hint, glossary):
+        assert "minus" not in text and " min " not in text, text
