@@ -144,7 +144,8 @@ LABELS = {
                           "dezelfde startgetallen tot het eind, zodat één gelukkige of ongelukkige run het effect "
                           "van een instelling niet verbergt."),
         "compare_runs": "Runs per kant", "compare_go": "Vergelijken", "compare_busy": "{n} gepaarde runs bezig...",
-        "compare_same": "De huidige instellingen zijn die van het scenario: wijzig eerst een instelling.",
+        "compare_same": ("De huidige instellingen zijn die van het scenario: wijzig eerst een instelling om het effect "
+                         "ervan te zien."),
         "compare_chart": "Starts in de tijd: mediaan en 90%-bereik", "baseline": "scenario zoals het is",
         "current": "huidige instellingen", "range90": "(90%-bereik)",
         "compare_row": ("{what}: huidig {cur} (90%-bereik {cur_lo} tot {cur_hi}); "
