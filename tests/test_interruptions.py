@@ -199,3 +199,36 @@ def test_a_stopped_sweep_keeps_what_finished(tmp_path, stop_experiment, sig, cod
     assert 0 < len(partial) < len(full), len(partial)
     rows = run_sweep(load_experiment(exp_path), out, workers=1)
     pd.testing.assert_frame_equal(rows, full)
+
+
+def test_ctrl_c_stops_a_calibration_on_local_workers(tmp_path):
+    """Ctrl-C in a terminal reaches the whole process group, the pool's workers too: the
+    calibration stops with exit code 130 instead of waiting for workers that are gone, and the
+    same command continues it."""
+    out = tmp_path / "cal"
+    cmd = [sys.executable, "-m", "sim", "calibrate", str(TARGETS), "--only", "narrow", "--quick", "--workers", "2",
+           "--out", str(out)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+
+    def simulating() -> bool:
+        # both workers started more than 2 s ago: past their imports, in the middle of chunks
+        with contextlib.suppress(psutil.Error):
+            workers = psutil.Process(proc.pid).children()
+            return len(workers) >= 2 and all(time.time() - w.create_time() > 2.0 for w in workers)
+        return False
+
+    while time.monotonic() < deadline and not simulating() and proc.poll() is None:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the calibration ended before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("the calibration did not stop within 60 s of Ctrl-C")
+    assert proc.returncode == 130, err
+    again = outreach("calibrate", TARGETS, "--only", "narrow", "--quick", "--workers", "2", "--out", out, timeout=600)
+    assert again.returncode == 0, again.stderr

@@ -19,6 +19,7 @@ import math
 import multiprocessing
 import os
 import random
+import signal
 import threading
 from collections.abc import Callable
 from multiprocessing.pool import Pool
@@ -29,6 +30,14 @@ from pyabc.sampler import Sampler
 
 from sim.runner import derive_seed
 from sim.workers import exit_with_parent
+
+
+def _start_worker(parent: int) -> None:
+    """A local worker ends with its parent and leaves Ctrl-C to it: a Ctrl-C in a terminal
+    reaches the whole process group, and a worker that died of it in the middle of a chunk
+    would leave the pool waiting for that chunk. The parent stops and ends the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent(parent)
 
 _cache: dict = {"key": None, "fn": None}  # in a worker: the generation's simulate function
 # Threads of one Dask worker share NumPy's global generator: one proposal at a time per process.
@@ -105,7 +114,7 @@ class SeededSampler(Sampler):
             return
         if self._pool is None:
             # spawn, not fork: the parent has threads (progress bar, database) that fork would copy mid-lock
-            self._pool = multiprocessing.get_context("spawn").Pool(self.workers, initializer=exit_with_parent,
+            self._pool = multiprocessing.get_context("spawn").Pool(self.workers, initializer=_start_worker,
                                                                    initargs=(os.getpid(),))
         for chunk in self._pool.imap(_evaluate_chunk, tasks):
             yield from chunk
