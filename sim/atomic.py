@@ -65,6 +65,11 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def is_leftover(path: Path) -> bool:
+    """A temporary file or folder of a write that was interrupted (``.NAME.xxxx.tmp``)."""
+    return path.name.startswith(".") and path.name.endswith(".tmp")
+
+
 def remove(path: Path) -> None:
     """Remove a file, a link or a folder, whichever is there."""
     if path.is_dir() and not path.is_symlink():

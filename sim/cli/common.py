@@ -25,6 +25,7 @@ from rich.progress import (
 )
 from typer.core import TyperGroup
 
+from sim.atomic import is_leftover
 from sim.errors import InputError
 
 
@@ -176,11 +177,6 @@ class Own(NamedTuple):
     again: str
 
 
-def _leftover(path: Path) -> bool:
-    """A temporary file or folder of an interrupted write (sim.atomic): it replaces nothing."""
-    return path.name.startswith(".") and path.name.endswith(".tmp")
-
-
 def results_kind(folder: Path) -> str | None:
     """The kind of results a folder's metadata.json names, if it has one."""
     try:
@@ -200,7 +196,8 @@ def check_out(out: Path | None, force: bool, own: Own | None = None) -> None:
         return
     if not out.is_dir():
         raise InputError(str(out), "--out", "exists and is not a folder", "give a folder path")
-    if force or not any(not _leftover(p) for p in out.iterdir()):
+    # what an interrupted write left replaces nothing
+    if force or all(is_leftover(p) for p in out.iterdir()):
         return
     if own is None:
         raise InputError(str(out), "--out", "is not empty", "give a new or empty folder, or --force to write into it")

@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
-from sim.atomic import atomic_write
+from sim.atomic import atomic_write, is_leftover
 from sim.errors import InputError
 from sim.experiments.executors import check_executor_options, chunks, make_executor, run_chunk
 from sim.experiments.spec import RUN_COLUMNS, LoadedExperiment
@@ -124,7 +124,7 @@ def done_run_ids(runs_dir: Path, expected: dict[str, str] | None = None) -> set[
     if not runs_dir.is_dir():
         return done
     for f in sorted(runs_dir.iterdir()):
-        if f.name.startswith(".") and f.name.endswith(".tmp"):
+        if is_leftover(f):
             f.unlink(missing_ok=True)
         elif f.suffix == ".parquet":
             if expected is not None:
