@@ -174,16 +174,18 @@ def json_records(df: pd.DataFrame) -> list[dict]:
     written as the shortest decimal that reads back as the same double (CSV does the same),
     not rounded to a number of decimals. NaN, infinities and missing cells are null; dates
     are ISO text."""
-    return [{str(k): _json_value(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+    return [plain_json(row) for row in df.to_dict(orient="records")]
 
 
-def _json_value(v):
+def plain_json(v):
+    """``v`` as plain JSON values: NumPy values as Python ones, NaN, infinities and missing
+    values as null (JSON has none of them), dates as ISO text, keys as text."""
     if isinstance(v, np.generic | np.ndarray):
         v = v.tolist()
     if isinstance(v, list | tuple):
-        return [_json_value(x) for x in v]
+        return [plain_json(x) for x in v]
     if isinstance(v, dict):
-        return {str(k): _json_value(x) for k, x in v.items()}
+        return {str(k): plain_json(x) for k, x in v.items()}
     if isinstance(v, float):
         return v if math.isfinite(v) else None
     if v is None or v is pd.NA or v is pd.NaT:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
@@ -206,21 +205,10 @@ def check_out(out: Path | None, force: bool, own: Own | None = None) -> None:
                          f"give a new or empty folder, {own.again}, or --force to write into it")
 
 
-def _plain(value: Any) -> Any:
-    """JSON has no NaN or infinity: they become null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # NumPy scalars
-        return _plain(value.item())
-    return value
-
-
 def print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(_plain(obj), ensure_ascii=False, default=str, allow_nan=False) + "\n")
+    from sim.export import plain_json  # the exports' JSON: NaN as null, NumPy values as Python ones
+
+    sys.stdout.write(json.dumps(plain_json(obj), ensure_ascii=False, default=str, allow_nan=False) + "\n")
     sys.stdout.flush()
 
 
