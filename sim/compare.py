@@ -233,11 +233,13 @@ class LeverEffect:
 
 def lever_effect(base: pd.DataFrame, changed: pd.DataFrame, prefix: str = "", seed: int = 0) -> LeverEffect:
     """Compare runs with a lever changed to the same replicates without the change."""
-    s0 = base[f"{prefix}starts"].to_numpy(float)
-    s1 = changed[f"{prefix}starts"].to_numpy(float)
-    c0 = public_cost(base, prefix).to_numpy(float)
-    c1 = public_cost(changed, prefix).to_numpy(float)
-    ds, dc = s1 - s0, c1 - c0
+    return effect_of(lever_runs(base, changed, prefix), seed)
+
+
+def effect_of(paired: pd.DataFrame, seed: int = 0) -> LeverEffect:
+    """The effect of a lever over its paired runs (``lever_runs``)."""
+    ds = paired["starts_with_lever"].to_numpy() - paired["starts_as_run"].to_numpy()
+    dc = paired["cost_eur_with_lever"].to_numpy() - paired["cost_eur_as_run"].to_numpy()
     rng = np.random.default_rng(seed)
     idx = rng.integers(0, len(ds), size=(2000, len(ds)))
     with np.errstate(divide="ignore", invalid="ignore"):

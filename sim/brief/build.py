@@ -157,8 +157,8 @@ def build(paths: list[Path], seed: int | None = None, replicates: int = FULL_REP
         base = runs[runs["scenario"] == lever.scenario].iloc[:lever_replicates]
         changed = cmp.replicate(with_values(sc, lever.values), lever_replicates, seed, posterior=post)
         prefix = f"{lever.strategy}."
-        lever.effect = cmp.lever_effect(base, changed, prefix)
         lever.paired = cmp.lever_runs(base, changed, prefix)
+        lever.effect = cmp.effect_of(lever.paired)
         lever.cost_per_start = cmp.median_range(changed[f"{prefix}cost_per_start"])
     return Brief(scenarios, seed, replicates, lever_replicates, Path(posterior) if posterior else None, particles, runs,
                  summary, observed_rates(dict(zip(labels, paths, strict=True))), pairs, curves, levers, cost_paths,
