@@ -70,12 +70,12 @@ def _broad_reach(sc: Scenario, s: BroadStrategy) -> set[str]:
     """The statuses broad visits reach: the first statuses only, when the letters run out while
     every neighbourhood still has, by a wide margin, households of those statuses to visit (each
     neighbourhood's list puts them first, and the neighbourhoods are visited in turn)."""
-    from sim.world import city_neighbourhoods
+    from sim.world import neighbourhood_specs
 
     everyone = set(STATUSES)
     if s.letters is None or "voluntary" not in s.statuses_first:
         return everyone
-    hoods = sc.world.neighbourhoods or (city_neighbourhoods(sc.world.city) if sc.world.city is not None else [])
+    hoods = neighbourhood_specs(sc)
     if not hoods:
         return everyone
     # the voluntary households a neighbourhood holds, expected, with half of them to spare

@@ -152,10 +152,14 @@ def city_neighbourhoods(city: CitySpec) -> list[NeighbourhoodSpec]:
     return out
 
 
-def build_world(model: OutreachModel) -> list[Neighbourhood]:
-    sc: Scenario = model.config
+def neighbourhood_specs(sc: Scenario) -> list[NeighbourhoodSpec]:
+    """The scenario's neighbourhoods: those it lists, or those of its generic city."""
     city = sc.world.city
-    specs = sc.world.neighbourhoods or (city_neighbourhoods(city) if city is not None else [])
+    return sc.world.neighbourhoods or (city_neighbourhoods(city) if city is not None else [])
+
+
+def build_world(model: OutreachModel) -> list[Neighbourhood]:
+    specs = neighbourhood_specs(model.config)
     hoods = []
     x0 = 0.0
     for i, spec in enumerate(specs):
