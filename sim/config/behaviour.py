@@ -21,8 +21,8 @@ from sim.config.quantities import (
     TaskHours,
     Weeks,
     _src,
+    refused,
 )
-from sim.config.strategies import refused
 
 DECIDING = tuple(s for s in STATUSES if s != "not_in_need")
 

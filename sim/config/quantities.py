@@ -4,9 +4,10 @@ base model every section uses."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 SEED_MAX = 2**32 - 1  # the seeds the command line and the trainer app take
 Seed = Annotated[int, Field(ge=0, le=SEED_MAX)]
@@ -80,3 +81,12 @@ def check_slots(slots: dict | None) -> None:
     if slots is not None and not any(w > 0 for w in slots.values()):
         raise ValueError("no slot has a positive share; allowed: at least one of morning, early_afternoon, "
                          "late_afternoon, evening with a share > 0")
+
+
+def refused(loc: tuple, message: str, value: Any) -> ValidationError:
+    """A refusal of the value at ``loc`` inside the settings being checked, raised from their
+    validator: pydantic puts the settings' own place in front, so the one-line error names the
+    key itself (``strategies.2.phases.0.framing``). ``message``: ``what is wrong; allowed: ...``."""
+    return ValidationError.from_exception_data(
+        "refused", [InitErrorDetails(type=PydanticCustomError("value_error", message), loc=loc, input=value)]
+    )

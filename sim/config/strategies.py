@@ -5,10 +5,9 @@ under ``sim/strategies/``, which registers them (``sim/strategies/registry.py``)
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
-from pydantic import Field, ValidationError, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import Field, model_validator
 
 from sim.config.quantities import (
     Framing,
@@ -17,6 +16,7 @@ from sim.config.quantities import (
     WeekHours,
     _src,
     check_slots,
+    refused,
 )
 
 
@@ -32,15 +32,6 @@ class StrategyPhase(Strict):
     def _slots(self):
         check_slots(self.slots)
         return self
-
-
-def refused(loc: tuple, message: str, value: Any) -> ValidationError:
-    """A refusal of the value at ``loc`` inside the settings being checked, raised from their
-    validator: pydantic puts the settings' own place in front, so the one-line error names the
-    key itself (``strategies.2.phases.0.framing``). ``message``: ``what is wrong; allowed: ...``."""
-    return ValidationError.from_exception_data(
-        "refused", [InitErrorDetails(type=PydanticCustomError("value_error", message), loc=loc, input=value)]
-    )
 
 
 class StrategyBase(Strict):

@@ -11,8 +11,8 @@ import numpy as np
 from pydantic import Field, model_validator
 
 from sim.agents.state import Context, Stage
-from sim.config.quantities import Days, Eur, WeekHours, _src
-from sim.config.strategies import StrategyBase, refused
+from sim.config.quantities import Days, Eur, WeekHours, _src, refused
+from sim.config.strategies import StrategyBase
 from sim.strategies.base import Strategy
 from sim.strategies.registry import StrategyInfo, register
 
