@@ -257,6 +257,15 @@ def fake_calibration(monkeypatch):
     return calls
 
 
+def _refused_and_untouched(proc, other: Path, before, holds: str, own: str) -> None:
+    """One line naming what the folder does not hold and the way out, exit 2, nothing written."""
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1 and proc.stdout == "", proc.stderr
+    assert lines[0] == (f"error: {other}: --out: is not empty and holds no {holds}; give a new or empty folder, "
+                        f"{own}, or --force to write into it")
+    assert _files(other) == before
+
+
 def test_calibrate_refuses_other_results_but_continues_its_own(tmp_path, run_folder, fake_calibration):
     """calibrate writes into a folder holding something else only with --force, and continues
     its own calibration without it: a folder with its settings, a finished one, or one holding
@@ -265,11 +274,8 @@ def test_calibrate_refuses_other_results_but_continues_its_own(tmp_path, run_fol
     shutil.copytree(run_folder, other)
     before = _files(other)
     proc = outreach("calibrate", TARGETS, "--quick", "--out", other, "--json")
-    lines = proc.stderr.strip().splitlines()
-    assert proc.returncode == 2 and len(lines) == 1 and proc.stdout == "", proc.stderr
-    assert lines[0] == (f"error: {other}: --out: is not empty and holds no calibration; give a new or empty folder, "
-                        "a calibration's folder to continue it, or --force to write into it")
-    assert _files(other) == before and fake_calibration == []
+    _refused_and_untouched(proc, other, before, "calibration", "a calibration's folder to continue it")
+    assert fake_calibration == []
 
     started = tmp_path / "started"
     started.mkdir()
@@ -309,11 +315,8 @@ def test_brief_refuses_other_results_but_replaces_its_own(tmp_path, run_folder, 
     shutil.copytree(run_folder, other)
     before = _files(other)
     proc = outreach("brief", NARROW, BROAD, "-r", "1", "--no-posterior", "--out", other)
-    lines = proc.stderr.strip().splitlines()
-    assert proc.returncode == 2 and len(lines) == 1 and proc.stdout == "", proc.stderr
-    assert lines[0] == (f"error: {other}: --out: is not empty and holds no brief; give a new or empty folder, "
-                        "a brief's folder to replace it, or --force to write into it")
-    assert _files(other) == before and fake_brief == []
+    _refused_and_untouched(proc, other, before, "brief", "a brief's folder to replace it")
+    assert fake_brief == []
 
     own = tmp_path / "brief"
     interrupted = tmp_path / "interrupted"  # the brief's files moved in, its metadata.json not yet
